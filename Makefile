@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test bench validate schema serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## validate vendors/ and build the site into site/
+	$(BIN)/site-builder validate vendors/
+	$(BIN)/site-builder build
+
+test: $(STAMP)  ## run every test
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## benchmarks, with a baseline in the same run
+	$(BIN)/python -m bench
+
+validate: $(STAMP)
+	$(BIN)/site-builder validate vendors/
+
+schema: $(STAMP)
+	$(BIN)/site-builder schema
+
+serve: $(STAMP)
+	$(BIN)/site-builder serve
+
+clean:
+	rm -rf site dist .pytest_cache
