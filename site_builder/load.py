@@ -248,3 +248,28 @@ def _build(text: str) -> tuple[Any, dict[PathKey, Position], dict[PathKey, Posit
         raise _Stop(values.get((), (1, 1)), f"expected a mapping of fields at the top level (got {got})")
     return data, values, keys
 
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], tuple[Problem, ...]]:
+    """Expand directories to their *.yaml/*.yml files (sorted); report paths that do not exist."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                problems.append(_problem(str(path), (1, 1), "no vendor files (*.yaml) in this directory"))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(_problem(str(path), (1, 1), "no such file or directory"))
+    return files, tuple(problems)
+
+
+def display_name(path: Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

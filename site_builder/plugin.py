@@ -1,0 +1,111 @@
+"""The MkDocs adapter (also loaded by ProperDocs): the only module that imports mkdocs.
+
+It runs the same load -> validate -> render pipeline as the CLI, adds the generated pages to
+the site, fails the build with the validator's file:line messages, and watches the data files
+under `mkdocs serve`. All real work happens in `build.py` and `render.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import base, config_options as c
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .build import require_vendors
+from .errors import BuildFailed
+from .render import Page, make_env, render_pages
+
+log = get_plugin_logger(__name__)
+_FAILURE_PREFIX = "vendor data has problems:"
+
+
+class VendorsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it."""
+    vendors_dir = c.Type(str, default="vendors")
+    """Directory of vendor YAML files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="templates")
+    """Directory of our Jinja templates, relative to mkdocs.yml."""
+    strict = c.Type(bool, default=False)
+    """Fail the build on data warnings (e.g. stale profiles), not only on errors."""
+
+
+class VendorsPlugin(BasePlugin[VendorsConfig]):
+    def __init__(self) -> None:
+        self.failure: BuildFailed | None = None
+
+    def _path(self, config, option: str) -> Path:
+        return Path(config.config_file_path).parent / getattr(self.config, option)
+
+    def on_config(self, config):
+        # Instances survive `mkdocs serve` rebuilds: reset per-build state here.
+        self.failure = None
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        try:
+            vendors = require_vendors([self._path(config, "vendors_dir")], today=date.today(), strict=self.config.strict)
+        except BuildFailed as failure:
+            self.failure = failure
+            raise PluginError(_FAILURE_PREFIX + "\n" + str(failure.report)) from None
+        env = make_env(self._path(config, "templates_dir"))
+        from .cli import commands_markdown  # the other adapter; generated from click, never hand-kept
+
+        pages = render_pages(vendors, env, directory_urls=config.use_directory_urls)
+        pages.append(Page("reference/commands.md", commands_markdown()))
+        for page in pages:
+            existing = files.get_file_from_path(page.uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.uri, content=page.content))
+        log.info(f"generated pages for {len(vendors)} vendors")
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        for option in ("vendors_dir", "templates_dir"):
+            server.watch(str(self._path(config, option)))
+        return server
+
+
+def build_site(config_file: Path, *, strict: bool = False) -> None:
+    """Build the site as `mkdocs build` would; raise BuildFailed on bad vendor data."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), strict=strict)
+    # The CLI prints the report itself, one line per problem; drop MkDocs' copy of it.
+    quiet = logging.getLogger("mkdocs.commands.build")
+    drop = _DropMessage(_FAILURE_PREFIX)
+    quiet.addFilter(drop)
+    try:
+        build(config)
+    except Abort:
+        plugin = config.plugins.get("vendors")
+        if isinstance(plugin, VendorsPlugin) and plugin.failure is not None:
+            raise plugin.failure from None
+        raise
+    finally:
+        quiet.removeFilter(drop)
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, prefix: str):
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.prefix)
+
+
+def serve_site(config_file: Path, dev_addr: str) -> None:
+    """Serve with live reload, as `mkdocs serve` would."""
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(config_file), dev_addr=dev_addr)
