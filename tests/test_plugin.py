@@ -1,0 +1,98 @@
+"""Real MkDocs builds of the fixture site: through our CLI and through `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns("site"))
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../templates", str(ROOT / "templates")))
+    return target
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_cli_build_generates_vendor_pages(project, monkeypatch):
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "--strict"])
+    assert result.exit_code == 0, result.output
+    alpha = (project / "site" / "vendors" / "alpha" / "index.html").read_text()
+    assert "<h1 id=\"alpha-contact\">Alpha Contact" in alpha
+    assert "99.99" in alpha and "Alpha service level agreement" in alpha
+    index = (project / "site" / "vendors" / "index.html").read_text()
+    assert '<a href="alpha/">Alpha Contact</a>' in index
+    assert (project / "site" / "reference" / "vendor-format" / "index.html").exists()
+    assert (project / "site" / "reference" / "commands" / "index.html").exists()
+
+
+def test_mkdocs_build_strict_uses_the_plugin(project):
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert (project / "site" / "vendors" / "beta" / "index.html").exists()
+
+
+def test_bad_vendor_fails_the_build_with_file_line_messages(project, monkeypatch):
+    monkeypatch.chdir(project)
+    beta = project / "vendors" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("early_termination_fee_pct: 100", "early_termination_fee_pct: 120"))
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "vendors/beta.yaml:15:30: error: pricing.early_termination_fee_pct: must be between 0 and 100 (got 120)\n"
+    )
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "vendors/beta.yaml:15:30: error: pricing.early_termination_fee_pct" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_two_builds_are_byte_identical(project):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    builds = []
+    for out in ("one", "two"):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=project, env=env, check=True)
+        builds.append(digest(project / out))
+    assert builds[0] == builds[1]
+    assert len(builds[0]) > 10
+
+
+def test_plugin_registered_for_mkdocs_and_properdocs():
+    for group in ("mkdocs.plugins", "properdocs.plugins"):
+        names = {ep.name: ep.value for ep in entry_points(group=group)}
+        assert names.get("vendors") == "site_builder.plugin:VendorsPlugin"
+
+
+def test_core_modules_do_not_import_mkdocs():
+    for module in (ROOT / "site_builder").glob("*.py"):
+        if module.name == "plugin.py":
+            continue
+        text = module.read_text()
+        assert "import mkdocs" not in text and "from mkdocs" not in text, module.name

@@ -1,0 +1,93 @@
+"""View models and escaping: vendor text is data, unknown stays visibly unknown."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from site_builder.model import Vendor
+from site_builder.render import format_value, make_env, markdown_html, render_pages, vendor_view
+from site_builder.values import Duration
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+HOSTILE = {
+    "id": "evil",
+    "name": "<script>alert('name')</script>Evil",
+    "products": ["<img src=x onerror=alert(1)>"],
+    "website": "https://evil.example.com/?q=<b>",
+    "last_reviewed": "2026-01-01",
+    "notes": "Hi <script>alert(2)</script> [click](javascript:alert(3)) <a href='x' onclick='alert(4)'>a</a>",
+    "sources": [
+        {"id": "s", "title": "<iframe src=//x>", "kind": "marketing", "retrieved": "2026-01-01",
+         "url": "https://x.example.com/\"><script>alert(5)</script>"}
+    ],
+    "sla": {"source": "s", "tiers": [{"name": "<svg onload=alert(6)>", "availability_pct": 99.9}],
+            "note": "<style>body{display:none}</style>**bold**"},
+}
+
+
+class Elements(HTMLParser):
+    """Collects the real elements and attributes of a page (escaped text is not an element)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attrs: list[tuple[str, str]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+
+def test_hostile_vendor_cannot_inject_markup():
+    vendor = Vendor.model_validate(HOSTILE)
+    pages = render_pages((vendor,), make_env(TEMPLATES))
+    html = "\n".join(p.content for p in pages)
+    found = Elements(html)
+    assert not found.tags & {"script", "img", "iframe", "svg", "style"}
+    assert not [k for k, _ in found.attrs if k.startswith("on")]
+    assert not [v for k, v in found.attrs if k == "href" and v.strip().lower().startswith("javascript")]
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;Evil" in html
+    assert "<strong>bold</strong>" in html
+
+
+def test_markdown_is_sanitised_but_keeps_safe_links():
+    html = str(markdown_html("[ok](https://a.example.com) [bad](javascript:alert(1))"))
+    assert '<a href="https://a.example.com" rel="noopener noreferrer nofollow">ok</a>' in html
+    assert "javascript" not in html
+
+
+def test_unknown_is_never_rendered_as_no_or_zero():
+    vendor = Vendor.model_validate({**HOSTILE, "notes": None, "sla": None})
+    view = vendor_view(vendor)
+    sla = next(b for b in view.sections if b.key == "sla")
+    assert not sla.known
+    html = render_pages((vendor,), make_env(TEMPLATES))[1].content
+    assert '<section class="sb-block" id="sla">' in html
+    assert "<strong>Unknown.</strong>" in html
+
+
+def test_format_value():
+    assert format_value(None) == "unknown"
+    assert format_value(False) == "no"
+    assert format_value(()) == "none"
+    assert format_value(99.990) == "99.99"
+    assert format_value(Duration(1, "bd")) == "1 business day"
+    assert format_value(Duration(30, "d")) == "30 days"
+    assert format_value(("planned_maintenance", "force_majeure")) == "planned maintenance, force majeure"
+
+
+def test_facts_carry_their_citation_and_dispute():
+    vendor = Vendor.model_validate(
+        {**HOSTILE, "name": "V", "sla": {"source": "s", "tiers": [{"name": "E"}], "change_notice": "30d",
+                                         "disputed_by_vendor": {"change_notice": "We never change it."}}}
+    )
+    sla = next(b for b in vendor_view(vendor).sections if b.key == "sla")
+    row = next(r for r in sla.rows if r.label == "Change notice")
+    assert row.value == "30 days" and row.known
+    assert row.citation.id == "s" and row.citation.kind == "marketing"
+    assert row.disputed == "We never change it."
+    status = next(r for r in sla.rows if r.label == "Status page")
+    assert status.value == "unknown" and status.citation is None
