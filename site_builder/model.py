@@ -152,7 +152,7 @@ Exclusion = Literal[
     "suspension",
     "beta_features",
 ]
-ClaimStart = Literal["incident", "month_end", "billing_cycle_end"]
+ClaimStart = Literal["incident", "target_missed", "month_end", "billing_cycle_end"]
 Commitment = Literal["sla", "slo", "best_effort"]
 
 
@@ -179,6 +179,7 @@ class Component(Part):
     availability_pct: Percent | None = fact("Availability target for this component.", unit="%")
     definition: str | None = fact("What 'available' means for this component.")
     credits: Seq[CreditStep] | None = fact("Credit steps specific to this component.")
+    credit_base: str | None = fact("What this component's credit percentage is applied to.")
 
 
 class ClaimWindow(Record):
@@ -186,7 +187,8 @@ class ClaimWindow(Record):
 
     within: Duration = Field(description="Time allowed to file the claim, e.g. '30d' or '24h'.")
     starts: ClaimStart = Field(
-        description="When the clock starts: incident, month_end or billing_cycle_end."
+        description="When the clock starts: incident, target_missed (the failure to meet the "
+        "target), month_end or billing_cycle_end."
     )
 
 

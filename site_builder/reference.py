@@ -157,7 +157,7 @@ def reference_markdown() -> str:
         "unknown, scoring never treats it as good, and the vendor page turns it into a question for",
         "the vendor. Write `false` or an empty list only when a source says so.",
         "",
-        "Durations are written as an amount and a unit: `15min`, `4h`, `30d`, `2bd` (business",
+        "Durations are written as an amount and a unit: `30s`, `15min`, `4h`, `30d`, `2bd` (business",
         "days, counted as calendar days when compared), `1w`, `2mo` (a mean month of 30.44 days).",
         "",
     ]

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError, core_schema
 # calendar day (24 h): "1 business day" is never faster than that, so scoring stays cautious.
 # A month is the mean Gregorian month (365.2425 / 12 = 30.436875 days).
 DURATION_UNITS: dict[str, tuple[str, float]] = {
+    "s": ("seconds", 1 / 3600),
     "min": ("minutes", 1 / 60),
     "h": ("hours", 1.0),
     "d": ("days", 24.0),
@@ -28,9 +29,9 @@ DURATION_UNITS: dict[str, tuple[str, float]] = {
     "w": ("weeks", 24.0 * 7),
     "mo": ("months", 24.0 * 30.436875),
 }
-_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|h|d|bd|w|mo)\s*$")
-DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*(min|h|d|bd|w|mo)\s*$"
-_DURATION_HINT = "a duration such as '15min', '4h', '30d', '2bd' (business days), '1w' or '2mo'"
+_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|min|h|d|bd|w|mo)\s*$")
+DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*(s|min|h|d|bd|w|mo)\s*$"
+_DURATION_HINT = "a duration such as '30s', '30s', '15min', '4h', '30d', '2bd' (business days), '1w' or '2mo'"
 
 
 @dataclass(frozen=True, order=True)
