@@ -246,8 +246,10 @@ class Criteria(Record):
 
 
 def _hint(name: str, known: list[str], what: str) -> str:
+    """"unknown criterion 'x'; did you mean 'y'?"; `what` may hold {name} to word it differently."""
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f"unknown {what} '{name}'; " + (f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}")
+    head = what.format(name=name) if "{name}" in what else f"unknown {what} '{name}'"
+    return head + "; " + (f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}")
 
 
 def criteria_findings(c: Criteria) -> list[Finding]:
@@ -333,7 +335,7 @@ def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
         better = "true" if rises else "false"
         out.append(Finding(sloc, f"direction is {crit.direction} but when_{better} does not score above the other"))
     elif scale.type in ("set", "choice"):
-        out += [Finding(sloc + ("members", m), _hint(m, list(spec.choices or ()), f"value of '{spec.id}'"), at_key=True)
+        out += [Finding(sloc + ("members", m), _hint(m, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'"), at_key=True)
                 for m in scale.members if m not in (spec.choices or ())]
     return out
 
@@ -367,7 +369,7 @@ def _condition_findings(rule: Condition, loc: tuple[Any, ...]) -> list[Finding]:
     if spec.kind == "choice" and isinstance(value, bool):
         return [Finding(loc + (test,), f"metric '{spec.id}' takes one of: {', '.join(spec.choices or ())}")]
     members = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
-    return [Finding(loc + (test,) + ((j,) if isinstance(value, tuple) else ()), _hint(m, list(spec.choices or ()), f"value of '{spec.id}'"))
+    return [Finding(loc + (test,) + ((j,) if isinstance(value, tuple) else ()), _hint(m, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'"))
             for j, m in enumerate(members) if m not in (spec.choices or ())]
 
 
