@@ -82,12 +82,10 @@ class MetricSpec:
 
 
 def num(x: float) -> str:
-    """A number for people: thousands separators from 1,000, one decimal from 10, else 3 significant digits."""
+    """A number for people: thousands separators from 1,000, else 4 (from 10) or 3 significant digits."""
     if abs(x) >= 1000:
         return f"{x:,.0f}"
-    if abs(x) >= 10:
-        return f"{x:.1f}".removesuffix(".0")
-    return f"{x:.3g}"
+    return f"{x:.4g}" if abs(x) >= 10 else f"{x:.3g}"
 
 
 def format_value(value: Value, unit: str) -> str:

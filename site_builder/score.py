@@ -162,11 +162,16 @@ def condition_met(cond: Condition, value: Value) -> bool:
     return any(m in value for m in limit)
 
 
-def _describe(cond: Condition) -> str:
+def _describe(cond: Condition, unit: str) -> str:
     test, limit = cond.test()
     words = {"above": "above", "at_least": "at least", "below": "below", "at_most": "at most",
              "equals": "", "one_of": "one of", "includes_any": "including any of"}  # fmt: skip
-    shown = ", ".join(limit) if isinstance(limit, tuple) else format_value(limit, "")
+    if isinstance(limit, tuple):
+        shown = ", ".join(limit)
+    elif isinstance(limit, (bool, str)):
+        shown = format_value(limit, "")
+    else:  # the limit as written, never rounded
+        shown = f"{limit:g}%" if unit == "%" else f"{limit:g} {unit}".rstrip()
     return f"{words[test]} {shown}".strip()
 
 
@@ -218,7 +223,7 @@ def _must_have(rule, metrics: dict[str, Metric]) -> MustHaveResult:
         return MustHaveResult(rule.id, rule.label, "unconfirmed", f"{m.label} is unknown")
     if condition_met(rule, m.value):
         return MustHaveResult(rule.id, rule.label, "pass", f"{m.label}: {m.display}")
-    return MustHaveResult(rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {_describe(rule)}")
+    return MustHaveResult(rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {_describe(rule, m.unit)}")
 
 
 # --- all vendors -------------------------------------------------------------------------------
