@@ -11,13 +11,15 @@ parameters alpha_i = concentration x k x w_i (k = number of weighted criteria), 
 average weight varies by about 1/sqrt(concentration) of itself (+-18% at 30). Criteria the
 persona does not weigh stay at 0. Each sample ranks the vendors that pass the persona's
 must-haves; the share of samples in which a vendor takes rank r is its rank acceptability, and
-r = 1 gives P(rank 1). Equal totals in a sample rank in vendor-id order.
+r = 1 gives P(rank 1). Vendors whose weighted scores are identical tie in every sample and share
+those ranks evenly (two such vendors at the top get P(rank 1) = 0.5 each).
 
 The smallest change is exact, not sampled: with raw weights w, vendor totals are
 T_v = sum_i w_i s_vi / sum_i w_i. Changing one weight w_j by d changes the numerators by d s_vj
 and every denominator alike, so vendor b overtakes the top pick a at d* = (T_a - T_b) / (s_bj -
 s_aj) (un-normalised totals), subject to w_j + d >= 0. The smallest |d*| over all criteria and
-vendors is reported; at that weight the two tie, beyond it b leads.
+vendors is reported; at that weight the two tie, beyond it b leads. When the top pick is already
+tied, there is no smallest change: `tied_top` names the vendors sharing rank 1.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ class Robustness:
     samples: int
     seed: int
     concentration: float
-    smallest_change: WeightChange | None  # None with fewer than two vendors or when no weight can flip it
+    smallest_change: WeightChange | None  # None with fewer than two vendors, a tied top, or when no weight can
+    tied_top: tuple[str, ...]  # vendors sharing rank 1 when the top is tied, else empty
 
     def p_rank1(self, vid: str) -> float:
         return self.rank_probs[self.vendors.index(vid)][0] if self.vendors else 0.0
@@ -83,7 +86,7 @@ def rank_counts(scores: np.ndarray, sampled: np.ndarray) -> np.ndarray:
     Totals are float32 (ample for 0-100 scores). Instead of an argsort, each total's bits and
     its vendor index are packed into one int64 key (non-negative floats order like their bit
     patterns) and the keys are sorted in place: a plain integer sort, several times faster.
-    Equal totals fall back to vendor order, as a stable argsort would.
+    Vendors with identical weighted scores share their ranks evenly (see `_share_ties`).
     """
     n = scores.shape[0]
     counts = np.zeros(n * n, dtype=np.int64)
@@ -104,7 +107,17 @@ def rank_counts(scores: np.ndarray, sampled: np.ndarray) -> np.ndarray:
         key *= n
         key += index
         counts += np.bincount(key.ravel(), minlength=n * n)
-    return counts.reshape(n, n)
+    return _share_ties(counts.reshape(n, n).astype(float), scores[:, sampled.any(axis=0)])
+
+
+def _share_ties(counts: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Vendors with identical scores on every weighted criterion tie in every sample; the packed
+    sort put them in index order, so give each the group's mean row (by symmetry, its true share)."""
+    _, group = np.unique(scores, axis=0, return_inverse=True)
+    for g in np.flatnonzero(np.bincount(group.ravel()) > 1):
+        members = group.ravel() == g
+        counts[members] = counts[members].mean(axis=0)
+    return counts
 
 
 def smallest_change(scores: np.ndarray, weights: np.ndarray, top: int) -> tuple[int, int, float] | None:
@@ -115,6 +128,8 @@ def smallest_change(scores: np.ndarray, weights: np.ndarray, top: int) -> tuple[
         return None
     totals = scores @ weights
     gap = totals[top] - totals  # >= 0 for every rival
+    if np.sum(np.abs(gap) <= 1e-9 * max(1.0, abs(totals[top]))) > 1:
+        return None  # already tied at the top
     diff = scores - scores[top]  # how much more each rival gains per unit of weight j
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = gap[:, None] / diff
@@ -148,7 +163,8 @@ def analyse(board: Scoreboard, persona_id: str, *, samples: int | None = None, s
     if found is not None:
         j, b, delta = found
         change = WeightChange(cids[j], float(weights[j]), float(weights[j] + delta), ranked[b])
-    return Robustness(persona_id, ranked, probs, samples, seed, concentration, change)
+    tied = tuple(v for v in ranked if board.vendor(v).persona(persona_id).rank == 1)
+    return Robustness(persona_id, ranked, probs, samples, seed, concentration, change, tied if len(tied) > 1 else ())
 
 
 def analyse_all(board: Scoreboard, **kw) -> tuple[Robustness, ...]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Literal
 
@@ -113,8 +114,12 @@ class Scoreboard:
     criteria: Criteria
     table: np.ndarray = field(compare=False, repr=False)  # vendors x criteria: the `score` of each cell
 
+    @cached_property
+    def _index(self) -> dict[str, ScoredVendor]:
+        return {v.id: v for v in self.vendors}
+
     def vendor(self, vid: str) -> ScoredVendor:
-        return next(v for v in self.vendors if v.id == vid)
+        return self._index[vid]
 
     def ranking(self, pid: str) -> Ranking:
         return next(r for r in self.rankings if r.persona == pid)

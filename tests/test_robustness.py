@@ -78,10 +78,11 @@ def test_mirror_image_vendors_are_a_coin_toss():
     assert counts[0, 0] / 10_000 == pytest.approx(0.5, abs=0.02)
 
 
-def test_equal_totals_rank_in_vendor_order():
-    scores = np.array([[50.0, 50.0], [50.0, 50.0]])
-    counts = rank_counts(scores, sample_weights(np.array([1.0, 1.0]), 100, 30.0, 3, "p"))
-    assert counts.tolist() == [[100, 0], [0, 100]]
+def test_identical_vendors_share_their_ranks_evenly():
+    # Two identical vendors tie in every sample: each takes rank 1 half the time.
+    scores = np.array([[50.0, 70.0, 1.0], [50.0, 70.0, 99.0], [10.0, 20.0, 50.0]])
+    counts = rank_counts(scores, sample_weights(np.array([1.0, 1.0, 0.0]), 100, 30.0, 3, "p"))
+    assert counts.tolist() == [[50, 50, 0], [50, 50, 0], [0, 0, 100]]  # the third criterion weighs 0
 
 
 def test_sampled_weights_centre_on_the_persona_and_keep_zeros():
@@ -115,6 +116,14 @@ def test_no_single_weight_can_flip_a_dominant_vendor():
     assert smallest_change(scores, np.array([1.0, 1.0]), 0) is None
 
 
+def test_a_tied_top_has_no_smallest_change_but_names_the_tie():
+    assert smallest_change(np.array([[100.0, 0.0], [0.0, 100.0]]), np.array([1.0, 1.0]), 0) is None
+    twins = [vendor("twin-a", 99.9, []), vendor("twin-b", 99.9, [])]
+    r = analyse(score_vendors(twins, SHIPPED, today=TODAY), "regulated", samples=1000)
+    assert (r.tied_top, r.smallest_change) == (("twin-a", "twin-b"), None)
+    assert r.p_rank1("twin-a") == r.p_rank1("twin-b") == 0.5
+
+
 def test_the_smallest_change_on_a_scoreboard_names_the_criterion_and_the_new_top():
     b = board()
     r = analyse(b, "small-business-hours")
@@ -142,4 +151,4 @@ def test_excluded_vendors_are_not_in_the_monte_carlo():
 def test_a_single_vendor_ranks_first_with_certainty():
     b = score_vendors([vendor("only", 99.9, [])], SHIPPED, today=TODAY)
     r = analyse(b, "regulated", samples=500)
-    assert (r.rank_probs, r.smallest_change) == (((1.0,),), None)
+    assert (r.rank_probs, r.smallest_change, r.tied_top) == (((1.0,),), None, ())
