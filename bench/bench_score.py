@@ -36,32 +36,69 @@ def _profile(i: int, rng: random.Random) -> dict:
         "products": ["Cloud CC"],
         "website": "https://example.com/",
         "last_reviewed": "2026-10-01",
-        "sources": [{"id": src, "title": "Terms", "kind": rng.choice(["contract", "public_terms", "marketing"]),
-                     "retrieved": f"2026-{rng.randint(1, 10):02d}-01"}],
-        "sla": {"source": src, "tiers": [{
-            "name": "Standard",
-            "commitment": rng.choice(["sla", "slo"]),
-            "availability_pct": _maybe(rng, rng.choice([99.0, 99.5, 99.9, 99.95, 99.99, 99.999])),
-            "measurement_period": _maybe(rng, rng.choice(["month", "year"])),
-            "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}],
-            "credit_cap_pct": _maybe(rng, rng.choice([25, 50, 100])),
-            "claim_window": _maybe(rng, {"within": rng.choice(["24h", "7d", "30d"]), "starts": "incident"}),
-            "sole_remedy": _maybe(rng, rng.random() < 0.5),
-        }]},
-        "downtime": {"source": src, "planned_windows": _maybe(rng, [
-            {"count": rng.randint(1, 5), "per": rng.choice(["week", "month", "quarter"]), "duration": f"{rng.randint(1, 8)}h"}
-        ]), "counts_against_sla": _maybe(rng, rng.random() < 0.3),
-            "own_tenant_update_downtime": _maybe(rng, rng.random() < 0.3)},
-        "support": {"source": src, "hours": _maybe(rng, {"always": rng.random() < 0.7}),
-                    "named_account_manager": _maybe(rng, rng.random() < 0.6)},
-        "security": {"source": src, "breach_notification": _maybe(rng, rng.choice(["24h", "48h", "72h", "5d"])),
-                     "certifications": _maybe(rng, rng.sample(["iso27001", "soc2", "pci_dss", "hipaa"], 2))},
-        "pricing": {"source": src, "currency": "USD", "taxes_included": _maybe(rng, rng.random() < 0.5),
-                    "early_termination_fee_pct": _maybe(rng, rng.choice([0, 50, 100])),
-                    "list_prices": [{"name": "Seat", "amount": rng.randint(40, 250), "unit": "per_agent_month"}]},
+        "sources": [
+            {
+                "id": src,
+                "title": "Terms",
+                "kind": rng.choice(["contract", "public_terms", "marketing"]),
+                "retrieved": f"2026-{rng.randint(1, 10):02d}-01",
+            }
+        ],
+        "sla": {
+            "source": src,
+            "tiers": [
+                {
+                    "name": "Standard",
+                    "commitment": rng.choice(["sla", "slo"]),
+                    "availability_pct": _maybe(rng, rng.choice([99.0, 99.5, 99.9, 99.95, 99.99, 99.999])),
+                    "measurement_period": _maybe(rng, rng.choice(["month", "year"])),
+                    "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}],
+                    "credit_cap_pct": _maybe(rng, rng.choice([25, 50, 100])),
+                    "claim_window": _maybe(
+                        rng, {"within": rng.choice(["24h", "7d", "30d"]), "starts": "incident"}
+                    ),
+                    "sole_remedy": _maybe(rng, rng.random() < 0.5),
+                }
+            ],
+        },
+        "downtime": {
+            "source": src,
+            "planned_windows": _maybe(
+                rng,
+                [
+                    {
+                        "count": rng.randint(1, 5),
+                        "per": rng.choice(["week", "month", "quarter"]),
+                        "duration": f"{rng.randint(1, 8)}h",
+                    }
+                ],
+            ),
+            "counts_against_sla": _maybe(rng, rng.random() < 0.3),
+            "own_tenant_update_downtime": _maybe(rng, rng.random() < 0.3),
+        },
+        "support": {
+            "source": src,
+            "hours": _maybe(rng, {"always": rng.random() < 0.7}),
+            "named_account_manager": _maybe(rng, rng.random() < 0.6),
+        },
+        "security": {
+            "source": src,
+            "breach_notification": _maybe(rng, rng.choice(["24h", "48h", "72h", "5d"])),
+            "certifications": _maybe(rng, rng.sample(["iso27001", "soc2", "pci_dss", "hipaa"], 2)),
+        },
+        "pricing": {
+            "source": src,
+            "currency": "USD",
+            "taxes_included": _maybe(rng, rng.random() < 0.5),
+            "early_termination_fee_pct": _maybe(rng, rng.choice([0, 50, 100])),
+            "list_prices": [{"name": "Seat", "amount": rng.randint(40, 250), "unit": "per_agent_month"}],
+        },
         "log4j": {"source": src, "remediated": _maybe(rng, f"2022-01-{rng.randint(1, 28):02d}")},
         "exit": {"source": src, "deletion_after_termination": _maybe(rng, rng.random() < 0.7)},
-        "tenant_isolation": {"source": src, "residency_regions": _maybe(rng, rng.sample(["eu", "us", "uk", "au"], 2))},
+        "tenant_isolation": {
+            "source": src,
+            "residency_regions": _maybe(rng, rng.sample(["eu", "us", "uk", "au"], 2)),
+        },
         "data_protection": {"source": src, "dpa_available": _maybe(rng, rng.random() < 0.8)},
     }
     return doc
@@ -86,10 +123,14 @@ def main() -> None:
     results = [analyse(board, p.id, samples=SAMPLES) for p in criteria.personas]
     t2 = time.perf_counter()
     ranked = sum(len(r.vendors) for r in results)
-    print(f"score: {len(vendors)} vendors x {len(criteria.personas)} personas x {len(criteria.criteria)} criteria "
-          f"in {t1 - t0:.3f} s")
-    print(f"robustness: {SAMPLES:,} weight samples x {len(results)} personas ({ranked} ranked vendor slots) "
-          f"in {t2 - t1:.3f} s")
+    print(
+        f"score: {len(vendors)} vendors x {len(criteria.personas)} personas x {len(criteria.criteria)} criteria "
+        f"in {t1 - t0:.3f} s"
+    )
+    print(
+        f"robustness: {SAMPLES:,} weight samples x {len(results)} personas ({ranked} ranked vendor slots) "
+        f"in {t2 - t1:.3f} s"
+    )
     print(f"total: {t2 - t0:.3f} s (target < 2 s)")
 
 

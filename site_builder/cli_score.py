@@ -74,7 +74,9 @@ def _entry(v: ScoredVendor, pid: str, rob: Robustness | None) -> dict[str, Any]:
         out["rank_probabilities"] = [round(x, 4) for x in rob.ranks(v.id)]
     out["flags"] = [_flag(f) for f in v.flags]
     if not p.excluded:
-        out["unconfirmed"] = [{"id": m.id, "reason": m.reason} for m in p.must_haves if m.status == "unconfirmed"]
+        out["unconfirmed"] = [
+            {"id": m.id, "reason": m.reason} for m in p.must_haves if m.status == "unconfirmed"
+        ]
     out["exclusions"] = [{"id": m.id, "reason": m.reason} for m in p.must_haves if m.status == "fail"]
     return out
 
@@ -144,14 +146,18 @@ def _table(data: dict[str, Any]) -> None:
         if persona["tied_top"]:
             console.print(f"The top pick is tied: {', '.join(persona['tied_top'])}.\n")
         elif change:
-            console.print(f"Smallest change that changes the top pick: weight of {change['criterion']} "
-                          f"{change['from']:g} -> {change['to']:.3g} ({change['new_top']} ties, then leads).\n")
+            console.print(
+                f"Smallest change that changes the top pick: weight of {change['criterion']} "
+                f"{change['from']:g} -> {change['to']:.3g} ({change['new_top']} ties, then leads).\n"
+            )
     console.print("Red flags:")
     for vid in sorted(flagged):
         for f in flagged[vid]:
             colour = sev[f["severity"]]
-            console.print(f"  {vid}: [{colour}]{f['severity']}[/{colour}] {f['message']} (see {f['guide']})",
-                          soft_wrap=True)
+            console.print(
+                f"  {vid}: [{colour}]{f['severity']}[/{colour}] {f['message']} (see {f['guide']})",
+                soft_wrap=True,
+            )
 
 
 def _persona_option(criteria: Criteria, value: str | None) -> list[str]:
@@ -167,12 +173,29 @@ def _persona_option(criteria: Criteria, value: str | None) -> list[str]:
 
 @click.command()
 @click.option("--persona", metavar="ID", help="Show one persona only (default: all).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people, json or csv for tools.")
-@click.option("--vendors", "vendors_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("vendors"),
-              show_default=True, help="Directory of vendor files.")
-@click.option("--scoring", type=click.Path(path_type=Path, dir_okay=False), default=Path("scoring.yaml"),
-              show_default=True, help="The scoring declaration.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people, json or csv for tools.",
+)
+@click.option(
+    "--vendors",
+    "vendors_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("vendors"),
+    show_default=True,
+    help="Directory of vendor files.",
+)
+@click.option(
+    "--scoring",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("scoring.yaml"),
+    show_default=True,
+    help="The scoring declaration.",
+)
 def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> None:
     """Rank the vendors for each buyer persona, with score ranges, coverage and red flags.
 

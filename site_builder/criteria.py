@@ -31,10 +31,15 @@ SCHEMA_LINE = "# yaml-language-server: $schema=schema/scoring.schema.json"
 
 Score = Annotated[float, Range(0, 100)]
 Share = Annotated[float, Range(0, 1)]
-GuidePage = Annotated[str, Pattern(r"[a-z0-9][a-z0-9/_-]*\.md", "expected a Markdown page path such as 'guide/sla.md'")]
+Positive = Annotated[int, Range(1)]
+GuidePage = Annotated[
+    str, Pattern(r"[a-z0-9][a-z0-9/_-]*\.md", "expected a Markdown page path such as 'guide/sla.md'")
+]
 Direction = Literal["higher", "lower"]
 UnknownRule = Literal["worst", "neutral", "best"]
 ScaleType = Literal["breakpoints", "thresholds", "boolean", "set", "choice"]
+Severity = Literal["high", "medium", "low"]
+Loc = tuple[Any, ...]
 
 
 class Settings(Record):
@@ -46,9 +51,9 @@ class Settings(Record):
     cost_currency: Currency = Field("USD", description="Currency of `downtime_cost_per_hour`.")
     credit_scenario_pct: Percent = Field(
         99.0, description="Availability of the 'bad month' used to compute the credit earned (%).")
-    named_agents: Annotated[int, Range(1)] = Field(100, description="Named agents in the seat mix.")
-    concurrent_agents: Annotated[int, Range(1)] = Field(70, description="Peak concurrent agents in the seat mix.")
-    term_months: Annotated[int, Range(1)] = Field(36, description="Contract term the buyer plans for, in months.")
+    named_agents: Positive = Field(100, description="Named agents in the seat mix.")
+    concurrent_agents: Positive = Field(70, description="Peak concurrent agents in the seat mix.")
+    term_months: Positive = Field(36, description="Contract term the buyer plans for, in months.")
     exit_after_months: Count = Field(18, description="Month of an early exit, for the exit exposure.")
 
     def metric_settings(self) -> MetricSettings:
@@ -68,7 +73,7 @@ class Confidence(Record):
     evidence_weights: dict[str, Share] = Field(
         description="Trust in each evidence kind, 0-1 (a signed contract 1.0, a marketing page much less). "
         "Every kind of the vendor model must be listed.")
-    stale_factor: Share = Field(0.5, description="Multiplier for evidence older than the criterion's freshness.")
+    stale_factor: Share = Field(0.5, description="Trust multiplier for evidence older than fresh_days.")
     default_fresh_days: Count | None = Field(
         None, description="Freshness for criteria that declare none; omit for never stale.")
 
@@ -156,7 +161,9 @@ class Condition(Record):
     at_least: float | None = Field(None, description="Met when the value is at least this.")
     below: float | None = Field(None, description="Met when the value is less than this.")
     at_most: float | None = Field(None, description="Met when the value is at most this.")
-    equals: bool | str | None = Field(None, description="Met when the value equals this (true/false or a choice).")
+    equals: bool | str | None = Field(
+        None, description="Met when the value equals this (true, false or a choice)."
+    )
     one_of: Seq[str] | None = Field(None, description="Met when the value is one of these choices.")
     includes_any: Seq[str] | None = Field(None, description="Met when the set holds any of these members.")
 
@@ -200,10 +207,10 @@ class RedFlagRule(Condition):
     """A warning raised when the condition is met (or, with `when_unknown`, when the fact is unknown)."""
 
     id: Slug = Field(description="Identifier of the rule.")
-    severity: Literal["high", "medium", "low"] = Field(description="high, medium or low.")
+    severity: Severity = Field(description="high, medium or low.")
     message: str = Field(description="One line for readers; {value} is replaced by the vendor's value.")
-    when_unknown: str | None = Field(None, description="Message when the fact is unknown; omit to stay silent.")
-    unknown_severity: Literal["high", "medium", "low"] = Field("low", description="Severity of the `when_unknown` flag.")
+    when_unknown: str | None = Field(None, description="Message when the fact is unknown; omit for silence.")
+    unknown_severity: Severity = Field("low", description="Severity of the `when_unknown` flag.")
     guide: Slug = Field(description="Id of the guide section that explains it.")
 
 
@@ -259,7 +266,8 @@ def criteria_findings(c: Criteria) -> list[Finding]:
         seen: dict[str, int] = {}
         for i, item in enumerate(getattr(c, key)):
             if item.id in seen:
-                out.append(Finding((key, i, "id"), f"duplicate id '{item.id}' (first used by {key}[{seen[item.id]}])"))
+                first = f"{key}[{seen[item.id]}]"
+                out.append(Finding((key, i, "id"), f"duplicate id '{item.id}' (first used by {first})"))
             seen.setdefault(item.id, i)
     guides, cats = [g.id for g in c.guide_sections], [k.id for k in c.categories]
     for key in ("criteria", "must_haves", "red_flags"):
@@ -275,20 +283,25 @@ def criteria_findings(c: Criteria) -> list[Finding]:
             out += _condition_findings(rule, (key, i))
     for i, flag in enumerate(c.red_flags):
         for text, name in ((flag.message, "message"), (flag.when_unknown, "when_unknown")):
-            bad = [f for _, f, _, _ in string.Formatter().parse(text or "") if f not in (None, "value", "label")]
+            fields = [f for _, f, _, _ in string.Formatter().parse(text or "")]
+            bad = [f for f in fields if f not in (None, "value", "label")]
             if bad:
-                out.append(Finding(("red_flags", i, name), f"unknown placeholder {{{bad[0]}}}; use {{value}} or {{label}}"))
+                message = f"unknown placeholder {{{bad[0]}}}; use {{value}} or {{label}}"
+                out.append(Finding(("red_flags", i, name), message))
     out += _persona_findings(c)
     kinds = list(get_args(EvidenceKind))
     for kind in c.confidence.evidence_weights:
         if kind not in kinds:
-            out.append(Finding(("confidence", "evidence_weights", kind), _hint(kind, kinds, "evidence kind"), at_key=True))
+            message = _hint(kind, kinds, "evidence kind")
+            out.append(Finding(("confidence", "evidence_weights", kind), message, at_key=True))
     missing = [k for k in kinds if k not in c.confidence.evidence_weights]
     if missing:
-        out.append(Finding(("confidence", "evidence_weights"), f"no weight for evidence kind: {', '.join(missing)}"))
-    if c.settings.exit_after_months > c.settings.term_months:
-        out.append(Finding(("settings", "exit_after_months"),
-                           f"exit after {c.settings.exit_after_months} months is beyond the term of {c.settings.term_months}"))
+        message = f"no weight for evidence kind: {', '.join(missing)}"
+        out.append(Finding(("confidence", "evidence_weights"), message))
+    s = c.settings
+    if s.exit_after_months > s.term_months:
+        message = f"exit after {s.exit_after_months} months is beyond the term of {s.term_months}"
+        out.append(Finding(("settings", "exit_after_months"), message))
     return out
 
 
@@ -299,7 +312,9 @@ _SCALE_KEYS = {  # type -> (required keys, optional keys)
     "set": ({"members"}, {"combine", "otherwise"}),
     "choice": ({"members"}, {"otherwise"}),
 }
-_FITS = {"number": ("breakpoints", "thresholds"), "bool": ("boolean",), "set": ("set",), "choice": ("choice",)}
+_FITS = {
+    "number": ("breakpoints", "thresholds"), "bool": ("boolean",), "set": ("set",), "choice": ("choice",),
+}  # fmt: skip
 
 
 def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
@@ -311,7 +326,8 @@ def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
         return [Finding(sloc + ("type",), f"a {scale.type} scale does not fit metric '{spec.id}' "
                         f"({spec.kind}); use {' or '.join(_FITS[spec.kind])}")]
     required, optional = _SCALE_KEYS[scale.type]
-    out = [Finding(sloc, f"a {scale.type} scale needs '{key}'") for key in sorted(required) if getattr(scale, key) is None]
+    missing = [key for key in sorted(required) if getattr(scale, key) is None]
+    out = [Finding(sloc, f"a {scale.type} scale needs '{key}'") for key in missing]
     out += [Finding(sloc + (key,), f"'{key}' does not belong in a {scale.type} scale", at_key=True)
             for key in Scale.model_fields if key != "type" and key not in required | optional
             and getattr(scale, key) is not None]
@@ -331,25 +347,33 @@ def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
         if scale.steps and scale.otherwise > scale.steps[-1].score:
             out.append(Finding(sloc + ("otherwise",), f"'otherwise' ({_n(scale.otherwise)}) scores above the "
                                f"last step ({_n(scale.steps[-1].score)})"))
-    elif scale.type == "boolean" and crit.direction is not None and (scale.when_true < scale.when_false) == rises:
+    elif scale.type == "boolean" and crit.direction and (scale.when_true < scale.when_false) == rises:
         better = "true" if rises else "false"
-        out.append(Finding(sloc, f"direction is {crit.direction} but when_{better} does not score above the other"))
+        message = f"direction is {crit.direction} but when_{better} does not score above the other"
+        out.append(Finding(sloc, message))
     elif scale.type in ("set", "choice"):
-        out += [Finding(sloc + ("members", m), _hint(m, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'"), at_key=True)
+        out += [Finding(sloc + ("members", m), _not_a_value(m, spec), at_key=True)
                 for m in scale.members if m not in (spec.choices or ())]
     return out
 
 
-def _order(items: tuple[Any, ...], loc: tuple[Any, ...], rises: bool, increasing_values: bool) -> list[Finding]:
+def _not_a_value(member: str, spec: Any) -> str:
+    return _hint(member, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'")
+
+
+def _order(items: tuple[Any, ...], loc: Loc, rises: bool, increasing_values: bool) -> list[Finding]:
     out = []
     for i in range(1, len(items)):
         a, b = items[i - 1], items[i]
         if (b.value <= a.value) if increasing_values else (b.value >= a.value):
             order = "increasing" if increasing_values else "decreasing"
-            out.append(Finding(loc + (i, "value"), f"values must be in {order} order: {_n(b.value)} follows {_n(a.value)}"))
+            message = f"values must be in {order} order: {_n(b.value)} follows {_n(a.value)}"
+            out.append(Finding(loc + (i, "value"), message))
         elif (b.score < a.score) if increasing_values == rises else (b.score > a.score):
-            out.append(Finding(loc + (i, "score"), f"scores must {'rise' if rises else 'fall'} as the value rises "
-                               f"(direction: {'higher' if rises else 'lower'}): {_n(b.score)} follows {_n(a.score)}"))
+            way, direction = ("rise", "higher") if rises else ("fall", "lower")
+            message = (f"scores must {way} as the value rises (direction: {direction}): "
+                       f"{_n(b.score)} follows {_n(a.score)}")  # fmt: skip
+            out.append(Finding(loc + (i, "score"), message))
     return out
 
 
@@ -359,18 +383,21 @@ def _condition_findings(rule: Condition, loc: tuple[Any, ...]) -> list[Finding]:
         return [Finding(loc + ("metric",), _hint(rule.metric, list(METRIC_SPECS), "metric"))]
     given = [k for k in TESTS if getattr(rule, k) is not None]
     if len(given) != 1:
-        return [Finding(loc, f"give exactly one test of: {', '.join(TESTS)}" + (f" (found {', '.join(given)})" if given else ""))]
+        found = f" (found {', '.join(given)})" if given else ""
+        return [Finding(loc, f"give exactly one test of: {', '.join(TESTS)}{found}")]
     test, value = given[0], getattr(rule, given[0])
     fits = _TEST_KINDS[test]
     if spec.kind not in (fits if isinstance(fits, tuple) else (fits,)):
-        return [Finding(loc + (test,), f"'{test}' does not fit metric '{spec.id}' ({spec.kind})", at_key=True)]
+        message = f"'{test}' does not fit metric '{spec.id}' ({spec.kind})"
+        return [Finding(loc + (test,), message, at_key=True)]
     if spec.kind == "bool" and not isinstance(value, bool):
         return [Finding(loc + (test,), f"metric '{spec.id}' is true or false")]
     if spec.kind == "choice" and isinstance(value, bool):
         return [Finding(loc + (test,), f"metric '{spec.id}' takes one of: {', '.join(spec.choices or ())}")]
     members = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
-    return [Finding(loc + (test,) + ((j,) if isinstance(value, tuple) else ()), _hint(m, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'"))
-            for j, m in enumerate(members) if m not in (spec.choices or ())]
+    choices = spec.choices or ()
+    where = (lambda j: loc + (test, j)) if isinstance(value, tuple) else (lambda j: loc + (test,))
+    return [Finding(where(j), _not_a_value(m, spec)) for j, m in enumerate(members) if m not in choices]
 
 
 def _persona_findings(c: Criteria) -> list[Finding]:
@@ -379,9 +406,11 @@ def _persona_findings(c: Criteria) -> list[Finding]:
     for i, persona in enumerate(c.personas):
         for key in persona.weights:
             if key not in ids:
-                out.append(Finding(("personas", i, "weights", key), _hint(key, ids, "criterion"), at_key=True))
+                message = _hint(key, ids, "criterion")
+                out.append(Finding(("personas", i, "weights", key), message, at_key=True))
         if not any(w > 0 for k, w in persona.weights.items() if k in ids):
-            out.append(Finding(("personas", i, "weights"), "a persona needs at least one criterion with a weight above 0"))
+            message = "a persona needs at least one criterion with a weight above 0"
+            out.append(Finding(("personas", i, "weights"), message))
         for j, mid in enumerate(persona.must_haves):
             if mid not in musts:
                 out.append(Finding(("personas", i, "must_haves", j), _hint(mid, musts, "must-have")))
@@ -418,7 +447,8 @@ def criteria_json_schema() -> dict[str, Any]:
         {"if": {"properties": {"type": {"const": t}}}, "then": {"required": sorted(req)}}
         for t, (req, _) in _SCALE_KEYS.items()
     ]
-    schema["$defs"]["Confidence"]["properties"]["evidence_weights"]["propertyNames"] = {"enum": list(get_args(EvidenceKind))}
+    weights = schema["$defs"]["Confidence"]["properties"]["evidence_weights"]
+    weights["propertyNames"] = {"enum": list(get_args(EvidenceKind))}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 

@@ -17,9 +17,10 @@ Calendar conventions (the browser calculator uses the same numbers):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Callable, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from .checks import LOG4SHELL_DISCLOSED
 from .model import SECTIONS, Downtime, HoursWindow, Log4j, Pricing, SlaTier, Support, Vendor
@@ -146,7 +147,8 @@ def _availability(v: Vendor, s: MetricSettings):
     if pct is None:
         return None, (), "Unknown: no availability commitment is recorded."
     if tier.availability_pct is None:
-        low = min((c for c in tier.components if c.availability_pct is not None), key=lambda c: c.availability_pct)
+        known = [c for c in tier.components if c.availability_pct is not None]
+        low = min(known, key=lambda c: c.availability_pct)
         src = low.source_for("availability_pct", _tier_src(v, tier, "components"))
     else:
         src = _tier_src(v, tier, "availability_pct")
@@ -164,7 +166,8 @@ def _allowed(v: Vendor, s: MetricSettings, months: int):
     hours = (100 - pct) / 100 * HOURS_PER_MONTH * months
     amount, unit = (hours * 60, "minutes") if months == 1 else (hours, "hours")
     span = "an average month (30.44 days)" if months == 1 else "a year (365.24 days)"
-    return amount, src, f"{pct:g}% availability allows up to {num(amount)} {unit} of downtime in {span}, however it is measured."
+    text = f"{pct:g}% availability allows up to {num(amount)} {unit} of downtime in {span}."
+    return amount, src, text
 
 
 def _longest_outage(v: Vendor, s: MetricSettings):
@@ -251,7 +254,8 @@ def credit_at(tier: SlaTier, availability: float) -> tuple[float | None, str]:
     if step.credit_pct is None:
         return None, f"the credit below {step.below_pct:g}% is not known"
     if tier.credit_cap_pct is not None and tier.credit_cap_pct < step.credit_pct:
-        return tier.credit_cap_pct, f"{step.credit_pct:g}% below {step.below_pct:g}%, capped at {tier.credit_cap_pct:g}%"
+        cap = tier.credit_cap_pct
+        return cap, f"{step.credit_pct:g}% below {step.below_pct:g}%, capped at {cap:g}%"
     return step.credit_pct, f"{step.credit_pct:g}% below {step.below_pct:g}%"
 
 
@@ -260,16 +264,19 @@ def _credit(v: Vendor, s: MetricSettings):
     if tier is None:
         return None, (), "Unknown: no SLA is recorded."
     value, why = credit_at(tier, s.credit_scenario_pct)
-    src = _uniq(_tier_src(v, tier, "credits"), _tier_src(v, tier, "credit_cap_pct") if tier.credit_cap_pct else None)
+    cap_src = _tier_src(v, tier, "credit_cap_pct") if tier.credit_cap_pct else None
+    src = _uniq(_tier_src(v, tier, "credits"), cap_src)
     if value is None:
         return None, (), f"Unknown: {why}."
-    return value, src, f"A month at {s.credit_scenario_pct:g}% availability earns a credit of {value:g}% ({why})."
+    text = f"A month at {s.credit_scenario_pct:g}% availability earns a credit of {value:g}% ({why})."
+    return value, src, text
 
 
 def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     hours, src, _ = _planned(v, s, 4) if planned else _allowed(v, s, 12)
     if hours is None:
-        return None, (), "Unknown: " + ("the planned downtime" if planned else "the availability") + " is not known."
+        what = "the planned downtime" if planned else "the availability"
+        return None, (), f"Unknown: {what} is not known."
     cost = hours * s.downtime_cost_per_hour
     what = "planned downtime" if planned else "downtime the SLA allows"
     return cost, src, (
@@ -319,7 +326,8 @@ def _critical_24x7(v: Vendor, s: MetricSettings):
         value, src, what = round_the_clock(sup.hours), sup.source_for("hours"), "general support"
     if value is None:
         return None, (), "Unknown: the hours critical incidents are worked are not known."
-    return value, _uniq(src), f"Critical incidents ({what}) are worked {'24x7' if value else 'only in set hours'}."
+    when = "24x7" if value else "only in set hours"
+    return value, _uniq(src), f"Critical incidents ({what}) are worked {when}."
 
 
 def _critical_response(v: Vendor, s: MetricSettings):
@@ -342,12 +350,14 @@ def _log4j_days(v: Vendor, s: MetricSettings):
     if lj.remediated is not None:
         days = (lj.remediated - LOG4SHELL_DISCLOSED).days
         return float(days), _uniq(lj.source_for("remediated")), (
-            f"All customers remediated on {lj.remediated}, {days} days after disclosure ({LOG4SHELL_DISCLOSED})."
+            f"All customers remediated on {lj.remediated}, {days} days after disclosure "
+            f"({LOG4SHELL_DISCLOSED})."
         )
     if lj.status == "fixed" and lj.status_as_of is not None:
         days = (lj.status_as_of - LOG4SHELL_DISCLOSED).days
         return float(days), _uniq(lj.source_for("status"), lj.source_for("status_as_of")), (
-            f"Reported fixed by {lj.status_as_of}: at most {days} days after disclosure (remediation date not stated)."
+            f"Reported fixed by {lj.status_as_of}: at most {days} days after disclosure "
+            "(remediation date not stated)."
         )
     return None, (), "Unknown: no remediation date is recorded."
 
@@ -367,7 +377,8 @@ def seat_bill(v: Vendor, s: MetricSettings):
     if not options:
         return None, None, (), None, "Unknown: no per-seat price is published (usage-based pricing)."
     bill, name, seats, price, concurrent = min(options, key=lambda o: (o[0], o[1]))
-    src = _uniq(price.source or p.source_for("list_prices"), p.source_for("minimum_seats") if p.minimum_seats else None)
+    seats_src = p.source_for("minimum_seats") if p.minimum_seats else None
+    src = _uniq(price.source or p.source_for("list_prices"), seats_src)
     kind = "concurrent" if concurrent else "named"
     return bill, p.currency, src, price.as_of, (
         f"Cheapest published seat price: {name}, {p.currency} {num(price.amount)} a month x {seats} {kind} "
@@ -392,7 +403,8 @@ def _exit_months(v: Vendor, s: MetricSettings):
     months = max(s.term_months, p.term_months or 0)
     remaining = max(0, months - s.exit_after_months)
     value = p.early_termination_fee_pct / 100 * remaining
-    src = _uniq(p.source_for("early_termination_fee_pct"), p.source_for("term_months") if p.term_months else None)
+    term_src = p.source_for("term_months") if p.term_months else None
+    src = _uniq(p.source_for("early_termination_fee_pct"), term_src)
     return value, src, (
         f"Leaving after {s.exit_after_months} of {months} months leaves {remaining} months; a fee of "
         f"{p.early_termination_fee_pct:g}% of them is {num(value)} months of fees."
@@ -406,7 +418,8 @@ def _exit_exposure(v: Vendor, s: MetricSettings):
         return 0.0, msrc, mtext
     if months is None or bill is None:
         return None, (), "Unknown: needs the early-termination fee and a per-seat price."
-    return months * bill, _uniq(*msrc, *bsrc), f"{mtext} At {cur} {num(bill)} a month: {cur} {num(months * bill)}."
+    text = f"{mtext} At {cur} {num(bill)} a month: {cur} {num(months * bill)}."
+    return months * bill, _uniq(*msrc, *bsrc), text
 
 
 # --- raw facts: every scalar fact of the model is also a metric --------------------------------------
@@ -488,21 +501,24 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
     return tuple(specs)
 
 
-# Derived metrics: id, label, unit ("currency" = the profile's, "cost" = settings.cost_currency), kind, function.
+# Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
 _DERIVED = (
     ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
-    ("allowed_downtime_month_min", "Downtime the SLA allows a month", "min", "number", lambda v, s: _allowed(v, s, 1)),
-    ("allowed_downtime_year_h", "Downtime the SLA allows a year", "h", "number", lambda v, s: _allowed(v, s, 12)),
+    ("allowed_downtime_month_min", "Downtime the SLA allows a month", "min", "number",
+     lambda v, s: _allowed(v, s, 1)),
+    ("allowed_downtime_year_h", "Downtime the SLA allows a year", "h", "number",
+     lambda v, s: _allowed(v, s, 12)),
     ("longest_outage_h", "Longest single outage within the SLA", "h", "number", _longest_outage),
     ("planned_downtime_quarter_h", "Planned downtime a quarter", "h", "number", _planned),
     ("planned_downtime_year_h", "Planned downtime a year", "h", "number", lambda v, s: _planned(v, s, 4)),
     ("maintenance_excluded", "Planned maintenance excluded from the SLA", "", "bool", _excluded),
-    ("effective_availability_pct", "Effective availability incl. planned downtime", "%", "number", _effective),
+    ("effective_availability_pct", "Availability incl. planned downtime", "%", "number", _effective),
     ("credit_at_scenario_pct", "Service credit in a bad month", "%", "number", _credit),
     ("claim_window_h", "Time to claim a credit", "h", "number", _claim_window),
     ("downtime_cost_year", "Yearly cost of the downtime the SLA allows", "cost", "number", _downtime_cost),
-    ("planned_downtime_cost_year", "Yearly cost of planned downtime", "cost", "number", lambda v, s: _downtime_cost(v, s, True)),
-    ("credit_cover_pct", "Share of a bad month's downtime cost the credit pays", "%", "number", _credit_cover),
+    ("planned_downtime_cost_year", "Yearly cost of planned downtime", "cost", "number",
+     lambda v, s: _downtime_cost(v, s, True)),
+    ("credit_cover_pct", "Share of a bad month's loss the credit pays", "%", "number", _credit_cover),
     ("critical_support_24x7", "Critical incidents worked 24x7", "", "bool", _critical_24x7),
     ("critical_response_h", "First response to a critical incident", "h", "number", _critical_response),
     ("log4j_days", "Days to full Log4Shell remediation", "days", "number", _log4j_days),
@@ -519,8 +535,9 @@ METRICS: tuple[MetricSpec, ...] = (
 METRIC_SPECS: dict[str, MetricSpec] = {m.id: m for m in METRICS}
 
 
-def compute_metrics(vendor: Vendor, settings: MetricSettings = MetricSettings()) -> dict[str, Metric]:
-    """Every metric of `vendor`, keyed by id, in declaration order."""
+def compute_metrics(vendor: Vendor, settings: MetricSettings | None = None) -> dict[str, Metric]:
+    """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's)."""
+    settings = settings or MetricSettings()
     out: dict[str, Metric] = {}
     for spec in METRICS:
         value, sources, text, *rest = spec.compute(vendor, settings)
@@ -531,5 +548,6 @@ def compute_metrics(vendor: Vendor, settings: MetricSettings = MetricSettings())
             unit = settings.cost_currency
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        out[spec.id] = Metric(spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, rest[0] if rest else None)
+        as_of = rest[0] if rest else None
+        out[spec.id] = Metric(spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of)
     return out

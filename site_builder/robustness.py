@@ -57,7 +57,9 @@ class Robustness:
     samples: int
     seed: int
     concentration: float
-    smallest_change: WeightChange | None  # None with fewer than two vendors, a tied top, or when no weight can
+    smallest_change: (
+        WeightChange | None
+    )  # None with fewer than two vendors, a tied top, or when no weight can
     tied_top: tuple[str, ...]  # vendors sharing rank 1 when the top is tied, else empty
 
     def p_rank1(self, vid: str) -> float:
@@ -67,7 +69,9 @@ class Robustness:
         return self.rank_probs[self.vendors.index(vid)]
 
 
-def sample_weights(weights: np.ndarray, samples: int, concentration: float, seed: int, persona: str) -> np.ndarray:
+def sample_weights(
+    weights: np.ndarray, samples: int, concentration: float, seed: int, persona: str
+) -> np.ndarray:
     """`samples` x len(weights) normalised weight vectors; zero weights stay zero."""
     w = np.asarray(weights, dtype=float)
     active = w > 0
@@ -164,7 +168,9 @@ def analyse(board: Scoreboard, persona_id: str, *, samples: int | None = None, s
         j, b, delta = found
         change = WeightChange(cids[j], float(weights[j]), float(weights[j] + delta), ranked[b])
     tied = tuple(v for v in ranked if board.vendor(v).persona(persona_id).rank == 1)
-    return Robustness(persona_id, ranked, probs, samples, seed, concentration, change, tied if len(tied) > 1 else ())
+    return Robustness(
+        persona_id, ranked, probs, samples, seed, concentration, change, tied if len(tied) > 1 else ()
+    )
 
 
 def analyse_all(board: Scoreboard, **kw) -> tuple[Robustness, ...]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -89,6 +89,7 @@ class ScoredVendor:
     flags: tuple[Flag, ...]
     personas: tuple[PersonaScore, ...]
     coverage: float  # unweighted share of all criteria that are known
+    must_haves: tuple[MustHaveResult, ...]  # every declared must-have (the site's toggles), in file order
 
     def metric(self, mid: str) -> Metric:
         return next(m for m in self.metrics if m.id == mid)
@@ -183,7 +184,9 @@ def _describe(cond: Condition, unit: str) -> str:
 # --- one vendor ------------------------------------------------------------------------------------
 
 
-def _criterion_score(crit: Criterion, metric: Metric, vendor: Vendor, c: Criteria, today: date) -> CriterionScore:
+def _criterion_score(
+    crit: Criterion, metric: Metric, vendor: Vendor, c: Criteria, today: date
+) -> CriterionScore:
     outcomes = crit.scale.outcomes()
     worst, best = min(outcomes), max(outcomes)
     value, note = metric.value, metric.explanation
@@ -192,8 +195,9 @@ def _criterion_score(crit: Criterion, metric: Metric, vendor: Vendor, c: Criteri
     if value is None:
         rule = crit.unknown or c.unknown_policy.default
         score = {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule]
-        return CriterionScore(crit.id, metric.id, None, "unknown", False, score, worst, best, (),
-                              None, None, False, 0.0, note)
+        return CriterionScore(
+            crit.id, metric.id, None, "unknown", False, score, worst, best, (), None, None, False, 0.0, note
+        )
     score = scale_score(crit.scale, crit.direction, value)
     by_id = {s.id: s for s in vendor.sources}
     evidence = [by_id[s] for s in metric.sources if s in by_id]
@@ -203,8 +207,22 @@ def _criterion_score(crit: Criterion, metric: Metric, vendor: Vendor, c: Criteri
     fresh = crit.fresh_days if crit.fresh_days is not None else c.confidence.default_fresh_days
     stale = when is not None and fresh is not None and (today - when).days > fresh
     conf = weights.get(kind, 0.0) * (c.confidence.stale_factor if stale else 1.0) if kind else 0.0
-    return CriterionScore(crit.id, metric.id, value, format_value(value, metric.unit), True, score, score, score,
-                          metric.sources, kind, when, stale, conf, note)
+    return CriterionScore(
+        crit.id,
+        metric.id,
+        value,
+        format_value(value, metric.unit),
+        True,
+        score,
+        score,
+        score,
+        metric.sources,
+        kind,
+        when,
+        stale,
+        conf,
+        note,
+    )
 
 
 def _flags(metrics: dict[str, Metric], c: Criteria) -> tuple[Flag, ...]:
@@ -214,7 +232,11 @@ def _flags(metrics: dict[str, Metric], c: Criteria) -> tuple[Flag, ...]:
         if m.value is None:
             if rule.when_unknown:
                 text = rule.when_unknown.format(value="unknown", label=m.label)
-                flags.append(Flag(rule.id, rule.unknown_severity, text, c.guide(rule.guide).link, m.id, "unknown", True))
+                flags.append(
+                    Flag(
+                        rule.id, rule.unknown_severity, text, c.guide(rule.guide).link, m.id, "unknown", True
+                    )
+                )
         elif condition_met(rule, m.value):
             text = rule.message.format(value=m.display, label=m.label)
             flags.append(Flag(rule.id, rule.severity, text, c.guide(rule.guide).link, m.id, m.display, False))
@@ -228,7 +250,9 @@ def _must_have(rule, metrics: dict[str, Metric]) -> MustHaveResult:
         return MustHaveResult(rule.id, rule.label, "unconfirmed", f"{m.label} is unknown")
     if condition_met(rule, m.value):
         return MustHaveResult(rule.id, rule.label, "pass", f"{m.label}: {m.display}")
-    return MustHaveResult(rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {_describe(rule, m.unit)}")
+    return MustHaveResult(
+        rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {_describe(rule, m.unit)}"
+    )
 
 
 # --- all vendors -------------------------------------------------------------------------------
@@ -250,14 +274,16 @@ def score_vendors(
         scores = tuple(_criterion_score(k, metrics[k.metric], v, criteria, today) for k in criteria.criteria)
         musts = {m.id: _must_have(m, metrics) for m in criteria.must_haves}
         parts.append((v, metrics, scores, _flags(metrics, criteria), musts))
-    table = np.array([[(s.score, s.worst, s.best, s.known, s.confidence) for s in p[2]] for p in parts], dtype=float)
+    table = np.array(
+        [[(s.score, s.worst, s.best, s.known, s.confidence) for s in p[2]] for p in parts], dtype=float
+    )
     table = table.reshape(len(parts), len(criteria.criteria), 5)
     ids = [v.id for v in vendors]
     per_persona = [_persona_scores(p, criteria, table, [x[4] for x in parts], ids) for p in criteria.personas]
     scored = tuple(
-        ScoredVendor(v.id, v.name, tuple(metrics.values()), scores, flags,
-                     tuple(pp[0][i] for pp in per_persona), float(table[i, :, 3].mean()))
-        for i, (v, metrics, scores, flags, _) in enumerate(parts)
+        ScoredVendor(v.id, v.name, tuple(metrics.values()), scores, flags, tuple(pp[0][i] for pp in per_persona),
+                     float(table[i, :, 3].mean()), tuple(musts.values()))
+        for i, (v, metrics, scores, flags, musts) in enumerate(parts)
     )  # fmt: skip
     return Scoreboard(scored, tuple(pp[1] for pp in per_persona), criteria, table[:, :, 0].copy())
 
@@ -279,5 +305,7 @@ def _persona_scores(
                      None if excluded[i] else bisect_left(desc, -totals[i]) + 1)
         for i in range(len(ids))
     ]  # fmt: skip
-    ranking = Ranking(persona.id, tuple(ids[i] for i in order), tuple(ids[i] for i in range(len(ids)) if excluded[i]))
+    ranking = Ranking(
+        persona.id, tuple(ids[i] for i in order), tuple(ids[i] for i in range(len(ids)) if excluded[i])
+    )
     return scores, ranking

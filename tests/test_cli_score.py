@@ -42,8 +42,14 @@ def test_json_shows_excluded_vendors_with_the_reason():
     enterprise = json.loads(run("--format", "json").output)["personas"]["enterprise-24x7"]
     (trap,) = enterprise["excluded"]
     assert trap["id"] == "fee-trap"
-    assert trap["exclusions"] == [{"id": "critical-24x7", "reason": "Critical incidents worked 24x7 is no, required yes"}]
-    assert {f["id"] for f in trap["flags"]} >= {"full-termination-fee", "short-claim-window", "taxes-excluded"}
+    assert trap["exclusions"] == [
+        {"id": "critical-24x7", "reason": "Critical incidents worked 24x7 is no, required yes"}
+    ]
+    assert {f["id"] for f in trap["flags"]} >= {
+        "full-termination-fee",
+        "short-claim-window",
+        "taxes-excluded",
+    }
     assert "rank" not in trap and "p_rank1" not in trap
 
 
@@ -99,11 +105,15 @@ def test_invalid_vendor_data_prints_positions_and_exits_1():
 
 def test_invalid_scoring_file_prints_positions_and_exits_1(tmp_path):
     bad = tmp_path / "scoring.yaml"
-    bad.write_text(SCORING.read_text(encoding="utf-8").replace("metric: log4j_days", "metric: log4j_day"), "utf-8")
+    bad.write_text(
+        SCORING.read_text(encoding="utf-8").replace("metric: log4j_days", "metric: log4j_day"), "utf-8"
+    )
     result = CliRunner().invoke(score, ["--vendors", str(VENDORS), "--scoring", str(bad)])
     assert result.exit_code == 1
     problem = next(line for line in result.output.splitlines() if "log4j_day'" in line)
-    assert problem.endswith("criteria[id=log4j].metric: unknown metric 'log4j_day'; did you mean 'log4j_days'?")
+    assert problem.endswith(
+        "criteria[id=log4j].metric: unknown metric 'log4j_day'; did you mean 'log4j_days'?"
+    )
 
 
 def test_help_explains_with_an_example():

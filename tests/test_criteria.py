@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from site_builder.criteria import (
     SCHEMA_LINE,
@@ -68,15 +69,21 @@ def test_the_schema_describes_every_field_and_requires_keys_per_scale_type():
     for name, definition in schema["$defs"].items():
         for field, spec in definition.get("properties", {}).items():
             assert spec.get("description"), f"{name}.{field}"
-    rules = {r["if"]["properties"]["type"]["const"]: r["then"]["required"] for r in schema["$defs"]["Scale"]["allOf"]}
+    rules = {
+        r["if"]["properties"]["type"]["const"]: r["then"]["required"]
+        for r in schema["$defs"]["Scale"]["allOf"]
+    }
     assert rules["thresholds"] == ["otherwise", "steps"]
-    assert "marketing" in schema["$defs"]["Confidence"]["properties"]["evidence_weights"]["propertyNames"]["enum"]
+    assert (
+        "marketing"
+        in schema["$defs"]["Confidence"]["properties"]["evidence_weights"]["propertyNames"]["enum"]
+    )
     json.dumps(schema)
 
 
 def test_the_model_is_frozen():
     criteria = load_criteria(MINIMAL)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         criteria.version = 2
     assert Criteria.model_config["extra"] == "forbid"
 
@@ -122,7 +129,9 @@ def test_thresholds_listed_worst_first(tmp_path):
 
 
 def test_unknown_guide_section(tmp_path):
-    assert problems(tmp_path, "    guide: sla\n    fresh_days: 180", "    guide: sl\n    fresh_days: 180") == [
+    assert problems(
+        tmp_path, "    guide: sla\n    fresh_days: 180", "    guide: sl\n    fresh_days: 180"
+    ) == [
         "scoring.yaml:25:12: error: criteria[id=availability].guide: unknown guide section 'sl'; did you mean 'sla'?"
     ]
 
@@ -147,7 +156,9 @@ def test_a_key_that_does_not_belong_to_the_scale_type(tmp_path):
 
 
 def test_a_number_scale_needs_a_direction(tmp_path):
-    assert problems(tmp_path, "    metric: availability_pct\n    direction: higher\n", "    metric: availability_pct\n") == [
+    assert problems(
+        tmp_path, "    metric: availability_pct\n    direction: higher\n", "    metric: availability_pct\n"
+    ) == [
         "scoring.yaml:13:5: error: criteria[id=availability]: a number scale needs 'direction: higher' or "
         "'direction: lower'"
     ]
@@ -167,7 +178,9 @@ def test_a_must_have_with_two_tests(tmp_path):
 
 
 def test_a_test_that_does_not_fit_the_metric(tmp_path):
-    assert problems(tmp_path, "metric: availability_pct, at_least", "metric: pricing.taxes_included, at_least") == [
+    assert problems(
+        tmp_path, "metric: availability_pct, at_least", "metric: pricing.taxes_included, at_least"
+    ) == [
         "scoring.yaml:49:84: error: must_haves[id=sla-99-99].at_least: 'at_least' does not fit metric "
         "'pricing.taxes_included' (bool)"
     ]
@@ -228,7 +241,9 @@ def test_an_unknown_top_level_key(tmp_path):
 
 
 def test_exit_after_the_end_of_the_term(tmp_path):
-    assert problems(tmp_path, "version: 1\n", "version: 1\nsettings: {term_months: 12, exit_after_months: 18}\n") == [
+    assert problems(
+        tmp_path, "version: 1\n", "version: 1\nsettings: {term_months: 12, exit_after_months: 18}\n"
+    ) == [
         "scoring.yaml:3:48: error: settings.exit_after_months: exit after 18 months is beyond the term of 12"
     ]
 

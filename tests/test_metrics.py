@@ -32,8 +32,8 @@ def sla(**tier) -> dict:
     return {"tiers": [{"name": "Standard", **tier}]}
 
 
-def value(v: Vendor, metric: str, settings: MetricSettings = MetricSettings()):
-    return compute_metrics(v, settings)[metric].value
+def value(v: Vendor, metric: str, settings: MetricSettings | None = None):
+    return compute_metrics(v, settings or MetricSettings())[metric].value
 
 
 # --- availability ---------------------------------------------------------------------------------
@@ -104,7 +104,10 @@ def test_best_effort_availability_is_reported_as_an_objective():
         ([{"count": 1, "per": "day", "duration": "30min"}], 42),  # 0.5 h x 7 days x 12 weeks
         ([{"count": 2, "per": "month", "duration": "4h"}], 24),  # 2 x 4 h x 3 months
         ([{"count": 1, "per": "year", "duration": "12h"}], 3),  # 12 h / 4 quarters
-        ([{"count": 5, "per": "week", "duration": "1h"}, {"count": 1, "per": "quarter", "duration": "8h"}], 68),
+        (
+            [{"count": 5, "per": "week", "duration": "1h"}, {"count": 1, "per": "quarter", "duration": "8h"}],
+            68,
+        ),
         ([{"count": 5, "per": "week", "duration": "1h", "service_unavailable": False}], 0),  # no impact
         ([], 0),  # known: no windows
     ],
@@ -151,14 +154,22 @@ def test_effective_availability_when_the_sla_excludes_maintenance(windows, expec
 
 
 def test_effective_availability_when_maintenance_counts_against_the_sla():
-    v = vendor(sla=sla(availability_pct=99.9),
-               downtime={"planned_windows": [{"count": 5, "per": "week", "duration": "1h"}], "counts_against_sla": True})
+    v = vendor(
+        sla=sla(availability_pct=99.9),
+        downtime={
+            "planned_windows": [{"count": 5, "per": "week", "duration": "1h"}],
+            "counts_against_sla": True,
+        },
+    )
     assert value(v, "effective_availability_pct") == 99.9
     assert value(v, "maintenance_excluded") is False
 
 
 def test_effective_availability_is_unknown_when_the_exclusion_is_unknown():
-    v = vendor(sla=sla(availability_pct=99.9), downtime={"planned_windows": [{"count": 1, "per": "week", "duration": "1h"}]})
+    v = vendor(
+        sla=sla(availability_pct=99.9),
+        downtime={"planned_windows": [{"count": 1, "per": "week", "duration": "1h"}]},
+    )
     assert value(v, "maintenance_excluded") is None
     assert value(v, "effective_availability_pct") is None
 
@@ -244,7 +255,12 @@ def test_price_per_agent_and_per_year_for_the_seat_mix():
 
 
 def test_concurrent_licences_win_when_cheaper_for_the_mix():
-    concurrent = {"name": "Concurrent seat", "amount": 130, "unit": "per_agent_month", "model": "concurrent_agent"}
+    concurrent = {
+        "name": "Concurrent seat",
+        "amount": 130,
+        "unit": "per_agent_month",
+        "model": "concurrent_agent",
+    }
     v = vendor(pricing=_priced(list_prices=_priced()["list_prices"] + [concurrent]))
     # named: 100 x 100 = 10,000; concurrent: 70 x 130 = 9,100 -> 9,100 / 100 agents = 91 USD per agent
     assert value(v, "price_per_agent_month") == pytest.approx(91)
@@ -257,7 +273,9 @@ def test_minimum_seats_raise_the_bill():
 
 
 def test_usage_pricing_has_no_per_agent_price():
-    v = vendor(pricing={"currency": "USD", "list_prices": [{"name": "Voice", "amount": 0.018, "unit": "per_minute"}]})
+    v = vendor(
+        pricing={"currency": "USD", "list_prices": [{"name": "Voice", "amount": 0.018, "unit": "per_minute"}]}
+    )
     assert value(v, "price_per_agent_month") is None
 
 
@@ -303,7 +321,16 @@ def test_days_from_log4shell_disclosure_to_remediation(log4j, days):
     [
         ({"severities": [{"level": 1, "hours": {"always": True}}], "hours": {"days": ["mon"]}}, True),
         ({"hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "17:00"}}, False),
-        ({"hours": {"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "23:59"}}, True),
+        (
+            {
+                "hours": {
+                    "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                    "start": "00:00",
+                    "end": "23:59",
+                }
+            },
+            True,
+        ),
         ({"hours": {"always": False}}, False),
         ({"named_account_manager": True}, None),
     ],

@@ -41,8 +41,13 @@ def minimal(policy: str = "worst", must_haves: tuple[str, ...] = (), **criterion
     c = load_criteria(MINIMAL)
     persona = c.personas[0].model_copy(update={"must_haves": must_haves})
     criteria = tuple(k.model_copy(update=criterion_updates.get(k.id, {})) for k in c.criteria)
-    return c.model_copy(update={"personas": (persona,), "criteria": criteria,
-                                "unknown_policy": c.unknown_policy.model_copy(update={"default": policy})})
+    return c.model_copy(
+        update={
+            "personas": (persona,),
+            "criteria": criteria,
+            "unknown_policy": c.unknown_policy.model_copy(update={"default": policy}),
+        }
+    )
 
 
 def total(board, vid: str, persona: str = "enterprise"):
@@ -53,7 +58,9 @@ def total(board, vid: str, persona: str = "enterprise"):
 
 
 def test_total_is_the_weighted_mean_of_criterion_scores():
-    v = vendor(sla=sla(99.95, claim_window={"within": "30d", "starts": "incident"}), pricing={"taxes_included": True})
+    v = vendor(
+        sla=sla(99.95, claim_window={"within": "30d", "starts": "incident"}), pricing={"taxes_included": True}
+    )
     p = total(score_vendors([v], minimal(), today=TODAY), "acme")
     # availability 99.95 between (99.9, 60) and (99.99, 100): 60 + 40 x 0.05/0.09 = 82.2222
     # claim window 720 h >= 720: 100; taxes included: 100
@@ -96,7 +103,12 @@ def test_unknown_never_scores_as_good_by_default():
 
 
 def test_a_price_in_another_currency_is_not_compared():
-    v = vendor(pricing={"currency": "EUR", "list_prices": [{"name": "Seat", "amount": 80, "unit": "per_agent_month"}]})
+    v = vendor(
+        pricing={
+            "currency": "EUR",
+            "list_prices": [{"name": "Seat", "amount": 80, "unit": "per_agent_month"}],
+        }
+    )
     cell = score_vendors([v], SHIPPED, today=TODAY).vendor("acme").score("price")
     assert not cell.known
     assert cell.note == "Not comparable: the value is in EUR, the scale in USD."
@@ -135,10 +147,18 @@ def test_must_haves_exclude_with_a_reason_and_unknowns_are_unconfirmed():
     failed = total(board, "a-fails")
     assert (failed.excluded, failed.rank) == (True, None)
     assert failed.must_haves[0].status == "fail"
-    assert failed.must_haves[0].reason == "Committed availability (best tier) is 99.95%, required at least 99.99%"
+    assert (
+        failed.must_haves[0].reason
+        == "Committed availability (best tier) is 99.95%, required at least 99.99%"
+    )
     unknown = total(board, "c-unknown")
     assert (unknown.must_haves[0].status, unknown.excluded, unknown.rank) == ("unconfirmed", False, 2)
     assert total(board, "b-passes").must_haves[0].status == "pass"
+    # every declared must-have is evaluated for every vendor, whether a persona requires it or not
+    assert [m.status for m in board.vendor("c-unknown").must_haves] == ["unconfirmed"]
+    other = score_vendors(vendors, minimal(), today=TODAY)
+    assert [m.status for m in other.vendor("a-fails").must_haves] == ["fail"]
+    assert other.ranking("enterprise").excluded == ()
 
 
 def test_equal_totals_share_a_rank():
@@ -157,7 +177,11 @@ def test_scoring_is_deterministic_and_does_not_depend_on_input_order():
 
 
 def test_settings_can_be_overridden_for_a_what_if():
-    v = vendor(sla=sla(99.99, credits=[{"below_pct": 99.99, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]))
+    v = vendor(
+        sla=sla(
+            99.99, credits=[{"below_pct": 99.99, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]
+        )
+    )
     base = score_vendors([v], SHIPPED, today=TODAY).vendor("acme").metric("credit_at_scenario_pct").value
     worse = score_vendors([v], SHIPPED, today=TODAY, settings=MetricSettings(credit_scenario_pct=98.0))
     assert (base, worse.vendor("acme").metric("credit_at_scenario_pct").value) == (10, 25)
@@ -170,7 +194,11 @@ def test_settings_can_be_overridden_for_a_what_if():
     ("criterion", "value", "score"),
     [
         ("certifications", ("iso27001", "soc2"), 60),  # 30 + 30
-        ("certifications", ("iso27001", "soc2", "pci_dss", "hipaa", "iso27017", "iso27018", "c5"), 100),  # 115, capped
+        (
+            "certifications",
+            ("iso27001", "soc2", "pci_dss", "hipaa", "iso27017", "iso27018", "c5"),
+            100,
+        ),  # 115, capped
         ("certifications", (), 0),
         ("data-residency", ("us", "uk"), 80),  # the best member present
         ("data-residency", ("us",), 0),
@@ -243,7 +271,11 @@ FLAG_CASES = {
         "Availability is only an objective (best_effort): no credits when it is missed",
     ),
     "no-24x7-critical": (
-        {"support": {"hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "17:00"}}},
+        {
+            "support": {
+                "hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "17:00"}
+            }
+        },
         {"support": {"hours": {"always": True}}},
         "Critical incidents are not worked 24x7",
     ),
@@ -278,7 +310,9 @@ def test_only_the_log4j_rule_fires_on_an_unknown():
     flags = _flags()
     assert list(flags) == ["slow-log4j"]
     assert (flags["slow-log4j"].severity, flags["slow-log4j"].unknown) == ("low", True)
-    assert flags["slow-log4j"].message == "Log4Shell remediation date unknown: ask when every customer was fixed"
+    assert (
+        flags["slow-log4j"].message == "Log4Shell remediation date unknown: ask when every customer was fixed"
+    )
 
 
 # --- the seed scenarios -----------------------------------------------------------------------------
