@@ -3,7 +3,10 @@
 Input: a `Vendor` and `MetricSettings` (cost of an hour down, seat mix, term). Output: frozen
 `Metric` records, each with its unit, value (None = unknown, never 0 or "no"), the ids of the
 sources it rests on and a plain-words explanation. Criteria in scoring.yaml read metric ids
-only, so raw facts that criteria need are exposed here as metrics too. Pure: no I/O.
+only: the derived metrics below (short ids such as `planned_downtime_quarter_h`) and every
+scalar fact of the vendor model, generated from the model as `section.field` (e.g.
+`pricing.taxes_included`; `sla.tier.*` reads the headline tier, the one with the highest
+availability). Durations become hours. Pure: no I/O.
 
 Calendar conventions (the browser calculator uses the same numbers):
 - Availability: a month is the mean Gregorian month, 365.2425 / 12 = 30.436875 days

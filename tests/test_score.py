@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.criteria import Criteria, load_criteria
 from site_builder.metrics import MetricSettings
@@ -345,3 +347,32 @@ def test_the_case_study_contract_raises_its_flags_high_first():
         ("taxes-excluded", "medium"),
         ("no-account-manager", "low"),
     ]
+
+
+# --- invariants over many profiles --------------------------------------------------------------
+
+
+def _maybe(strategy):
+    return st.one_of(st.none(), strategy)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pct=_maybe(st.sampled_from([98.0, 99.0, 99.5, 99.9, 99.95, 99.99, 99.999])),
+    fee=_maybe(st.sampled_from([0, 25, 50, 100])),
+    windows=_maybe(st.integers(0, 6)),
+    taxes=_maybe(st.booleans()),
+    claim=_maybe(st.sampled_from(["24h", "7d", "30d"])),
+)
+def test_totals_stay_inside_their_range_and_unknowns_only_widen_it(pct, fee, windows, taxes, claim):
+    tier = {"availability_pct": pct, "claim_window": claim and {"within": claim, "starts": "incident"}}
+    v = vendor(sla=sla(**{k: x for k, x in tier.items() if x is not None}),
+               pricing={k: x for k, x in {"early_termination_fee_pct": fee, "taxes_included": taxes}.items()
+                        if x is not None},
+               downtime={} if windows is None else {"planned_windows": [{"count": windows, "per": "week",
+                                                                          "duration": "1h"}]})  # fmt: skip
+    board = score_vendors([v], SHIPPED, today=TODAY)
+    for p in board.vendor("acme").personas:
+        assert 0 <= p.low <= p.total <= p.high <= 100
+        assert 0 <= p.coverage <= 1 and 0 <= p.confidence <= p.coverage
+        assert (p.low == p.high) == (p.coverage == 1)
