@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from .criteria import load_criteria
 from .errors import BuildFailed, Report
 from .load import discover, display_name, load_file
 from .model import Vendor
@@ -44,3 +45,12 @@ def require_vendors(paths: list[Path], *, today: date, strict: bool = False) -> 
     if report.failed(strict):
         raise BuildFailed(report)
     return vendors
+
+
+def check_scoring(path: Path) -> Report:
+    """Problems of a scoring declaration (scoring.yaml), placed like vendor problems."""
+    try:
+        load_criteria(path, display_name(path))
+    except BuildFailed as failure:
+        return failure.report
+    return Report()

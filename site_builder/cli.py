@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from pydantic_core import PydanticCustomError
 
-from .build import read_vendors
+from .build import check_scoring, read_vendors
 from .errors import BuildFailed, Report
 from .reference import scaffold_yaml, vendor_schema_text
 from .reporter import FORMATS, format_report, summary
@@ -70,7 +70,8 @@ def cli() -> None:
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | None) -> None:
     """Check vendor files and report every problem, one line each.
 
-    PATHS are files or directories (default: vendors/). Each problem is printed as
+    PATHS are vendor files or directories, and scoring declarations (files named
+    scoring.yaml); the default is vendors/ and scoring.yaml. Each problem is printed as
     FILE:LINE:COL: SEVERITY: FIELD.PATH: MESSAGE. Exit status is 0 when the data is
     valid, 1 when there is any error (or any warning with --strict).
 
@@ -80,13 +81,17 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
       site-builder validate vendors/acme.yaml --strict
       site-builder validate vendors/ --format github   # annotations in a GitHub workflow
     """
-    targets = list(paths) or [Path("vendors")]
+    targets = list(paths) or [Path("vendors")] + [p for p in [Path("scoring.yaml")] if p.exists()]
+    scoring = [t for t in targets if t.name == "scoring.yaml"]
+    targets = [t for t in targets if t.name != "scoring.yaml"]
     progress = None
     if sys.stderr.isatty() and fmt == "text":
         progress = _ProgressBar(targets)
     vendors, report, files = read_vendors(
         targets, today=date.today(), max_age_days=max_age, progress=progress.advance if progress else None
-    )
+    ) if targets else ((), Report(), 0)
+    for path in scoring:
+        report, files = report + check_scoring(path), files + 1
     if progress:
         progress.close()
     _echo_report(report, fmt)
@@ -231,6 +236,11 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
 def main() -> None:
     cli()
+
+
+from .cli_score import score  # noqa: E402  (a command of its own module, registered here)
+
+cli.add_command(score)
 
 
 def commands_markdown() -> str:

@@ -34,28 +34,12 @@ from typing import Any
 import click
 
 from .criteria import Criteria, load_criteria
-from .errors import BuildFailed, Report
-from .load import display_name, load_file
+from .build import require_vendors
+from .errors import BuildFailed
 from .robustness import Robustness, analyse
 from .score import Flag, Scoreboard, ScoredVendor, score_vendors
-from .validate import validate_vendors
 
 FORMATS = ("table", "json", "csv")
-
-
-def read_vendors(directory: Path, today: date):
-    """Load and validate every *.yaml in `directory`: the same code path as `validate`."""
-    docs, problems = [], []
-    for path in sorted(directory.glob("*.yaml")):
-        doc, load_problems = load_file(path, display_name(path))
-        problems += load_problems
-        if doc is not None:
-            docs.append(doc)
-    vendors, report = validate_vendors(docs, today=today)
-    report = report + Report(tuple(problems))
-    if report.failed():
-        raise BuildFailed(report)
-    return vendors
 
 
 def _flag(f: Flag) -> dict[str, Any]:
@@ -214,7 +198,7 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
     today = date.today()
     try:
         criteria = load_criteria(scoring)
-        vendors = read_vendors(vendors_dir, today)
+        vendors = require_vendors([vendors_dir], today=today)
     except BuildFailed as exc:
         for problem in exc.report.problems:
             click.echo(str(problem))

@@ -31,7 +31,7 @@ DURATION_UNITS: dict[str, tuple[str, float]] = {
 }
 _DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|min|h|d|bd|w|mo)\s*$")
 DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*(s|min|h|d|bd|w|mo)\s*$"
-_DURATION_HINT = "a duration such as '30s', '30s', '15min', '4h', '30d', '2bd' (business days), '1w' or '2mo'"
+_DURATION_HINT = "a duration such as '30s', '15min', '4h', '30d', '2bd' (business days), '1w' or '2mo'"
 
 
 @dataclass(frozen=True, order=True)

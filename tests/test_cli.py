@@ -174,3 +174,24 @@ def test_command_reference_lists_every_option():
             for opt in getattr(param, "opts", []):
                 if opt.startswith("-"):
                     assert opt in page, f"{name} {opt} missing from the command reference"
+
+
+def test_validate_checks_scoring_declaration(runner, tmp_path, monkeypatch):
+    text = (ROOT / "scoring.yaml").read_text().replace("    metric: availability_pct\n", "    metric: availabilty_pct\n", 1)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "scoring.yaml", text)
+    result = runner.invoke(cli, ["validate", "scoring.yaml"])
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.endswith(
+        ": error: criteria[id=availability].metric: unknown metric 'availabilty_pct'; did you mean 'availability_pct'?"
+    )
+    assert first.startswith("scoring.yaml:")
+
+
+def test_default_validate_covers_vendors_and_scoring(runner, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(cli, ["validate", "--max-age", "100000d"])
+    assert result.exit_code == 0, result.output
+    vendor_files = len(list((ROOT / "vendors").glob("*.yaml")))
+    assert f"in {vendor_files + 1} files" in result.stderr
