@@ -70,6 +70,7 @@ def validate_vendors(
         vendor, field_problems = check_document(doc, Vendor)
         problems += field_problems
         if vendor is None:
+            problems += _partial_findings(doc, field_problems, today=today, max_age_days=max_age_days)
             continue
         findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
         problems += [problem_at(doc, f) for f in findings]
@@ -83,6 +84,28 @@ def validate_vendors(
         seen[vendor.id] = doc
         vendors.append(vendor)
     return tuple(sorted(vendors, key=lambda v: v.id)), Report(tuple(sorted(problems)))
+
+
+def _partial_findings(
+    doc: RawDocument, field_problems: list[Problem], *, today: date, max_age_days: int | None
+) -> list[Problem]:
+    """Cross-field problems of the sections that did validate, so one run reports everything.
+
+    Sections with field errors are set aside and the rest is checked again. Warnings about
+    uncited sources are dropped: a set-aside section may be the one citing them."""
+    broken = {p.path.split(".")[0].split("[")[0] for p in field_problems}
+    if not isinstance(doc.data, dict) or broken & _IDENTITY:
+        return []
+    rest = {k: v for k, v in doc.data.items() if k not in broken}
+    try:
+        vendor = Vendor.model_validate(rest)
+    except ValidationError:
+        return []
+    findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
+    return [problem_at(doc, f) for f in findings if not f.message.endswith("is not cited by any section")]
+
+
+_IDENTITY = {"", "id", "name", "products", "website", "last_reviewed", "sources"}
 
 
 def display_path(data: Any, loc: tuple[Any, ...]) -> str:
