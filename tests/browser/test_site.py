@@ -1,0 +1,119 @@
+"""The built site in a real browser: clean loads, search, axe-core, the Nu Html Checker, screenshots.
+
+Fixtures (one build, one server, one Chromium per session) are in conftest.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+"""WCAG 2.1 A and AA, plus axe's best practices (where Material's unnamed search dialog shows)."""
+
+# One page of each type, by the name used in test ids and screenshot files.
+PAGES = {
+    "home": "",
+    "vendor-index": "vendors/",
+    "vendor": "vendors/alpha/",
+    "data-format": "reference/vendor-format/",
+    "commands": "reference/commands/",
+    "contributing": "contributing/",
+}
+
+SCREEN_WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_without_console_errors_or_offsite_requests(open_page, name):
+    visit = open_page(PAGES[name])
+    assert visit.page.locator("h1").count() == 1
+    assert visit.console_errors == []
+    assert visit.offsite_requests == []
+
+
+@pytest.mark.browser
+def test_offsite_requests_are_aborted_and_counted(open_page):
+    """The harness itself: a request to another host never leaves, and is reported twice."""
+    visit = open_page(PAGES["home"])
+    visit.page.evaluate("() => fetch('https://example.com/probe.js').catch(() => null)")
+    visit.page.wait_for_timeout(100)
+    assert visit.offsite_requests == ["https://example.com/probe.js"]
+    assert any("ERR_FAILED" in error for error in visit.console_errors), visit.console_errors
+
+
+@pytest.mark.browser
+def test_search_finds_a_vendor_by_name(open_page):
+    from playwright.sync_api import expect
+
+    visit = open_page(PAGES["home"])
+    page = visit.page
+    # Material reads the query on keyup (not on `input`), so type it as a person would.
+    page.locator(".md-search__input").press_sequentially("Beta Cloud")
+    hit = page.locator(".md-search-result__item").filter(has_text="Beta Cloud").first
+    expect(hit).to_be_visible(timeout=5000)
+    assert hit.locator("a").first.get_attribute("href").endswith("vendors/beta/")
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("screen", SCREEN_WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violations(open_page, axe_script, name, screen):
+    """At both widths: on a phone, tables that scroll sideways must be reachable by keyboard."""
+    visit = open_page(PAGES[name], width=SCREEN_WIDTHS[screen])
+    visit.page.add_script_tag(path=str(axe_script))
+    violations = visit.page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                rule: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    assert violations == []
+    visit.assert_clean()
+
+
+def test_nu_html_checker_finds_no_errors(built_site, vnu_command):
+    files = sorted(built_site.rglob("*.html"))
+    assert {f"{p}index.html" for p in PAGES.values()} <= {str(f.relative_to(built_site)) for f in files}
+    run = subprocess.run(
+        vnu_command + ["--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [
+        f"{m['url'].split(str(built_site))[-1].lstrip('/')}:{m.get('lastLine', '?')}: {m['message']}" for m in messages
+    ]
+    assert errors == []
+
+
+def test_material_fixes_are_in_the_built_html(built_site):
+    """The overrides in templates/overrides still match Material's markup (needs no tools)."""
+    for page in [f"{path}index.html" for path in PAGES.values()] + ["404.html"]:
+        html = (built_site / page).read_text()
+        assert 'role="dialog" aria-label="Search"' in html, page
+        assert 'tabindex=""' not in html, page
+        assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete=', html), page
+        assert "assets/stylesheets/site.css" in html, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("screen", SCREEN_WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_screenshot(open_page, artifacts, name, screen):
+    """Full-page screenshots into test-artifacts/ for people to look at; no horizontal scrolling."""
+    width = SCREEN_WIDTHS[screen]
+    visit = open_page(PAGES[name], width=width)
+    page = visit.page
+    page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    visit.assert_clean()
