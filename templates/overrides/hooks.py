@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 
-_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+_TOGGLE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
+    r' autocomplete="off">'
+)
 
 
 def on_post_page(output: str, **_) -> str:
