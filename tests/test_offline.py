@@ -52,7 +52,9 @@ class _AssetScanner(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         for name, value in attributes.items():
             if name in _FETCHING_ATTRIBUTES:
-                urls = [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name else [value]
+                urls = [value]
+                if name.endswith("srcset"):  # "a.png 1x, b.png 2x"
+                    urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
                 self.found += [f"<{tag} {name}={url}>" for url in urls if _IS_OFFSITE.match(url)]
             elif name == "style":
                 self.found += [f"<{tag} style> {url}" for url in offsite_in_css(value)]
@@ -110,9 +112,9 @@ def test_scanner_finds_offsite_assets_and_allows_links():
         "<image href=https://example.com/d.svg>",
     ]
     css = """@font-face { src: url("https://fonts.gstatic.com/r.woff2") }
-             .icon { mask-image: url("data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>") }"""
+             .icon { mask-image: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>") }"""
     assert offsite_in_css(css) == ["https://fonts.gstatic.com/r.woff2"]
-    js = 'a.src="https://cdn.example.com/m.js"; b.href = `//cdn.example.com/s.css`; c="https://api.github.com/repos"'
+    js = 'a.src="https://cdn.example.com/m.js"; b.href = `//cdn.example.com/s.css`; c="https://x.example/"'
     assert offsite_in_js(js) == ["https://cdn.example.com/m.js", "//cdn.example.com/s.css"]
 
 
@@ -123,7 +125,8 @@ def built_site(tmp_path_factory) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../templates", str(ROOT / "templates")))
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, env=env, check=True)
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    subprocess.run(build, cwd=project, env=env, check=True)
     return project / "site"
 
 

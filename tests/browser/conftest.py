@@ -139,7 +139,8 @@ class SiteBrowser:
         page = self.context.new_page()
         page.set_viewport_size({"width": width, "height": 900 if width > 600 else 844})
         visit = Visit(page, self.base_url + path, [], self.offsite_requests, len(self.offsite_requests))
-        page.on("console", lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} @ {m.location}"))
+        errors = visit.console_errors
+        page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} @ {m.location}"))
         page.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught: {exc}"))
         page.goto(visit.url, wait_until="networkidle")
         return visit
@@ -204,14 +205,15 @@ def npm_tools() -> Path:
     TOOLS_DIR.mkdir(parents=True, exist_ok=True)
     # --ignore-scripts: vnu-jar's postinstall only downloads a Java runtime; we use the system's.
     run = subprocess.run(
-        [npm, "install", "--prefix", str(TOOLS_DIR), "--no-audit", "--no-fund", "--ignore-scripts", "--no-save"]
+        [npm, "install", "--prefix", str(TOOLS_DIR), "--no-audit", "--no-fund", "--ignore-scripts"]
         + [f"{name}@{version}" for name, version in NPM_TOOLS.items()],
         capture_output=True,
         text=True,
         timeout=600,
     )
     if run.returncode != 0:
-        unavailable(f"npm install of {', '.join(NPM_TOOLS)} failed:\n{run.stderr[-2000:]}", required_in_ci=False)
+        failure = f"npm install of {', '.join(NPM_TOOLS)} failed:\n{run.stderr[-2000:]}"
+        unavailable(failure, required_in_ci=False)
     return TOOLS_DIR / "node_modules"
 
 
