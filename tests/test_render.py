@@ -91,3 +91,12 @@ def test_facts_carry_their_citation_and_dispute():
     assert row.disputed == "We never change it."
     status = next(r for r in sla.rows if r.label == "Status page")
     assert status.value == "unknown" and status.citation is None
+
+
+def test_labels_and_vocabulary_read_as_words():
+    from site_builder.render import label
+
+    assert label("sla") == "SLA" and label("log4j") == "Log4J" and label("credit_cap_pct") == "Credit cap (%)"
+    assert format_value("best_effort") == "best effort"
+    assert format_value(("soc2", "iso27001")) == "SOC 2, ISO 27001"
+    assert format_value("https://a.example.com/x_y") == "https://a.example.com/x_y"
