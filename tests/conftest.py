@@ -1,0 +1,61 @@
+"""Shared test set-up. Keep this file to generic fixtures; stage-specific helpers live in their test module."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+class NetworkBlocked(RuntimeError):
+    """A test tried to reach another host. Tests run offline: serve what they need on 127.0.0.1."""
+
+
+def _is_local(host: object) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if not isinstance(host, str):
+        return False
+    host = host.strip("[]").split("%")[0]  # "[::1]", "fe80::1%eth0"
+    if host.lower() in _LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check(address: object) -> None:
+    host = address[0] if isinstance(address, tuple) and address else address
+    if not _is_local(host):
+        raise NetworkBlocked(f"tests may only connect to localhost, not {address!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Block connections to anything but loopback (check-jsonschema style), so no test reaches the internet.
+
+    Unix sockets and listening sockets are untouched; `create_connection` is refused before its DNS lookup."""
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_create_connection = socket.create_connection
+
+    def connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _check(address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _check(address)
+        return real_connect_ex(self, address)
+
+    def create_connection(address: tuple, *args: object, **kwargs: object) -> socket.socket:
+        _check(address)
+        return real_create_connection(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
