@@ -112,7 +112,7 @@ def _reference_findings(vendor: Vendor) -> list[Finding]:
     for loc, ref in _references(vendor):
         if ref not in ids:
             close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"defined: {', '.join(ids)}"
+            hint = f"did you mean '{close[0]}'?" if close else f"defined: {', '.join(dict.fromkeys(ids))}"
             findings.append(Finding(loc, f"unknown source '{ref}'; {hint}"))
     cited = cited_sources(vendor)
     for i, source in enumerate(vendor.sources):
@@ -169,10 +169,16 @@ def _log4j_dates(obj: Log4j, loc: tuple[Any, ...]) -> list[Finding]:
             findings.append(
                 Finding(loc + (name,), f"{value} is before Log4Shell was disclosed ({LOG4SHELL_DISCLOSED})")
             )
-    order = [(n, getattr(obj, n)) for n in ("first_response", "mitigated", "remediated")]
-    for (a, da), (b, db) in zip(order, order[1:]):
-        if da and db and db < da:
-            findings.append(Finding(loc + (b,), f"{b} ({db}) is before {a} ({da})"))
+    # Each date against the latest one before it, so a gap (no `mitigated`) hides nothing.
+    latest: tuple[str, date] | None = None
+    for name in ("first_response", "mitigated", "remediated"):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if latest and value < latest[1]:
+            findings.append(Finding(loc + (name,), f"{name} ({value}) is before {latest[0]} ({latest[1]})"))
+        else:
+            latest = (name, value)
     if obj.affected is False and obj.status in ("affected", "fixed"):
         findings.append(Finding(loc + ("affected",), f"affected is false but status is '{obj.status}'"))
     if obj.affected is True and obj.status == "not_affected":

@@ -112,7 +112,15 @@ def load_bytes(raw: bytes, name: str) -> tuple[RawDocument | None, tuple[Problem
 
 
 def _problem(name: str, position: Position, message: str) -> Problem:
-    return Problem(name, position[0], position[1], "error", "", message)
+    return Problem(name, position[0], position[1], "error", "", one_line(message))
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other unprintable characters escaped (`\\n`), so a problem
+    quoting the user's keys or names stays one line of output."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _offset_position(text: str, offset: int) -> Position:

@@ -8,6 +8,7 @@ cross-field rules live in `checks.py`. This module never prints and never mutate
 from __future__ import annotations
 
 import difflib
+import os
 from datetime import date
 from typing import Any, Iterable, TypeVar, get_args
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import Finding, vendor_findings
 from .errors import Problem, Report
-from .load import RawDocument
+from .load import RawDocument, one_line
 from .model import Vendor
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,7 +57,8 @@ def check_document(doc: RawDocument, model: type[M]) -> tuple[M | None, list[Pro
 def problem_at(doc: RawDocument, finding: Finding) -> Problem:
     """Place a finding (a path and a message) in its document."""
     line, col = doc.position(finding.loc, key=finding.at_key)
-    return Problem(doc.file, line, col, finding.severity, display_path(doc.data, finding.loc), finding.message)
+    path = one_line(display_path(doc.data, finding.loc))
+    return Problem(doc.file, line, col, finding.severity, path, one_line(finding.message))
 
 
 def validate_vendors(
@@ -91,21 +93,23 @@ def _partial_findings(
 ) -> list[Problem]:
     """Cross-field problems of the sections that did validate, so one run reports everything.
 
-    Sections with field errors are set aside and the rest is checked again. Warnings about
-    uncited sources are dropped: a set-aside section may be the one citing them."""
+    Sections with field errors are set aside and the rest is checked again. A broken identity
+    field that no rule reads is replaced by a neutral stand-in, so a bad website does not hide
+    a dangling source; a broken `sources` list still stops the checks (references need it).
+    Warnings about uncited sources are dropped: a set-aside section may be the one citing them."""
     broken = {p.path.split(".")[0].split("[")[0] for p in field_problems}
-    if not isinstance(doc.data, dict) or broken & _IDENTITY:
+    if not isinstance(doc.data, dict) or "" in broken or "sources" in broken:
         return []
+    stand_ins = {"id": doc.stem, "name": "-", "products": ["-"], "website": "https://example.invalid/"}
+    stand_ins["last_reviewed"] = today.isoformat()
     rest = {k: v for k, v in doc.data.items() if k not in broken}
+    rest.update({k: v for k, v in stand_ins.items() if k in broken})
     try:
         vendor = Vendor.model_validate(rest)
     except ValidationError:
         return []
     findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
     return [problem_at(doc, f) for f in findings if not f.message.endswith("is not cited by any section")]
-
-
-_IDENTITY = {"", "id", "name", "products", "website", "last_reviewed", "sources"}
 
 
 def display_path(data: Any, loc: tuple[Any, ...]) -> str:
@@ -146,7 +150,8 @@ def _problem_from_error(doc: RawDocument, model: type[BaseModel], err: Any) -> P
         message = _TYPE_MESSAGES.get(kind) or _plain(err)
         if kind not in _SILENT_INPUT:
             message += f" (got {show_value(err.get('input'))})"
-    return Problem(doc.file, position[0], position[1], "error", display_path(doc.data, loc), message)
+    path = one_line(display_path(doc.data, loc))
+    return Problem(doc.file, position[0], position[1], "error", path, one_line(message))
 
 
 def _plain(err: Any) -> str:
@@ -161,12 +166,29 @@ def _plain(err: Any) -> str:
 
 
 def _unknown_key_message(key: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = _closest(key, allowed)
     if close:
-        return f"unknown key '{key}'; did you mean '{close[0]}'?"
+        return f"unknown key '{key}'; did you mean '{close}'?"
     if allowed:
         return f"unknown key '{key}'; expected one of: {', '.join(allowed)}"
     return f"unknown key '{key}'"
+
+
+def _closest(word: str, options: list[str]) -> str | None:
+    """The option most like `word`; on a tie, the one sharing the longest beginning ('prices' ->
+    'pricing', not 'sources'), then the first declared."""
+    matcher = difflib.SequenceMatcher(b=word)
+    best: tuple[float, int, int] | None = None
+    choice = None
+    for i, option in enumerate(options):
+        matcher.set_seq1(option)
+        ratio = matcher.ratio()
+        if ratio < 0.6:
+            continue
+        shared = len(os.path.commonprefix([word, option]))
+        if best is None or (ratio, shared, -i) > best:
+            best, choice = (ratio, shared, -i), option
+    return choice
 
 
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -198,9 +220,9 @@ def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return "'" + text.replace("\n", "\\n") + "'"
