@@ -1,20 +1,26 @@
-"""The recipe: load -> validate -> (score) -> render. Each stage is one call.
+"""The recipe: load -> validate -> score -> render. Each stage is one call.
 
-Input: paths and settings. Output: validated vendors and the rendered pages. The CLI's
-`validate` and the MkDocs plugin both go through `read_vendors`, so they can never disagree.
-This module does not import MkDocs and does not print.
+Input: paths and settings. Output: validated vendors, the `Comparison` (scores and rank
+robustness) and the rendered pages. The CLI's `validate` and the MkDocs plugin both go through
+`read_vendors`, so they can never disagree. This module does not import MkDocs and does not print.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable
 
+from . import page_compare, page_home, page_matrix, page_methodology, page_quality, page_vendor
 from .criteria import load_criteria
 from .errors import BuildFailed, Report
 from .load import discover, display_name, load_file
 from .model import Vendor
+from .reference import reference_markdown
+from .render import Comparison, Page, RenderContext, make_env
+from .robustness import analyse_all
+from .score import score_vendors
 from .validate import validate_vendors
 
 
@@ -54,3 +60,39 @@ def check_scoring(path: Path) -> Report:
     except BuildFailed as failure:
         return failure.report
     return Report()
+
+
+def build_date() -> date:
+    """Today, or the date of SOURCE_DATE_EPOCH when set, so a rebuild of old data is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def prepare_comparison(
+    vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False
+) -> Comparison:
+    """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem."""
+    report = check_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
+    try:
+        vendors = require_vendors(vendor_dirs, today=today, strict=strict)  # 2. load and validate
+    except BuildFailed as failure:
+        raise BuildFailed(report + failure.report) from None
+    if report.failed(strict):
+        raise BuildFailed(report)
+    criteria = load_criteria(scoring_path, display_name(scoring_path))
+    board = score_vendors(vendors, criteria, today=today)  # 3. score
+    return Comparison(vendors, criteria, board, analyse_all(board), today)  # 4. how solid each ranking is
+
+
+# Each page module turns the comparison into its pages; the order is the order of the site's files.
+PAGE_MODULES = (page_home, page_matrix, page_compare, page_vendor, page_methodology, page_quality)
+
+
+def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: bool = True) -> list[Page]:
+    """Every generated page, from every page module, plus the data-format reference."""
+    ctx = RenderContext(make_env(templates_dir), directory_urls)
+    pages = [page for module in PAGE_MODULES for page in module.pages(comparison, ctx)]
+    pages.append(Page("reference/vendor-format.md", reference_markdown()))
+    return pages

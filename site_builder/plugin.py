@@ -1,24 +1,25 @@
 """The MkDocs adapter (also loaded by ProperDocs): the only module that imports mkdocs.
 
-It runs the same load -> validate -> render pipeline as the CLI, adds the generated pages to
-the site, fails the build with the validator's file:line messages, and watches the data files
-under `mkdocs serve`. All real work happens in `build.py` and `render.py`.
+It runs the same load -> validate -> score -> render pipeline as the CLI, adds the generated
+pages and our own assets (templates/assets: the site's CSS and scripts) to the site, fails the
+build with the validator's file:line messages, and watches the data files under `mkdocs serve`.
+All real work happens in `build.py` and the `page_*` modules.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 
-from mkdocs.config import base, config_options as c
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import require_vendors
+from .build import build_date, prepare_comparison, render_site
 from .errors import BuildFailed
-from .render import Page, make_env, render_pages
+from .render import Page
 
 log = get_plugin_logger(__name__)
 _FAILURE_PREFIX = "vendor data has problems:"
@@ -29,8 +30,10 @@ class VendorsConfig(base.Config):
     """Turn the plugin off without removing it."""
     vendors_dir = c.Type(str, default="vendors")
     """Directory of vendor YAML files, relative to mkdocs.yml."""
+    scoring_file = c.Type(str, default="scoring.yaml")
+    """The scoring declaration (criteria, personas, red flags), relative to mkdocs.yml."""
     templates_dir = c.Type(str, default="templates")
-    """Directory of our Jinja templates, relative to mkdocs.yml."""
+    """Directory of our Jinja templates and assets, relative to mkdocs.yml."""
     strict = c.Type(bool, default=False)
     """Fail the build on data warnings (e.g. stale profiles), not only on errors."""
 
@@ -42,34 +45,54 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     def _path(self, config, option: str) -> Path:
         return Path(config.config_file_path).parent / getattr(self.config, option)
 
+    def _assets(self, config) -> list[str]:
+        root = self._path(config, "templates_dir")
+        return sorted(p.relative_to(root).as_posix() for p in (root / "assets").rglob("*") if p.is_file())
+
     def on_config(self, config):
         # Instances survive `mkdocs serve` rebuilds: reset per-build state here.
         self.failure = None
+        if self.config.enabled:
+            for asset in self._assets(config):
+                target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+                if asset.endswith((".css", ".js")) and asset not in target:
+                    target.append(asset)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
         try:
-            vendors = require_vendors([self._path(config, "vendors_dir")], today=date.today(), strict=self.config.strict)
+            comparison = prepare_comparison(
+                [self._path(config, "vendors_dir")],
+                self._path(config, "scoring_file"),
+                today=build_date(),
+                strict=self.config.strict,
+            )
         except BuildFailed as failure:
             self.failure = failure
             raise PluginError(_FAILURE_PREFIX + "\n" + str(failure.report)) from None
-        env = make_env(self._path(config, "templates_dir"))
         from .cli import commands_markdown  # the other adapter; generated from click, never hand-kept
 
-        pages = render_pages(vendors, env, directory_urls=config.use_directory_urls)
+        templates = self._path(config, "templates_dir")
+        pages = render_site(comparison, templates, directory_urls=config.use_directory_urls)
         pages.append(Page("reference/commands.md", commands_markdown()))
         for page in pages:
-            existing = files.get_file_from_path(page.uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, page.uri, content=page.content))
-        log.info(f"generated pages for {len(vendors)} vendors")
+            self._replace(files, File.generated(config, page.uri, content=page.content))
+        for asset in self._assets(config):
+            self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
+        log.info(f"generated pages for {len(comparison.vendors)} vendors")
         return files
 
+    @staticmethod
+    def _replace(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
+
     def on_serve(self, server, *, config, builder):
-        for option in ("vendors_dir", "templates_dir"):
+        for option in ("vendors_dir", "scoring_file", "templates_dir"):
             server.watch(str(self._path(config, option)))
         return server
 

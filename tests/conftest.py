@@ -59,3 +59,27 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "create_connection", create_connection)
+
+
+@pytest.fixture
+def comparison_of():
+    """`comparison_of(vendors, today=...)` -> the `Comparison` the pages read, scored with the real
+    scoring.yaml (robustness with 500 samples, enough for tests and quick)."""
+    from datetime import date
+    from pathlib import Path
+
+    from site_builder.criteria import load_criteria
+    from site_builder.render import Comparison
+    from site_builder.robustness import analyse_all
+    from site_builder.score import score_vendors
+
+    criteria = load_criteria(Path(__file__).resolve().parent.parent / "scoring.yaml")
+
+    def make(vendors, today=date(2026, 11, 1)):
+        board = score_vendors(tuple(vendors), criteria, today=today)
+        return Comparison(tuple(board_sorted(vendors)), criteria, board, analyse_all(board, samples=500), today)
+
+    def board_sorted(vendors):
+        return sorted(vendors, key=lambda v: v.id)
+
+    return make

@@ -123,8 +123,8 @@ def built_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("offline") / "project"
     shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("site"))
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../templates", str(ROOT / "templates")))
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
+    config.write_text(config.read_text().replace("../../../", f"{ROOT}/"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600", "NO_MKDOCS_2_WARNING": "1"}
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     subprocess.run(build, cwd=project, env=env, check=True)
     return project / "site"

@@ -26,7 +26,7 @@ def project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns("site"))
     config = target / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../templates", str(ROOT / "templates")))
+    config.write_text(config.read_text().replace("../../../", f"{ROOT}/"))
     return target
 
 
@@ -75,7 +75,7 @@ def test_bad_vendor_fails_the_build_with_file_line_messages(project, monkeypatch
 
 
 def test_two_builds_are_byte_identical(project):
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}
     builds = []
     for out in ("one", "two"):
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=project, env=env, check=True)

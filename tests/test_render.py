@@ -5,8 +5,10 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+from site_builder.build import render_site
 from site_builder.model import Vendor
-from site_builder.render import format_value, make_env, markdown_html, render_pages, vendor_view
+from site_builder.page_vendor import vendor_view
+from site_builder.render import format_value, markdown_html
 from site_builder.values import Duration
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -41,9 +43,10 @@ class Elements(HTMLParser):
         self.attrs += [(k, v or "") for k, v in attrs]
 
 
-def test_hostile_vendor_cannot_inject_markup():
+def test_hostile_vendor_cannot_inject_markup(comparison_of):
+    """On every generated page, not only the vendor's own."""
     vendor = Vendor.model_validate(HOSTILE)
-    pages = render_pages((vendor,), make_env(TEMPLATES))
+    pages = render_site(comparison_of([vendor]), TEMPLATES)
     html = "\n".join(p.content for p in pages)
     found = Elements(html)
     assert not found.tags & {"script", "img", "iframe", "svg", "style"}
@@ -59,12 +62,12 @@ def test_markdown_is_sanitised_but_keeps_safe_links():
     assert "javascript" not in html
 
 
-def test_unknown_is_never_rendered_as_no_or_zero():
+def test_unknown_is_never_rendered_as_no_or_zero(comparison_of):
     vendor = Vendor.model_validate({**HOSTILE, "notes": None, "sla": None})
     view = vendor_view(vendor)
     sla = next(b for b in view.sections if b.key == "sla")
     assert not sla.known
-    html = render_pages((vendor,), make_env(TEMPLATES))[1].content
+    html = next(p.content for p in render_site(comparison_of([vendor]), TEMPLATES) if p.uri == "vendors/evil.md")
     assert '<section class="sb-block" id="sla">' in html
     assert "<strong>Unknown.</strong>" in html
 

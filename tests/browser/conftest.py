@@ -27,9 +27,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
 ARTIFACTS = ROOT / "test-artifacts"
-SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01, as in tests/test_plugin.py
+SOURCE_DATE_EPOCH = "1795305600"  # 2026-11-22: the build date; no vendor date may be later
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -61,13 +60,14 @@ def unavailable(reason: str, *, required_in_ci: bool) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The fixture site plus the real contributing page, built once with `mkdocs build --strict`."""
+    """The real project (mkdocs.yml, docs/, vendors/, scoring.yaml, templates/) built once with
+    `mkdocs build --strict` at a fixed build date, so every page type is tested on the real data."""
     project = tmp_path_factory.mktemp("browser") / "project"
-    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("site"))
-    # The contributing page links only to pages the fixture also generates (the references).
-    shutil.copy(ROOT / "docs" / "contributing.md", project / "docs" / "contributing.md")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../templates", str(ROOT / "templates")))
+    project.mkdir()
+    for name in ("docs", "vendors", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("mkdocs.yml", "scoring.yaml"):
+        shutil.copy(ROOT / name, project / name)
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
@@ -77,12 +77,12 @@ def built_site(tmp_path_factory) -> Path:
         text=True,
     )
     if run.returncode != 0:
-        pytest.fail(f"fixture site did not build:\n{run.stderr}", pytrace=False)
+        pytest.fail(f"the site did not build:\n{run.stderr}", pytrace=False)
     return project / "site"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):
         pass
 
 

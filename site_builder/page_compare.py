@@ -1,0 +1,12 @@
+"""The Compare vendors page (being built: see issue 4).
+
+Input: a `Comparison`. Output: its `Page`.
+"""
+
+from __future__ import annotations
+
+from .render import URIS, Comparison, Page, RenderContext
+
+
+def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
+    return [Page(URIS["compare"], ctx.render("pages/compare.html", vendors=len(comparison.vendors)))]

@@ -1,0 +1,134 @@
+"""The home page: what is compared, how fresh the data is, the top pick per persona with how
+solid that pick is, and the red flags raised.
+
+Input: a `Comparison`. Output: the `index.md` page. Figures are formatted here; the template
+only displays them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .render import URIS, Comparison, Page, RenderContext, vendor_uri
+
+_SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Pick:
+    persona: str
+    persona_id: str
+    description: str
+    vendor: str | None  # None when every vendor fails the persona's must-haves
+    href: str | None
+    total: str
+    score_range: str
+    coverage: str
+    p_rank1: str  # share of perturbed weight sets in which the pick stays first
+    tied_with: tuple[str, ...]
+    runner_up: str | None
+    smallest_change: str | None
+    ranked: int
+    excluded: int
+    matrix_href: str
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    vendor: str
+    href: str
+    message: str
+    unknown: bool  # raised because the fact is unknown
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    severity: str
+    flags: tuple[RaisedFlag, ...]
+    vendors: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    vendors: int
+    criteria: int
+    categories: tuple[str, ...]
+    newest_review: str | None
+    oldest_review: str | None
+    picks: tuple[Pick, ...]
+    flag_groups: tuple[FlagGroup, ...]
+    links: dict[str, str]
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
+    crit = comparison.criteria
+    persona = crit.persona(persona_id)
+    ranking = comparison.board.ranking(persona_id)
+    robust = comparison.robust(persona_id)
+    matrix = ctx.href(URIS["home"], URIS["matrix"]) + f"#persona={persona_id}"
+    names = {v.id: v.name for v in comparison.board.vendors}
+    base = dict(persona=persona.label, persona_id=persona_id, description=persona.description,
+                ranked=len(ranking.ranked), excluded=len(ranking.excluded), matrix_href=matrix)  # fmt: skip
+    if not ranking.ranked:
+        return Pick(**base, vendor=None, href=None, total="", score_range="", coverage="", p_rank1="",
+                    tied_with=(), runner_up=None, smallest_change=None)  # fmt: skip
+    top = ranking.ranked[0]
+    score = comparison.board.vendor(top).persona(persona_id)
+    change = robust.smallest_change
+    change_text = None
+    if change is not None:
+        change_text = (
+            f"raising the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
+            f"to {change.weight_to:.3g}" if change.weight_to > change.weight_from else
+            f"lowering the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
+            f"to {change.weight_to:.3g}"
+        ) + f" would make {names[change.new_top]} the top pick"
+    return Pick(
+        **base,
+        vendor=names[top],
+        href=ctx.href(URIS["home"], vendor_uri(top)),
+        total=f"{score.total:.1f}",
+        score_range=f"{score.low:.1f}–{score.high:.1f}",
+        coverage=_pct(score.coverage),
+        p_rank1=_pct(robust.p_rank1(top)),
+        tied_with=tuple(names[v] for v in robust.tied_top if v != top),
+        runner_up=names[ranking.ranked[1]] if len(ranking.ranked) > 1 else None,
+        smallest_change=change_text,
+    )
+
+
+def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:
+    groups = []
+    for severity in _SEVERITIES:
+        raised = tuple(
+            RaisedFlag(v.name, ctx.href(URIS["home"], vendor_uri(v.id)), f.message, f.unknown)
+            for v in comparison.board.vendors
+            for f in v.flags
+            if f.severity == severity
+        )
+        groups.append(FlagGroup(severity, raised, len({f.vendor for f in raised})))
+    return tuple(groups)
+
+
+def home_view(comparison: Comparison, ctx: RenderContext) -> HomeView:
+    reviews = sorted(v.last_reviewed for v in comparison.vendors)
+    crit = comparison.criteria
+    links = {name: ctx.href(URIS["home"], uri) for name, uri in URIS.items()}
+    return HomeView(
+        vendors=len(comparison.vendors),
+        criteria=len(crit.criteria),
+        categories=tuple(c.label for c in crit.categories),
+        newest_review=reviews[-1].isoformat() if reviews else None,
+        oldest_review=reviews[0].isoformat() if reviews else None,
+        picks=tuple(_pick(comparison, p.id, ctx) for p in crit.personas),
+        flag_groups=_flag_groups(comparison, ctx),
+        links=links,
+    )
+
+
+def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
+    return [Page(URIS["home"], ctx.render("pages/home.html", home=home_view(comparison, ctx)))]
