@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import page_compare, page_home, page_matrix, page_methodology, page_quality, page_vendor
+from . import page_calculator, page_compare, page_home, page_matrix, page_methodology, page_quality, page_vendor
 from .criteria import load_criteria
 from .errors import BuildFailed, Report
 from .load import discover, display_name, load_file
@@ -87,7 +87,7 @@ def prepare_comparison(
 
 
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
-PAGE_MODULES = (page_home, page_matrix, page_compare, page_vendor, page_methodology, page_quality)
+PAGE_MODULES = (page_home, page_matrix, page_compare, page_vendor, page_calculator, page_methodology, page_quality)
 
 
 def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: bool = True) -> list[Page]:

@@ -38,6 +38,7 @@ URIS = {
     "matrix": "matrix.md",
     "compare": "compare.md",
     "vendors": "vendors/index.md",
+    "calculator": "calculator.md",
     "methodology": "methodology.md",
     "quality": "data-quality.md",
     "vendor-format": "reference/vendor-format.md",

@@ -25,6 +25,7 @@ PAGES = {
     "vendor": "vendors/genesys-cloud/",
     "methodology": "methodology/",
     "data-quality": "data-quality/",
+    "calculator": "calculator/",
     "data-format": "reference/vendor-format/",
     "commands": "reference/commands/",
     "contributing": "contributing/",
