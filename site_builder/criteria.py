@@ -280,7 +280,7 @@ def criteria_findings(c: Criteria) -> list[Finding]:
         out += _criterion_findings(crit, ("criteria", i))
     for key in ("must_haves", "red_flags"):
         for i, rule in enumerate(getattr(c, key)):
-            out += _condition_findings(rule, (key, i))
+            out += condition_findings(rule, (key, i))
     for i, flag in enumerate(c.red_flags):
         for text, name in ((flag.message, "message"), (flag.when_unknown, "when_unknown")):
             fields = [f for _, f, _, _ in string.Formatter().parse(text or "")]
@@ -377,7 +377,7 @@ def _order(items: tuple[Any, ...], loc: Loc, rises: bool, increasing_values: boo
     return out
 
 
-def _condition_findings(rule: Condition, loc: tuple[Any, ...]) -> list[Finding]:
+def condition_findings(rule: Condition, loc: tuple[Any, ...]) -> list[Finding]:
     spec = METRIC_SPECS.get(rule.metric)
     if spec is None:
         return [Finding(loc + ("metric",), _hint(rule.metric, list(METRIC_SPECS), "metric"))]

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files
 
 from .build import build_date, prepare_comparison, render_site
 from .errors import BuildFailed
-from .render import Page
+from .markers import Expander, check_pages
+from .render import Page, RenderContext, make_env
 
 log = get_plugin_logger(__name__)
 _FAILURE_PREFIX = "vendor data has problems:"
@@ -41,6 +42,7 @@ class VendorsConfig(base.Config):
 class VendorsPlugin(BasePlugin[VendorsConfig]):
     def __init__(self) -> None:
         self.failure: BuildFailed | None = None
+        self.expander: Expander | None = None
 
     def _path(self, config, option: str) -> Path:
         return Path(config.config_file_path).parent / getattr(self.config, option)
@@ -52,6 +54,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     def on_config(self, config):
         # Instances survive `mkdocs serve` rebuilds: reset per-build state here.
         self.failure = None
+        self.expander = None
         if self.config.enabled:
             for asset in self._assets(config):
                 target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -69,12 +72,17 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 today=build_date(),
                 strict=self.config.strict,
             )
+            markers = check_pages(self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections])
+            if markers.failed():
+                raise BuildFailed(markers)
         except BuildFailed as failure:
             self.failure = failure
             raise PluginError(_FAILURE_PREFIX + "\n" + str(failure.report)) from None
         from .cli import commands_markdown  # the other adapter; generated from click, never hand-kept
 
         templates = self._path(config, "templates_dir")
+        ctx = RenderContext(make_env(templates), config.use_directory_urls)
+        self.expander = Expander(comparison, ctx)
         pages = render_site(comparison, templates, directory_urls=config.use_directory_urls)
         pages.append(Page("reference/commands.md", commands_markdown()))
         for page in pages:
@@ -83,6 +91,22 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
         log.info(f"generated pages for {len(comparison.vendors)} vendors")
         return files
+
+    def _hand_written(self, files: Files, config) -> list[tuple[str, str]]:
+        """(path as the user writes it, Markdown) of every page in docs/, for the marker check."""
+        root = Path(config.config_file_path).parent
+        out = []
+        for file in files.documentation_pages():
+            if file.abs_src_path and not file.generated_by:
+                path = Path(file.abs_src_path)
+                shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+                out.append((shown, path.read_text(encoding="utf-8")))
+        return out
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if self.expander is None or page.file.generated_by:
+            return markdown
+        return self.expander.expand(markdown, page.file.src_uri)
 
     @staticmethod
     def _replace(files: Files, file: File) -> None:

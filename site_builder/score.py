@@ -168,7 +168,8 @@ def condition_met(cond: Condition, value: Value) -> bool:
     return any(m in value for m in limit)
 
 
-def _describe(cond: Condition, unit: str) -> str:
+def describe_condition(cond: Condition, unit: str) -> str:
+    """A condition in words: 'at least 99.9%', 'one of sla, slo'."""
     test, limit = cond.test()
     words = {"above": "above", "at_least": "at least", "below": "below", "at_most": "at most",
              "equals": "", "one_of": "one of", "includes_any": "including any of"}  # fmt: skip
@@ -179,6 +180,9 @@ def _describe(cond: Condition, unit: str) -> str:
     else:  # the limit as written, never rounded
         shown = f"{limit:g}%" if unit == "%" else f"{limit:g} {unit}".rstrip()
     return f"{words[test]} {shown}".strip()
+
+
+_describe = describe_condition  # the old private name, still used by page modules in progress
 
 
 # --- one vendor ------------------------------------------------------------------------------------
@@ -251,7 +255,7 @@ def _must_have(rule, metrics: dict[str, Metric]) -> MustHaveResult:
     if condition_met(rule, m.value):
         return MustHaveResult(rule.id, rule.label, "pass", f"{m.label}: {m.display}")
     return MustHaveResult(
-        rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {_describe(rule, m.unit)}"
+        rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {describe_condition(rule, m.unit)}"
     )
 
 
