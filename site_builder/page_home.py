@@ -38,13 +38,22 @@ class RaisedFlag:
     vendor: str
     href: str
     message: str
+
+
+@dataclass(frozen=True)
+class RuleFlags:
+    """One rule's flags. When every vendor got the same message, `message` holds it once."""
+
+    message: str | None
     unknown: bool  # raised because the fact is unknown
+    flags: tuple[RaisedFlag, ...]
 
 
 @dataclass(frozen=True)
 class FlagGroup:
     severity: str
-    flags: tuple[RaisedFlag, ...]
+    rules: tuple[RuleFlags, ...]
+    raised: int
     vendors: int
 
 
@@ -104,13 +113,20 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
 def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:
     groups = []
     for severity in _SEVERITIES:
-        raised = tuple(
-            RaisedFlag(v.name, ctx.href(URIS["home"], vendor_uri(v.id)), f.message, f.unknown)
-            for v in comparison.board.vendors
-            for f in v.flags
-            if f.severity == severity
-        )
-        groups.append(FlagGroup(severity, raised, len({f.vendor for f in raised})))
+        rules = []
+        for rule in comparison.criteria.red_flags:
+            for unknown in (False, True):
+                hits = [(v, f) for v in comparison.board.vendors for f in v.flags
+                        if f.id == rule.id and f.severity == severity and f.unknown == unknown]  # fmt: skip
+                if not hits:
+                    continue
+                flags = tuple(RaisedFlag(v.name, ctx.href(URIS["home"], vendor_uri(v.id)), f.message)
+                              for v, f in sorted(hits, key=lambda h: h[0].name.lower()))  # fmt: skip
+                same = len({f.message for f in flags}) == 1 and len(flags) > 1
+                rules.append(RuleFlags(flags[0].message if same else None, unknown, flags))
+        raised = sum(len(r.flags) for r in rules)
+        vendors = len({f.vendor for r in rules for f in r.flags})
+        groups.append(FlagGroup(severity, tuple(rules), raised, vendors))
     return tuple(groups)
 
 
