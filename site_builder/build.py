@@ -17,7 +17,7 @@ from .criteria import load_criteria
 from .errors import BuildFailed, Report
 from .load import discover, display_name, load_file
 from .model import Vendor
-from .reference import reference_markdown
+from .reference import metrics_markdown, reference_markdown
 from .render import Comparison, Page, RenderContext, make_env
 from .robustness import analyse_all
 from .score import score_vendors
@@ -95,4 +95,5 @@ def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: 
     ctx = RenderContext(make_env(templates_dir), directory_urls)
     pages = [page for module in PAGE_MODULES for page in module.pages(comparison, ctx)]
     pages.append(Page("reference/vendor-format.md", reference_markdown()))
+    pages.append(Page("reference/metrics.md", metrics_markdown()))
     return pages

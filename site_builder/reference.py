@@ -234,3 +234,25 @@ def _scaffold_value(field: FieldDoc, indent: int) -> list[str]:
             child_lines[0] = "  " * (indent + 1) + "- " + child_lines[0].lstrip()
         lines += child_lines
     return lines
+
+
+def metrics_markdown() -> str:
+    """The metrics reference page: every id that scoring.yaml and the live-data markers can read."""
+    from .metrics import METRICS
+
+    units = {"currency": "the profile's price currency", "cost": "the buyer's cost currency (settings)"}
+    lines = [
+        "# Metrics",
+        "",
+        "Every figure that `scoring.yaml` (criteria, must-haves, red flags) and the live-data markers of the",
+        "guide pages can read. Derived metrics are computed from several facts; `section.field` ids read one",
+        "fact as it is (`sla.tier.*` reads the vendor's best SLA tier). An unknown fact gives an unknown metric.",
+        "",
+        "| Id | Meaning | Unit | Kind | Values |",
+        "|----|---------|------|------|--------|",
+    ]
+    for m in METRICS:
+        unit = units.get(m.unit, m.unit or "")
+        values = ", ".join(f"`{c}`" for c in m.choices) if m.choices else ""
+        lines.append(f"| `{m.id}` | {m.label} | {unit} | {m.kind} | {values} |")
+    return "\n".join(lines) + "\n"

@@ -69,3 +69,13 @@ def test_uncommented_scaffold_asks_only_for_required_fields():
     assert all("(got null)" in m for m in messages), messages
     for section in SECTIONS:
         assert isinstance(doc.data[section], dict)
+
+
+def test_metrics_page_lists_every_metric_once():
+    from site_builder.metrics import METRICS
+    from site_builder.reference import metrics_markdown
+
+    rows = [line for line in metrics_markdown().splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == [m.id for m in METRICS]
+    assert "| `availability_pct` | Committed availability (best tier) | % | number |  |" in rows
+    assert "| `sla.tier.commitment` | SLA: commitment |  | choice | `sla`, `slo`, `best_effort` |" in rows
