@@ -37,6 +37,11 @@ class VendorsConfig(base.Config):
     """Directory of our Jinja templates and assets, relative to mkdocs.yml."""
     strict = c.Type(bool, default=False)
     """Fail the build on data warnings (e.g. stale profiles), not only on errors."""
+    offline = c.Type(bool, default=False)
+    """Build for opening from disk (file://): .html links, the search index as a script, and our
+    own worker shim so search runs without a server. `site-builder bundle` turns it on."""
+
+OFFLINE_SHIM = "offline/iframe-worker.js"  # Material skips its CDN shim when a polyfill URL names iframe-worker
 
 
 class VendorsPlugin(BasePlugin[VendorsConfig]):
@@ -55,6 +60,11 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         # Instances survive `mkdocs serve` rebuilds: reset per-build state here.
         self.failure = None
         self.expander = None
+        if self.config.enabled and self.config.offline:
+            config.use_directory_urls = False
+            polyfills = config.extra.setdefault("polyfills", [])
+            if OFFLINE_SHIM not in polyfills:
+                polyfills.append(OFFLINE_SHIM)
         if self.config.enabled:
             for asset in self._assets(config):
                 target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -87,8 +97,14 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         pages.append(Page("reference/commands.md", commands_markdown()))
         for page in pages:
             self._replace(files, File.generated(config, page.uri, content=page.content))
-        for asset in self._assets(config):
+        for asset in self._assets(config) + ([OFFLINE_SHIM] if self.config.offline else []):
             self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
+        newest = max((v.last_reviewed for v in comparison.vendors), default=None)
+        config.extra["vendor_data"] = {
+            "reviewed": newest.isoformat() if newest else None,
+            "vendors": len(comparison.vendors),
+            "built": comparison.today.isoformat(),
+        }
         log.info(f"generated pages for {len(comparison.vendors)} vendors")
         return files
 
@@ -114,6 +130,15 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(file)
+
+    def on_post_build(self, *, config) -> None:
+        if not (self.config.enabled and self.config.offline):
+            return
+        # file:// pages cannot fetch JSON; Material loads the index from a script there instead.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            text = index.read_text(encoding="utf-8")
+            index.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
 
     def on_serve(self, server, *, config, builder):
         for option in ("vendors_dir", "scoring_file", "templates_dir"):
