@@ -239,8 +239,10 @@ def main() -> None:
 
 
 from .cli_score import score  # noqa: E402  (a command of its own module, registered here)
+from .cli_diff import diff  # noqa: E402
 
 cli.add_command(score)
+cli.add_command(diff)
 
 
 def commands_markdown() -> str:

@@ -101,7 +101,9 @@ def _csv(data: dict[str, Any]) -> None:
                              " ".join(m["id"] for m in e["exclusions"])])  # fmt: skip
 
 
-def _table(data: dict[str, Any]) -> None:
+def _table(data: dict[str, Any], board: Scoreboard) -> None:
+    """Figures formatted from the engine's exact totals (the JSON's are rounded to 2 decimals, and
+    rounding those again to 1 could disagree with the site by 0.1)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -121,8 +123,9 @@ def _table(data: dict[str, Any]) -> None:
             must = ("excluded: " + "; ".join(m["reason"] for m in e["exclusions"]) if e["exclusions"]
                     else f"{len(e['unconfirmed'])} unconfirmed" if e.get("unconfirmed") else "ok")  # fmt: skip
             p1 = f"{e['p_rank1']:.0%}" if "p_rank1" in e else "-"
-            table.add_row(str(e.get("rank", "-")), e["id"], f"{e['total']:.1f}",
-                          f"{e['range'][0]:.1f}-{e['range'][1]:.1f}", f"{e['coverage']:.0%}", p1,
+            exact = board.vendor(e["id"]).persona(pid)
+            table.add_row(str(e.get("rank", "-")), e["id"], f"{exact.total:.1f}",
+                          f"{exact.low:.1f}-{exact.high:.1f}", f"{e['coverage']:.0%}", p1,
                           ", ".join(counts) or "none", must)  # fmt: skip
             flagged[e["id"]] = e["flags"]
         console.print(table)
@@ -214,4 +217,4 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
     elif fmt == "csv":
         _csv(data)
     else:
-        _table(data)
+        _table(data, board)
