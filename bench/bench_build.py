@@ -1,0 +1,155 @@
+"""Benchmark: build the whole site for 50 and 500 synthetic vendors next to plain MkDocs building the
+same pages. Target: our build within 1.3x of plain MkDocs.
+
+Both projects live in one temporary directory. Ours is the real mkdocs.yml, scoring.yaml, docs/ and
+templates/ with N synthetic vendors (bench/synthetic.py), built as `site-builder build` builds it
+(`plugin.build_site`, in-process). The baseline is its plain twin: the same mkdocs.yml (Material,
+same features, search, hooks, nav, extensions) without our plugin, whose docs/ already holds, as
+static Markdown files, exactly the pages and assets our plugin generates. So the ratio is the price
+of generating the pages at build time; the stage table says where that time goes. Both builds run in
+this process, alternately, best of RUNS (time.perf_counter). The two sites' HTML files are compared
+byte for byte, so the baseline cannot silently build something else (today they are identical).
+
+    python -m bench build                       # this benchmark only
+    python -m bench.bench_build --profile 500   # plus cProfile of our build, top functions
+"""
+
+from __future__ import annotations
+
+import cProfile
+import logging
+import pstats
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.synthetic import write_plain_twin, write_project
+from site_builder.build import build_date, check_scoring, render_site, require_vendors
+from site_builder.criteria import load_criteria
+from site_builder.render import Comparison
+from site_builder.robustness import analyse_all
+from site_builder.score import score_vendors
+
+RUNS = {50: 3, 500: 2}  # vendors -> builds of each kind (best is kept)
+TARGET = 1.3
+
+
+def plain_build(config_file: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=str(config_file), strict=False))  # what build_site passes too
+
+
+def our_build(config_file: Path) -> None:
+    from site_builder.plugin import build_site
+
+    build_site(config_file)
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def html_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def stages(project: Path, runs: int) -> dict[str, float]:
+    """Best time of each stage of our pipeline that plain MkDocs does not run, as build.py chains them."""
+    today = build_date()
+    best: dict[str, float] = {}
+
+    def keep(name: str, fn: Callable[..., object], *args, **kwargs) -> object:
+        seconds, result = timed(lambda: fn(*args, **kwargs))
+        best[name] = min(best.get(name, seconds), seconds)
+        return result
+
+    def load_and_validate() -> tuple:
+        check_scoring(project / "scoring.yaml")
+        return require_vendors([project / "vendors"], today=today), load_criteria(project / "scoring.yaml")
+
+    for _ in range(runs):
+        vendors, criteria = keep("load + validate", load_and_validate)
+        board = keep("score", score_vendors, vendors, criteria, today=today)
+        robustness = keep("robustness", analyse_all, board)
+        comparison = Comparison(vendors, criteria, board, robustness, today)
+        keep("render pages", render_site, comparison, project / "templates")
+    return best
+
+
+def measure(root: Path, n: int) -> dict:
+    project = root / f"ours-{n}"
+    config = write_project(project, n)
+    plain_config = write_plain_twin(project, root / f"plain-{n}")
+    plain_times, our_times = [], []
+    for _ in range(RUNS[n]):  # alternate, so drift (other load on the machine) hits both alike
+        plain_times.append(timed(lambda: plain_build(plain_config))[0])
+        our_times.append(timed(lambda: our_build(config))[0])
+    ours_html, plain_html = html_files(project / "site"), html_files(root / f"plain-{n}" / "site")
+    return {
+        "n": n,
+        "plain": min(plain_times),
+        "ours": min(our_times),
+        "pages": len(ours_html),
+        "mismatch": differing(ours_html, plain_html),
+        "mb": sum(map(len, ours_html.values())) / 1e6,
+        "stages": stages(project, RUNS[n]),
+    }
+
+
+def report(results: list[dict]) -> None:
+    runs = ", ".join(f"best of {RUNS[r['n']]} for {r['n']}" for r in results)
+    print(f"full site build, in-process, {runs}; plain = same mkdocs.yml and pages as static files, no plugin")
+    if not any(r["mismatch"] for r in results):
+        print("both builds write byte-identical HTML files (only the order of the search index differs)")
+    print(f"{'vendors':>7} {'pages':>6} {'HTML MB':>8} {'plain s':>8} {'ours s':>8} {'ratio':>6} {'target':>7}  verdict")
+    for r in results:
+        ratio = r["ours"] / r["plain"]
+        verdict = "OK" if ratio <= TARGET else "MISSED"
+        print(f"{r['n']:7} {r['pages']:6} {r['mb']:8.1f} {r['plain']:8.2f} {r['ours']:8.2f} {ratio:6.2f} "
+              f"{TARGET:6.1f}x  {verdict}")
+        if r["mismatch"]:
+            print(f"  WARNING: the sites differ in {len(r['mismatch'])} HTML files (not equivalent): {r['mismatch'][:5]}")
+    print("\nwhere our extra time goes (best of each stage, seconds; mkdocs = the plain build of the same pages)")
+    names = list(results[0]["stages"])
+    print(f"{'vendors':>7} " + " ".join(f"{name:>15}" for name in names) + f" {'mkdocs':>8} {'sum':>7} {'ours':>7}")
+    for r in results:
+        total = sum(r["stages"].values()) + r["plain"]
+        print(f"{r['n']:7} " + " ".join(f"{r['stages'][name]:15.3f}" for name in names)
+              + f" {r['plain']:8.2f} {total:7.2f} {r['ours']:7.2f}")
+
+
+def profile(n: int, top: int = 25) -> None:
+    """cProfile one build of ours with n vendors; print the top functions by own and cumulative time."""
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        config = write_project(Path(tmp) / "ours", n)
+        our_build(config)  # warm: imports, theme and Markdown set-up
+        profiler = cProfile.Profile()
+        profiler.runcall(our_build, config)
+    for key in ("tottime", "cumulative"):
+        print(f"\n--- cProfile of our build, {n} vendors, top {top} by {key} ---")
+        pstats.Stats(profiler).sort_stats(key).print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(argv or [])
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        results = [measure(Path(tmp), n) for n in RUNS]
+    report(results)
+    if "--profile" in argv:
+        index = argv.index("--profile")
+        profile(int(argv[index + 1]) if len(argv) > index + 1 else max(RUNS))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
