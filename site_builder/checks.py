@@ -69,6 +69,13 @@ def vendor_findings(vendor: Vendor, *, stem: str, today: date, max_age_days: int
         findings.append(
             Finding(("last_reviewed",), f"last reviewed {age} days ago; the limit is {max_age_days} days", "warning")
         )
+    if max_age_days is not None:
+        cited = cited_sources(vendor)
+        for i, source in enumerate(vendor.sources):
+            age = (today - source.retrieved).days
+            if source.id in cited and age > max_age_days:
+                message = f"source '{source.id}' was retrieved {age} days ago; the limit is {max_age_days} days"
+                findings.append(Finding(("sources", i, "retrieved"), message, "warning"))
     return findings
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from pydantic_core import PydanticCustomError
 
-from .build import check_scoring, read_vendors
+from .build import build_date, check_scoring, read_vendors
 from .errors import BuildFailed, Report
 from .reference import scaffold_yaml, vendor_schema_text
 from .reporter import FORMATS, format_report, summary
@@ -88,7 +88,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
     if sys.stderr.isatty() and fmt == "text":
         progress = _ProgressBar(targets)
     vendors, report, files = read_vendors(
-        targets, today=date.today(), max_age_days=max_age, progress=progress.advance if progress else None
+        targets, today=build_date(), max_age_days=max_age, progress=progress.advance if progress else None
     ) if targets else ((), Report(), 0)
     for path in scoring:
         report, files = report + check_scoring(path), files + 1

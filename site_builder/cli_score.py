@@ -34,7 +34,7 @@ from typing import Any
 import click
 
 from .criteria import Criteria, load_criteria
-from .build import require_vendors
+from .build import build_date, require_vendors
 from .errors import BuildFailed
 from .robustness import Robustness, analyse
 from .score import Flag, Scoreboard, ScoredVendor, score_vendors
@@ -198,7 +198,7 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
       site-builder score --persona regulated
       site-builder score --format json > ranking.json
     """
-    today = date.today()
+    today = build_date()
     try:
         criteria = load_criteria(scoring)
         vendors = require_vendors([vendors_dir], today=today)

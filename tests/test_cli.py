@@ -195,3 +195,17 @@ def test_default_validate_covers_vendors_and_scoring(runner, monkeypatch):
     assert result.exit_code == 0, result.output
     vendor_files = len(list((ROOT / "vendors").glob("*.yaml")))
     assert f"in {vendor_files + 1} files" in result.stderr
+
+
+def test_max_age_covers_the_retrieved_date_of_cited_sources(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # "today" is 2026-11-22
+    text = BAD.replace("credit_pct: 150", "credit_pct: 15").replace("retrieved: 2026-01-10", "retrieved: 2025-01-10")
+    write(tmp_path, "acme.yaml", text)
+    result = runner.invoke(cli, ["validate", "acme.yaml", "--max-age", "365d"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "acme.yaml:10:16: warning: sources[id=sla].retrieved: "
+        "source 'sla' was retrieved 681 days ago; the limit is 365 days"
+    )  # 2025-01-10 -> 2026-11-22: 356 + 325 days; last_reviewed (316 days) is within the limit
+    assert runner.invoke(cli, ["validate", "acme.yaml", "--max-age", "700d"]).stdout.count("warning") == 0
