@@ -1,0 +1,135 @@
+"""Benchmark: how long after saving a vendor file `site-builder serve` shows the change, with 50
+vendors, next to plain `mkdocs serve` after saving one Markdown page of the equivalent static site
+(bench/synthetic.py's plain twin). Target: under 2 s.
+
+Each server runs as a subprocess on a free 127.0.0.1 port, on a project in a temporary directory.
+Once it serves, the bench renames one vendor (its `name:` line; for the baseline, the `# Title` line of
+that vendor's static page) and polls the vendor page over HTTP until the new name appears: the time
+a user waits between saving and seeing the result on reload. MkDocs' own watcher polls the disk every
+0.5 s and waits 0.1 s for more changes before it rebuilds, so both figures include up to 0.6 s of that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from bench.synthetic import rename_vendor, write_plain_twin, write_project
+
+VENDORS = 50
+EDITS = 3
+TARGET = 2.0
+VENDOR = "vendor-0007"
+STARTUP_TIMEOUT = 300.0
+EDIT_TIMEOUT = 60.0
+SETTLE = 1.0  # after a change shows, let the rest of the rebuild finish before the next edit
+
+
+def free_port() -> int:
+    # `mkdocs serve` does not accept port 0; a port the OS just handed out is free in practice.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+@contextlib.contextmanager
+def serving(command: list[str], cwd: Path, log: Path) -> Iterator[subprocess.Popen]:
+    """Run a server; on exit stop it with Ctrl-C (so MkDocs removes its temporary site), then kill."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def wait_for(url: str, done: Callable[[str], bool], timeout: float, process: subprocess.Popen) -> float:
+    """Poll `url` until `done(body)`; returns the seconds waited."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        body = fetch(url)
+        if body is not None and done(body):
+            return time.perf_counter() - start
+        time.sleep(0.01)
+    raise TimeoutError(f"{url}: no change after {timeout:.0f} s")
+
+
+def edit_times(command: list[str], cwd: Path, page: str, edit: Callable[[str], None], log: Path) -> list[float]:
+    """Seconds from saving each edit to the page at `page` showing it, EDITS times."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with serving([*command, "-a", f"127.0.0.1:{port}"], cwd, log) as process:
+        try:
+            wait_for(base + page, lambda body: True, STARTUP_TIMEOUT, process)
+        except (RuntimeError, TimeoutError) as error:
+            raise RuntimeError(f"{error}; server log:\n{log.read_text(errors='replace')[-3000:]}") from None
+        time.sleep(SETTLE)  # the watcher takes its first snapshot of the files after the first build
+        times = []
+        for i in range(EDITS):
+            name = f"Renamed Vendor {i} {time.monotonic_ns()}"
+            start = time.perf_counter()
+            edit(name)
+            wait_for(base + page, lambda body, name=name: name in body, EDIT_TIMEOUT, process)
+            times.append(time.perf_counter() - start)
+            time.sleep(SETTLE + times[-1])
+    return times
+
+
+def main() -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        root = Path(tmp)
+        ours = root / "ours"
+        write_project(ours, VENDORS)
+        plain = root / "plain"
+        write_plain_twin(ours, plain)
+        vendor_file = ours / "vendors" / f"{VENDOR}.yaml"
+        page_file = plain / "docs" / "vendors" / f"{VENDOR}.md"
+        page = f"/vendors/{VENDOR}/"
+
+        def retitle(name: str) -> None:
+            text = page_file.read_text(encoding="utf-8")
+            page_file.write_text(f"# {name}\n" + text.split("\n", 1)[1], encoding="utf-8")
+
+        ours_cmd = [python, "-c", "from site_builder.cli import main; main()", "serve", "-f", "mkdocs.yml"]
+        plain_cmd = [python, "-m", "mkdocs", "serve", "-f", "mkdocs.yml"]
+        plain_times = edit_times(plain_cmd, plain, page, retitle, root / "plain.log")
+        our_times = edit_times(ours_cmd, ours, page, lambda name: rename_vendor(vendor_file, name), root / "ours.log")
+    print(f"{VENDORS} vendors; seconds from saving the file to the vendor page showing the change, {EDITS} edits")
+    print(f"{'server':38} {'best':>6} {'median':>7} {'worst':>6}")
+    for label, times in (("plain mkdocs serve, edit one page", plain_times),
+                         ("site-builder serve, edit one vendor", our_times)):
+        print(f"{label:38} {min(times):6.2f} {statistics.median(times):7.2f} {max(times):6.2f}")
+    median = statistics.median(our_times)
+    print(f"ours / plain (median) = {median / statistics.median(plain_times):.2f}; "
+          f"ours median {median:.2f} s (target < {TARGET:.0f} s): {'OK' if median < TARGET else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
