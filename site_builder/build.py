@@ -11,8 +11,18 @@ import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import page_calculator, page_compare, page_home, page_matrix, page_methodology, page_quality, page_vendor
+from . import (
+    page_calculator,
+    page_changes,
+    page_compare,
+    page_home,
+    page_matrix,
+    page_methodology,
+    page_quality,
+    page_vendor,
+)
 from .criteria import load_criteria
 from .errors import BuildFailed, Report
 from .load import discover, display_name, load_file
@@ -22,6 +32,9 @@ from .render import Comparison, Page, RenderContext, make_env
 from .robustness import analyse_all
 from .score import score_vendors
 from .validate import validate_vendors
+
+if TYPE_CHECKING:
+    from .history import History
 
 
 def read_vendors(
@@ -71,9 +84,11 @@ def build_date() -> date:
 
 
 def prepare_comparison(
-    vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False
+    vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False,
+    history: History | None = None,
 ) -> Comparison:
-    """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem."""
+    """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem.
+    `history` (see `history.read_history`) is passed through for the "What changed" page."""
     report = check_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
     try:
         vendors = require_vendors(vendor_dirs, today=today, strict=strict)  # 2. load and validate
@@ -83,11 +98,13 @@ def prepare_comparison(
         raise BuildFailed(report)
     criteria = load_criteria(scoring_path, display_name(scoring_path))
     board = score_vendors(vendors, criteria, today=today)  # 3. score
-    return Comparison(vendors, criteria, board, analyse_all(board), today)  # 4. how solid each ranking is
+    return Comparison(vendors, criteria, board, analyse_all(board), today, history)  # 4. how solid each ranking is
 
 
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
-PAGE_MODULES = (page_home, page_matrix, page_compare, page_vendor, page_calculator, page_methodology, page_quality)
+PAGE_MODULES = (
+    page_home, page_matrix, page_compare, page_vendor, page_calculator, page_methodology, page_quality, page_changes,
+)
 
 
 def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: bool = True) -> list[Page]:

@@ -8,6 +8,7 @@ request comment or as JSON for tools. Pure: no git, no files, no printing (see `
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -237,6 +238,34 @@ def compare(base: Snapshot, head: Snapshot) -> DataDiff:
         flags=_flag_changes(base.comparison, head.comparison),
         problems=tuple(str(p) for p in head.report.problems),
     )
+
+
+def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) -> list[str]:
+    """What one change did to one vendor, in plain words (facts, sources, ranks, flags)."""
+    lines = []
+    if any(i == vid for i, _ in d.added):
+        lines.append("profile added")
+    if any(i == vid for i, _ in d.removed):
+        lines.append("profile removed")
+    for v in d.vendors:
+        if v.id != vid:
+            continue
+        for f in v.facts:
+            before = "unknown" if f.before is None else f.before
+            after = "unknown" if f.after is None else f.after
+            lines.append(f"{path_label(f.path)}: {before} → {after}")
+        for s in v.sources:
+            lines.append(f"source {s.change}: {s.title}")
+    for p in d.personas:
+        for m in p.moves:
+            if m.vendor == vid and m.rank_before != m.rank_after and m.rank_before and m.rank_after:
+                lines.append(f"rank for “{p.label}”: {m.rank_before} → {m.rank_after}")
+            elif m.vendor == vid and m.note and m.note not in ("added", "removed"):
+                lines.append(f"“{p.label}”: {m.note}")
+    for f in d.flags:
+        if f.vendor == vid:
+            lines.append(f"red flag {f.change} ({f.severity}): {f.message}")
+    return lines
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from .build import build_date, prepare_comparison, render_site
 from .errors import BuildFailed
+from .history import History, read_head, read_history
 from .markers import Expander, check_pages
 from .render import Page, RenderContext, make_env
 
@@ -37,6 +38,8 @@ class VendorsConfig(base.Config):
     """Directory of our Jinja templates and assets, relative to mkdocs.yml."""
     strict = c.Type(bool, default=False)
     """Fail the build on data warnings (e.g. stale profiles), not only on errors."""
+    history_limit = c.Type(int, default=20)
+    """How many commits of the vendor data the "What changed" page reads from git (0: none)."""
     offline = c.Type(bool, default=False)
     """Build for opening from disk (file://): .html links, the search index as a script, and our
     own worker shim so search runs without a server. `site-builder bundle` turns it on."""
@@ -48,6 +51,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     def __init__(self) -> None:
         self.failure: BuildFailed | None = None
         self.expander: Expander | None = None
+        self._history_cache: tuple[tuple | None, History | None] = (None, None)
 
     def _path(self, config, option: str) -> Path:
         return Path(config.config_file_path).parent / getattr(self.config, option)
@@ -81,6 +85,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 self._path(config, "scoring_file"),
                 today=build_date(),
                 strict=self.config.strict,
+                history=self._history(config),
             )
             markers = check_pages(self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections])
             if markers.failed():
@@ -107,6 +112,20 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         }
         log.info(f"generated pages for {len(comparison.vendors)} vendors")
         return files
+
+    def _history(self, config) -> History | None:
+        if self.config.history_limit <= 0:
+            return None
+        root = Path(config.config_file_path).parent
+        vendors, scoring = Path(self.config.vendors_dir), Path(self.config.scoring_file)
+        head = read_head(root)
+        key = (str(root), head, self.config.history_limit, str(vendors), str(scoring))
+        # Committed history never changes, so `serve` rebuilds reuse it until HEAD moves.
+        if head is None or self._history_cache[0] != key:
+            history = read_history(root, vendors=vendors, scoring=scoring, today=build_date(),
+                                   limit=self.config.history_limit)  # fmt: skip
+            self._history_cache = (key if head else None, history)
+        return self._history_cache[1]
 
     def _hand_written(self, files: Files, config) -> list[tuple[str, str]]:
         """(path as the user writes it, Markdown) of every page in docs/, for the marker check."""

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import markdown as md
 import nh3
@@ -28,6 +28,9 @@ from .robustness import Robustness
 from .score import Scoreboard
 from .values import Duration
 
+if TYPE_CHECKING:
+    from .history import History
+
 PROVENANCE = {"source", "fact_sources", "disputed_by_vendor", "note"}
 _ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "h3", "h4", "table",
                  "thead", "tbody", "tr", "th", "td"}
@@ -40,6 +43,7 @@ URIS = {
     "vendors": "vendors/index.md",
     "calculator": "calculator.md",
     "methodology": "methodology.md",
+    "changes": "changes.md",
     "quality": "data-quality.md",
     "vendor-format": "reference/vendor-format.md",
 }
@@ -65,6 +69,7 @@ class Comparison:
     board: Scoreboard
     robustness: tuple[Robustness, ...]  # in persona order
     today: date
+    history: History | None = None  # what each commit changed; None when not read (e.g. in tests)
 
     def vendor(self, vid: str) -> Vendor:
         return next(v for v in self.vendors if v.id == vid)

@@ -38,7 +38,9 @@ def git(repo: Path, *args: str, binary: bool = False) -> str | bytes:
     return run.stdout if binary else run.stdout.decode("utf-8")
 
 
-def from_directory(root: Path, label: str, *, vendors: Path, scoring: Path, today: date) -> Snapshot:
+def from_directory(
+    root: Path, label: str, *, vendors: Path, scoring: Path, today: date, samples: int | None = None
+) -> Snapshot:
     """Score the vendor files under `root / vendors` with `root / scoring`."""
     vendor_dir, scoring_file = root / vendors, root / scoring
     if not vendor_dir.is_dir():
@@ -50,11 +52,15 @@ def from_directory(root: Path, label: str, *, vendors: Path, scoring: Path, toda
     found, report, _ = read_vendors([vendor_dir], today=today)
     board = score_vendors(found, criteria, today=today)
     files = {p.stem: (vendors / p.name).as_posix() for p in sorted(vendor_dir.iterdir()) if p.suffix in (".yaml", ".yml")}
-    return Snapshot(label, Comparison(tuple(found), criteria, board, analyse_all(board), today), report, files)
+    return Snapshot(label, Comparison(tuple(found), criteria, board, analyse_all(board, samples=samples), today), report, files)
 
 
-def from_revision(repo: Path, rev: str, *, vendors: Path, scoring: Path, today: date) -> Snapshot:
-    """The data as committed in `rev` of the repository at `repo` (paths relative to its top level)."""
+def from_revision(
+    repo: Path, rev: str, *, vendors: Path, scoring: Path, today: date, samples: int | None = None,
+    fallback_scoring: Path | None = None,
+) -> Snapshot:
+    """The data as committed in `rev` of the repository at `repo` (paths relative to `repo`). When
+    `rev` has no scoring.yaml, `fallback_scoring` (e.g. today's) scores it, if given."""
     top = Path(str(git(repo, "rev-parse", "--show-toplevel")).strip())
     try:
         commit = str(git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")).strip()
@@ -70,8 +76,11 @@ def from_revision(repo: Path, rev: str, *, vendors: Path, scoring: Path, today: 
                 data = git(top, "archive", "--format=tar", commit, "--", path.as_posix(), binary=True)
                 with tarfile.open(fileobj=io.BytesIO(data)) as tar:  # type: ignore[arg-type]
                     tar.extractall(root, filter="data")
+            elif path == rel_scoring and fallback_scoring is not None and fallback_scoring.is_file():
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_bytes(fallback_scoring.read_bytes())
         (root / rel_vendors).mkdir(parents=True, exist_ok=True)
-        snap = from_directory(root, rev, vendors=rel_vendors, scoring=rel_scoring, today=today)
+        snap = from_directory(root, rev, vendors=rel_vendors, scoring=rel_scoring, today=today, samples=samples)
         prefix = str(root) + "/"
         problems = tuple(
             replace(p, file=f"{_from_repo(p.file.removeprefix(prefix), rel_vendors, vendors)} (at {rev})")

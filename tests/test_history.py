@@ -1,0 +1,101 @@
+"""The "What changed" page from a real git history made in a temp dir; no history, shallow clones."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.history import read_history
+from site_builder.page_changes import changes_view, pages, readable
+from site_builder.render import RenderContext, make_env
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site" / "vendors"
+TODAY = date(2026, 11, 22)
+
+
+def git(repo: Path, *args: str, date_: str = "2026-05-01T12:00:00+00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": date_, "GIT_COMMITTER_DATE": date_, "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+                   check=True, capture_output=True, env=env)  # fmt: skip
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Three commits: alpha alone (May 1); alpha's SLA 99.99 -> 99.9 (May 2); beta added (May 3)."""
+    repo = tmp_path / "data"
+    (repo / "vendors").mkdir(parents=True)
+    shutil.copy(FIXTURE / "alpha.yaml", repo / "vendors")
+    shutil.copy(ROOT / "scoring.yaml", repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Alpha's profile")
+    alpha = repo / "vendors" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("availability_pct: 99.99", "availability_pct: 99.9"))
+    git(repo, "commit", "-qam", "Alpha's SLA is 99.9%", date_="2026-05-02T12:00:00+00:00")
+    shutil.copy(FIXTURE / "beta.yaml", repo / "vendors")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Add Beta", date_="2026-05-03T12:00:00+00:00")
+    return repo
+
+
+def read(repo: Path, **kw):
+    return read_history(repo, vendors=Path("vendors"), scoring=Path("scoring.yaml"), today=TODAY, **kw)
+
+
+def test_each_commit_is_a_dated_change_in_plain_words(repo):
+    history = read(repo)
+    assert history.unavailable is None and not history.truncated
+    assert [(c.date.isoformat(), c.subject) for c in history.changes] == [
+        ("2026-05-03", "Add Beta"), ("2026-05-02", "Alpha's SLA is 99.9%")
+    ]
+    alpha = history.for_vendor("alpha")
+    assert [c.subject for c, _ in alpha] == ["Alpha's SLA is 99.9%"]
+    assert alpha[0][1] == ["sla.tiers[name=Enterprise].availability_pct: 99.99% → 99.9%"]
+    beta = dict((c.subject, lines) for c, lines in history.for_vendor("beta"))
+    assert beta["Add Beta"][0] == "profile added"
+    assert "red flag raised (high): Early termination costs 100% of the remaining contract value" in beta["Add Beta"]
+
+
+def test_the_limit_keeps_the_newest_commits(repo):
+    history = read(repo, limit=1)
+    assert [c.subject for c in history.changes] == ["Add Beta"] and history.truncated
+
+
+def test_the_page_reads_as_plain_words(repo, comparison_of):
+    from site_builder.build import require_vendors
+
+    comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
+    comparison = type(comparison)(*[getattr(comparison, f) for f in ("vendors", "criteria", "board", "robustness",
+                                                                    "today")], read(repo))  # fmt: skip
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
+    view = changes_view(comparison, ctx)
+    first, second = view.changes
+    assert (second.date, second.subject, second.commit) == ("2026-05-02", "Alpha's SLA is 99.9%", second.commit)
+    assert second.vendors[0].lines == ("SLA › Tiers “Enterprise” › Availability (%): 99.99% → 99.9%",)
+    assert second.vendors[0].href == "../vendors/alpha/"
+    (page,) = pages(comparison, ctx)
+    assert '<h2 id="change-' in page.content and "2026-05-03: Add Beta</h2>" in page.content
+
+
+def test_without_git_or_with_a_shallow_clone_the_page_says_why(repo, tmp_path, comparison_of):
+    plain = tmp_path / "tarball"
+    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
+    assert read(plain).unavailable == (
+        "the vendor data is not in a git repository (for example, it came from a tarball)"
+    )
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow)], check=True, capture_output=True)
+    assert read(shallow).unavailable == "the repository is a shallow clone; fetch its full history (fetch-depth: 0)"
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
+    (page,) = pages(comparison_of([]), ctx)
+    assert "<strong>No history to show:</strong> the history was not read for this build." in page.content
+
+
+def test_readable_paths():
+    assert readable("sla.tiers[name=Enterprise].credit_cap_pct") == "SLA › Tiers “Enterprise” › Credit cap (%)"
+    assert readable("log4j.patched_all") == "Log4J › Patched all"
