@@ -26,6 +26,7 @@ PAGES = {
     "methodology": "methodology/",
     "data-quality": "data-quality/",
     "calculator": "calculator/",
+    "changes": "changes/",
     "data-format": "reference/vendor-format/",
     "commands": "reference/commands/",
     "contributing": "contributing/",
