@@ -114,3 +114,11 @@ def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: 
     pages.append(Page("reference/vendor-format.md", reference_markdown()))
     pages.append(Page("reference/metrics.md", metrics_markdown()))
     return pages
+
+
+def downloads(comparison: Comparison) -> list[tuple[str, bytes]]:
+    """The exports the site offers for download: (path in the site, bytes)."""
+    from .export import FORMATS
+    from .render import DOWNLOADS
+
+    return [(uri, FORMATS[fmt](comparison)) for fmt, uri in DOWNLOADS.items()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .render import URIS, Comparison, Page, RenderContext, vendor_uri
+from .render import DOWNLOADS, URIS, Comparison, Page, RenderContext, vendor_uri
 
 _SEVERITIES = ("high", "medium", "low")
 
@@ -134,6 +134,7 @@ def home_view(comparison: Comparison, ctx: RenderContext) -> HomeView:
     reviews = sorted(v.last_reviewed for v in comparison.vendors)
     crit = comparison.criteria
     links = {name: ctx.href(URIS["home"], uri) for name, uri in URIS.items()}
+    links |= {f"download_{fmt}": ctx.file_href(URIS["home"], uri) for fmt, uri in DOWNLOADS.items()}
     return HomeView(
         vendors=len(comparison.vendors),
         criteria=len(crit.criteria),

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import build_date, prepare_comparison, render_site
+from .build import build_date, downloads, prepare_comparison, render_site
 from .errors import BuildFailed
 from .history import History, read_head, read_history
 from .markers import Expander, check_pages
@@ -102,6 +102,8 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         pages.append(Page("reference/commands.md", commands_markdown()))
         for page in pages:
             self._replace(files, File.generated(config, page.uri, content=page.content))
+        for uri, data in downloads(comparison):
+            self._replace(files, File.generated(config, uri, content=data))
         for asset in self._assets(config) + ([OFFLINE_SHIM] if self.config.offline else []):
             self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
         newest = max((v.last_reviewed for v in comparison.vendors), default=None)

@@ -49,6 +49,10 @@ URIS = {
 }
 
 
+# The exports offered for download on the site (written by build.downloads).
+DOWNLOADS = {fmt: f"downloads/vendor-comparison.{fmt}" for fmt in ("xlsx", "csv", "json")}
+
+
 def vendor_uri(vendor_id: str) -> str:
     return f"vendors/{vendor_id}.md"
 
@@ -101,6 +105,10 @@ class RenderContext:
 
     def href(self, from_uri: str, to_uri: str) -> str:
         return page_href(from_uri, to_uri, self.directory_urls)
+
+    def file_href(self, from_uri: str, path: str) -> str:
+        """Relative link from a page to a plain file of the site (a download, an image)."""
+        return file_href(from_uri, path, self.directory_urls)
 
     def render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
@@ -222,3 +230,12 @@ def page_href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     if not directory_urls and there[-1] == "":
         parts[-1] = "index.html"
     return "/".join(parts) or "./"
+
+
+def file_href(from_uri: str, path: str, directory_urls: bool) -> str:
+    """Relative link from a generated page to a plain file: 'downloads/x.csv' from 'vendors/a.md'."""
+    stem = from_uri.removesuffix(".md")
+    folders = stem.split("/")[:-1]
+    if directory_urls and not stem.endswith("index"):
+        folders.append(stem.split("/")[-1])
+    return "/".join([".."] * len(folders) + [path])
