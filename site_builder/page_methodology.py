@@ -187,7 +187,8 @@ def scale_view(crit: Criterion, spec: MetricSpec, unit: str) -> ScaleView:
     rows = tuple((member_label(m), f"{p:g}") for m, p in s.members.items())
     rest = [member_label(m) for m in spec.choices or () if m not in s.members]
     if s.type == "choice":
-        rows += ((f"any other value ({', '.join(rest)})" if rest else "any other value", f"{other:g}"),)
+        if rest:  # values the scale does not list score `otherwise`
+            rows += ((f"any other value ({', '.join(rest)})", f"{other:g}"),)
         return ScaleView(name, ("Value", "Score"), rows, "")
     rows += (("none of these", f"{other:g}"),)
     if s.combine == "max":
@@ -254,7 +255,7 @@ def _criterion(crit: Criterion, c: Criteria, ctx: RenderContext) -> CriterionVie
         metric=metric_label(spec),
         metric_id=spec.id,
         unit=unit or None,
-        better=_BETTER.get((spec.kind, crit.direction or ""), "As the scale below ranks the values"),
+        better=_BETTER.get((spec.kind, crit.direction or ""), "As the scale ranks the values"),
         scale=scale_view(crit, spec, unit),
         unknown=_unknown_words(crit, c),
         fresh=_fresh_words(crit, c),

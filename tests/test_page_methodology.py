@@ -283,6 +283,12 @@ def test_every_declared_item_of_scoring_yaml_gets_its_anchor(real):
     assert len(ids) == len(set(ids))
 
 
+def test_a_choice_scale_listing_every_value_has_no_other_row(real):
+    crits = {c.id: c for k in methodology_view(real, ctx()).categories for c in k.criteria}
+    assert crits["sla-commitment"].scale.rows == (("SLA", "100"), ("SLO", "40"), ("Best effort", "0"))
+    assert crits["sla-commitment"].better == "As the scale ranks the values"
+
+
 def test_every_guide_link_points_at_a_declared_guide_section(real):
     (page,) = pages(real, ctx())
     c = real.criteria
