@@ -5,10 +5,14 @@ Both projects live in one temporary directory. Ours is the real mkdocs.yml, scor
 templates/ with N synthetic vendors (bench/synthetic.py), built as `site-builder build` builds it
 (`plugin.build_site`, in-process). The baseline is its plain twin: the same mkdocs.yml (Material,
 same features, search, hooks, nav, extensions) without our plugin, whose docs/ already holds, as
-static Markdown files, exactly the pages and assets our plugin generates. So the ratio is the price
-of generating the pages at build time; the stage table says where that time goes. Both builds run in
-this process, alternately, best of RUNS (time.perf_counter). The two sites' HTML files are compared
-byte for byte, so the baseline cannot silently build something else (today they are identical).
+static files, exactly what our plugin hands MkDocs (recorded from a build of ours). So the ratio is
+the price of generating the pages at build time; the stage table says where that time goes. Both
+builds run in this process, alternately, best of RUNS (time.perf_counter). The two sites are
+compared file by file, so the baseline cannot silently build something else.
+
+The main table builds outside git, where the "What changed" page has no history to read. A real
+checkout has one, so a second table builds the same project after HISTORY_COMMITS commits that each
+rename one vendor: the price of reading that history (every commit's data validated and scored).
 
     python -m bench build                       # this benchmark only
     python -m bench.bench_build --profile 500   # plus cProfile of our build, top functions
@@ -17,7 +21,9 @@ byte for byte, so the baseline cannot silently build something else (today they 
 from __future__ import annotations
 
 import cProfile
+import json
 import logging
+import os
 import pstats
 import sys
 import tempfile
@@ -25,15 +31,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.synthetic import write_plain_twin, write_project
-from site_builder.build import build_date, check_scoring, render_site, require_vendors
+from bench.synthetic import commit_history, write_plain_twin, write_project
+from site_builder import build as recipe
 from site_builder.criteria import load_criteria
 from site_builder.render import Comparison
 from site_builder.robustness import analyse_all
 from site_builder.score import score_vendors
 
-RUNS = {50: 3, 500: 2}  # vendors -> builds of each kind (best is kept)
+RUNS = {50: 3, 500: 2}  # vendors -> builds of each kind (the best is kept)
+GIT_RUNS = {50: 2, 500: 1}  # builds of ours in a git checkout (slow: the history is read every time)
+HISTORY_COMMITS = 20  # the plugin's default history_limit
 TARGET = 1.3
+SEARCH_INDEX = "search/search_index.json"
 
 
 def plain_build(config_file: Path) -> None:
@@ -49,40 +58,51 @@ def our_build(config_file: Path) -> None:
     build_site(config_file)
 
 
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
+def timed(fn: Callable[..., object], *args, **kwargs) -> tuple[float, object]:
     start = time.perf_counter()
-    result = fn()
+    result = fn(*args, **kwargs)
     return time.perf_counter() - start, result
 
 
-def html_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+def differing(ours: dict[str, bytes], plain: dict[str, bytes]) -> list[str]:
+    """Files that differ; the search index only counts when its entries differ (their order follows
+    the order in which MkDocs was given the files, which the plugin cannot match)."""
+    out = []
+    for name in sorted(ours.keys() | plain.keys()):
+        a, b = ours.get(name), plain.get(name)
+        if name == SEARCH_INDEX and a and b:
+            a, b = (sorted(json.dumps(d, sort_keys=True) for d in json.loads(x)["docs"]) for x in (a, b))
+        if a != b:
+            out.append(name)
+    return out
 
 
 def stages(project: Path, runs: int) -> dict[str, float]:
     """Best time of each stage of our pipeline that plain MkDocs does not run, as build.py chains them."""
-    today = build_date()
+    today = recipe.build_date()
     best: dict[str, float] = {}
 
     def keep(name: str, fn: Callable[..., object], *args, **kwargs) -> object:
-        seconds, result = timed(lambda: fn(*args, **kwargs))
+        seconds, result = timed(fn, *args, **kwargs)
         best[name] = min(best.get(name, seconds), seconds)
         return result
 
     def load_and_validate() -> tuple:
-        check_scoring(project / "scoring.yaml")
-        return require_vendors([project / "vendors"], today=today), load_criteria(project / "scoring.yaml")
+        recipe.check_scoring(project / "scoring.yaml")
+        return recipe.require_vendors([project / "vendors"], today=today), load_criteria(project / "scoring.yaml")
 
     for _ in range(runs):
         vendors, criteria = keep("load + validate", load_and_validate)
         board = keep("score", score_vendors, vendors, criteria, today=today)
         robustness = keep("robustness", analyse_all, board)
         comparison = Comparison(vendors, criteria, board, robustness, today)
-        keep("render pages", render_site, comparison, project / "templates")
+        keep("render pages", recipe.render_site, comparison, project / "templates")
+        if hasattr(recipe, "downloads"):
+            keep("downloads", recipe.downloads, comparison)
     return best
 
 
@@ -92,25 +112,29 @@ def measure(root: Path, n: int) -> dict:
     plain_config = write_plain_twin(project, root / f"plain-{n}")
     plain_times, our_times = [], []
     for _ in range(RUNS[n]):  # alternate, so drift (other load on the machine) hits both alike
-        plain_times.append(timed(lambda: plain_build(plain_config))[0])
-        our_times.append(timed(lambda: our_build(config))[0])
-    ours_html, plain_html = html_files(project / "site"), html_files(root / f"plain-{n}" / "site")
-    return {
+        plain_times.append(timed(plain_build, plain_config)[0])
+        our_times.append(timed(our_build, config)[0])
+    ours, plain = site_files(project / "site"), site_files(root / f"plain-{n}" / "site")
+    result = {
         "n": n,
         "plain": min(plain_times),
         "ours": min(our_times),
-        "pages": len(ours_html),
-        "mismatch": differing(ours_html, plain_html),
-        "mb": sum(map(len, ours_html.values())) / 1e6,
+        "pages": sum(1 for name in ours if name.endswith(".html")),
+        "mismatch": differing(ours, plain),
+        "mb": sum(len(data) for name, data in ours.items() if name.endswith(".html")) / 1e6,
         "stages": stages(project, RUNS[n]),
     }
+    commit_history(project, HISTORY_COMMITS)
+    result["git"] = min(timed(our_build, config)[0] for _ in range(GIT_RUNS[n]))
+    return result
 
 
-def report(results: list[dict]) -> None:
+def report(results: list[dict], load: float) -> None:
     runs = ", ".join(f"best of {RUNS[r['n']]} for {r['n']}" for r in results)
     print(f"full site build, in-process, {runs}; plain = same mkdocs.yml and pages as static files, no plugin")
+    print(f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work on the machine moves these figures)")
     if not any(r["mismatch"] for r in results):
-        print("both builds write byte-identical HTML files (only the order of the search index differs)")
+        print("both sites hold the same files, byte for byte (the search index: same entries, other order)")
     print(f"{'vendors':>7} {'pages':>6} {'HTML MB':>8} {'plain s':>8} {'ours s':>8} {'ratio':>6} {'target':>7}  verdict")
     for r in results:
         ratio = r["ours"] / r["plain"]
@@ -118,7 +142,8 @@ def report(results: list[dict]) -> None:
         print(f"{r['n']:7} {r['pages']:6} {r['mb']:8.1f} {r['plain']:8.2f} {r['ours']:8.2f} {ratio:6.2f} "
               f"{TARGET:6.1f}x  {verdict}")
         if r["mismatch"]:
-            print(f"  WARNING: the sites differ in {len(r['mismatch'])} HTML files (not equivalent): {r['mismatch'][:5]}")
+            print(f"  WARNING: the sites differ in {len(r['mismatch'])} files (not equivalent): {r['mismatch'][:5]}")
+
     print("\nwhere our extra time goes (best of each stage, seconds; mkdocs = the plain build of the same pages)")
     names = list(results[0]["stages"])
     print(f"{'vendors':>7} " + " ".join(f"{name:>15}" for name in names) + f" {'mkdocs':>8} {'sum':>7} {'ours':>7}")
@@ -126,6 +151,12 @@ def report(results: list[dict]) -> None:
         total = sum(r["stages"].values()) + r["plain"]
         print(f"{r['n']:7} " + " ".join(f"{r['stages'][name]:15.3f}" for name in names)
               + f" {r['plain']:8.2f} {total:7.2f} {r['ours']:7.2f}")
+
+    print(f"\nours in a git checkout: {HISTORY_COMMITS} commits each renaming one vendor, read for 'What changed'")
+    print(f"{'vendors':>7} {'runs':>5} {'plain s':>8} {'ours s':>8} {'ratio':>6} {'extra s':>10}")
+    for r in results:
+        print(f"{r['n']:7} {GIT_RUNS[r['n']]:5} {r['plain']:8.2f} {r['git']:8.2f} {r['git'] / r['plain']:6.2f} "
+              f"{r['git'] - r['ours']:10.2f}")
 
 
 def profile(n: int, top: int = 25) -> None:
@@ -143,9 +174,10 @@ def profile(n: int, top: int = 25) -> None:
 def main(argv: list[str] | None = None) -> None:
     argv = list(argv or [])
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         results = [measure(Path(tmp), n) for n in RUNS]
-    report(results)
+    report(results, load)
     if "--profile" in argv:
         index = argv.index("--profile")
         profile(int(argv[index + 1]) if len(argv) > index + 1 else max(RUNS))

@@ -8,9 +8,16 @@ templates, so a benchmark builds the real site at another size without touching 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin, event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "vendors"
@@ -47,64 +54,93 @@ def write_project(target: Path, n: int, *, source: Path = ROOT) -> Path:
     return target / "mkdocs.yml"
 
 
+def commit_history(project: Path, commits: int) -> None:
+    """Make `project` a git repository (local only) whose vendor data has `commits` commits after the
+    first, each renaming one vendor (file k mod n), as a maintainer's small edits would."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
+
+    def git(*args: str, day: int = 0) -> None:
+        stamp = {"GIT_AUTHOR_DATE": f"2026-01-01T00:{day // 60:02d}:{day % 60:02d}Z"}
+        stamp["GIT_COMMITTER_DATE"] = stamp["GIT_AUTHOR_DATE"]
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env={**env, **stamp})
+
+    (project / ".gitignore").write_text("site/\n", encoding="utf-8")
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "vendor data")
+    files = sorted((project / "vendors").glob("*.yaml"))
+    for k in range(commits):
+        rename_vendor(files[k % len(files)], f"Renamed In Commit {k + 1}")
+        git("commit", "-q", "-a", "-m", f"rename {files[k % len(files)].stem}", day=k + 1)
+
+
 def write_plain_twin(project: Path, target: Path) -> Path:
     """The plain-MkDocs equivalent of `project`, for a baseline: the same mkdocs.yml (theme, features,
-    search, hooks, nav, extensions) without our plugin, and a docs/ holding as static files the pages
-    and assets our plugin adds at build time, made by the same pipeline (hand-written pages with their
-    live-data markers expanded, as the plugin expands them). Returns target/mkdocs.yml."""
-    import yaml
-
-    from site_builder.build import build_date, prepare_comparison, render_site
-    from site_builder.cli import commands_markdown
-    from site_builder.markers import Expander
-    from site_builder.render import Page, RenderContext, make_env
-
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    options: dict = {}
-    plugins = []
-    for entry in config.get("plugins", []):
-        if entry == "vendors" or (isinstance(entry, dict) and "vendors" in entry):
-            options = (entry["vendors"] if isinstance(entry, dict) else None) or {}
-        else:
-            plugins.append(entry)
-    config["plugins"] = plugins
-    docs = target / config.get("docs_dir", "docs")
-    templates = project / options.get("templates_dir", "templates")
-    directory_urls = config.get("use_directory_urls", True)
-
+    search, hooks, nav, extensions) without our plugin, and a docs/ holding as static files exactly
+    what our plugin hands MkDocs. To get that, `project` is built once with our plugin and a recorder
+    that runs after it: every generated file (pages, downloads, assets), every hand-written page as
+    MkDocs receives it (live-data markers expanded), and the configuration the plugin completes
+    (extra_css, extra_javascript, extra, use_directory_urls). Returns target/mkdocs.yml."""
+    declared = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs_dir = declared.get("docs_dir", "docs")
     target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:  # overrides and hooks live in templates/; docs are written below
-        origin = project / name
-        if origin.is_dir() and name != config.get("docs_dir", "docs"):
-            shutil.copytree(origin, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    comparison = prepare_comparison(
-        [project / options.get("vendors_dir", "vendors")],
-        project / options.get("scoring_file", "scoring.yaml"),
-        today=build_date(),
-    )
-    expander = Expander(comparison, RenderContext(make_env(templates), directory_urls))
-    shutil.copytree(project / config.get("docs_dir", "docs"), docs)
-    for page in sorted(docs.rglob("*.md")):
-        uri = page.relative_to(docs).as_posix()
-        page.write_text(expander.expand(page.read_text(encoding="utf-8"), uri), encoding="utf-8")
-    pages = render_site(comparison, templates, directory_urls=directory_urls)
-    for page in [*pages, Page("reference/commands.md", commands_markdown())]:
-        (docs / page.uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / page.uri).write_text(page.content, encoding="utf-8")
-    assets = sorted(p.relative_to(templates).as_posix() for p in (templates / "assets").rglob("*") if p.is_file())
-    for asset in assets:
-        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(templates / asset, docs / asset)
-        if asset.endswith((".css", ".js")):
-            config.setdefault("extra_css" if asset.endswith(".css") else "extra_javascript", []).append(asset)
-    newest = max((v.last_reviewed for v in comparison.vendors), default=None)
-    config.setdefault("extra", {})["vendor_data"] = {
-        "reviewed": newest.isoformat() if newest else None,
-        "vendors": len(comparison.vendors),
-        "built": comparison.today.isoformat(),
-    }
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    for name in PROJECT_FILES:  # overrides and hooks live in templates/
+        if (project / name).is_dir():
+            shutil.copytree(project / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = load_config(config_file=str(project / "mkdocs.yml"), strict=False)
+    recorder = _Recorder(target / docs_dir)
+    config.plugins["bench-recorder"] = recorder
+    build(config)
+    declared["plugins"] = [
+        p for p in declared.get("plugins", []) if p != "vendors" and not (isinstance(p, dict) and "vendors" in p)
+    ]
+    declared.update(recorder.settings)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(declared, sort_keys=False), encoding="utf-8")
     return target / "mkdocs.yml"
+
+
+def _script(value: object) -> object:
+    """An extra_javascript entry as mkdocs.yml spells it (MkDocs parses them into objects)."""
+    if isinstance(value, str) or not hasattr(value, "path"):
+        return str(value)
+    entry = {"path": value.path}
+    entry.update({k: v for k, v in (("type", value.type), ("defer", value.defer), ("async", value.async_)) if v})
+    return entry if len(entry) > 1 else value.path
+
+
+class _Recorder(BasePlugin):
+    """Writes what MkDocs is given to build, after every other plugin (priority -100) has had its say."""
+
+    def __init__(self, docs: Path):
+        self.docs = docs
+        self.settings: dict = {}
+
+    def _write(self, uri: str, data: bytes) -> None:
+        path = self.docs / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    @event_priority(-100)  # after our plugin added its files and completed the configuration
+    def on_files(self, files, *, config):
+        for file in files:
+            if file.generated_by or not file.is_documentation_page():
+                self._write(file.src_uri, file.content_bytes)
+        self.settings = {
+            "use_directory_urls": config.use_directory_urls,
+            "extra_css": [str(x) for x in config.extra_css],
+            "extra_javascript": [_script(x) for x in config.extra_javascript],
+            "extra": dict(config.extra),
+        }
+        return files
+
+    @event_priority(-100)  # after our plugin expanded the live-data markers
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not page.file.generated_by:
+            self._write(page.file.src_uri, markdown.encode("utf-8"))
+        return markdown
+
 
 
 def rename_vendor(path: Path, name: str) -> None:

@@ -1,6 +1,7 @@
 """The benchmarks' synthetic files and projects: valid, so the benchmarks measure the success path, and
 a plain-MkDocs twin that really is the same site, so the build benchmark's baseline is honest."""
 
+import subprocess
 import time
 from datetime import date
 from pathlib import Path
@@ -8,7 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.synthetic import ROOT, rename_vendor, write_plain_twin, write_project, write_vendors
+from bench.synthetic import (
+    ROOT,
+    commit_history,
+    rename_vendor,
+    write_plain_twin,
+    write_project,
+    write_vendors,
+)
 from site_builder.build import read_vendors
 
 
@@ -50,6 +58,22 @@ def test_rename_vendor_refuses_a_file_without_a_name_line(tmp_path):
     path.write_text("id: x\n  name: nested\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no top-level 'name:' line"):
         rename_vendor(path, "Y")
+
+
+def test_commit_history_commits_one_rename_per_commit(tmp_path):
+    project = tmp_path / "p"
+    write_project(project, 2)
+    commit_history(project, 3)
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True).stdout
+
+    assert git("log", "--format=%s").splitlines() == [
+        "rename vendor-0000", "rename vendor-0001", "rename vendor-0000", "vendor data"]
+    assert git("status", "--porcelain") == ""
+    assert git("show", "HEAD:vendors/vendor-0000.yaml").count("name: Renamed In Commit 3\n") == 1
+    assert git("show", "HEAD:vendors/vendor-0001.yaml").count("name: Renamed In Commit 2\n") == 1
+    assert git("diff", "--name-only", "HEAD~1", "HEAD").splitlines() == ["vendors/vendor-0000.yaml"]
 
 
 def html(site: Path) -> dict[str, bytes]:
