@@ -254,7 +254,8 @@ def test_the_page_shows_the_parameters_and_anchors(small):
     assert page.uri == "methodology.md" and page.content.startswith("# Methodology\n")
     text = page.content
     assert "<strong>2,000</strong> weight sets" in text and "seed <strong>7</strong>" in text
-    assert "concentration <strong>25</strong>: a criterion of average weight varies by\nabout ±20%" in text
+    alpha = "<var>α<sub>i</sub></var> = 25 × <var>k</var> × <var>w<sub>i</sub></var> (concentration\n<strong>25</strong>"
+    assert alpha in text and "varies by about ±20% of its weight" in text
     for anchor in ("criterion-response", "persona-small", "must-have-real-sla", "red-flag-no-log4j-date"):
         assert text.count(f'id="{anchor}"') == 1
     assert "<tr><td>at most 72 h (3 days)</td><td>60</td></tr>" in text
