@@ -53,6 +53,10 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.expander: Expander | None = None
         self._history_cache: tuple[tuple | None, History | None] = (None, None)
 
+    def on_startup(self, *, command, dirty) -> None:
+        """Defined so MkDocs keeps this instance across `serve` rebuilds (it re-creates plugins
+        that lack it): the git history cache then survives until HEAD moves."""
+
     def _path(self, config, option: str) -> Path:
         return Path(config.config_file_path).parent / getattr(self.config, option)
 

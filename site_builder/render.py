@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache, cached_property
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,10 +77,14 @@ class Comparison:
     history: History | None = None  # what each commit changed; None when not read (e.g. in tests)
 
     def vendor(self, vid: str) -> Vendor:
-        return next(v for v in self.vendors if v.id == vid)
+        return self._vendors[vid]
 
     def robust(self, pid: str) -> Robustness:
         return next(r for r in self.robustness if r.persona == pid)
+
+    @cached_property
+    def _vendors(self) -> dict[str, Vendor]:
+        return {v.id: v for v in self.vendors}
 
 
 def make_env(templates_dir: Path) -> Environment:
@@ -114,11 +119,18 @@ class RenderContext:
         return self.env.get_template(template).render(**values)
 
 
+@cache
+def _markdown() -> md.Markdown:
+    """One converter, reset before each use: building one per call cost 0.2 s at 500 vendors.
+    `reset()` clears all its state, so nothing leaks from one text to the next."""
+    return md.Markdown(extensions=["tables"], output_format="html")
+
+
 def markdown_html(text: str | None) -> Markup | None:
     """Vendor Markdown -> sanitised HTML: no scripts, no event handlers, no javascript: URLs."""
     if not text:
         return None
-    html = md.markdown(text, extensions=["tables"], output_format="html")
+    html = _markdown().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
