@@ -221,11 +221,13 @@ def _flag_changes(base: Comparison, head: Comparison) -> tuple[FlagChange, ...]:
     return tuple(sorted(out, key=lambda f: (f.change != "raised", order[f.severity], f.name.lower(), f.message)))
 
 
-def compare(base: Snapshot, head: Snapshot) -> DataDiff:
-    """Everything that differs between two snapshots of the data."""
+def compare(base: Snapshot, head: Snapshot, changed: set[str] | None = None) -> DataDiff:
+    """Everything that differs between two snapshots of the data. `changed`, when known (e.g. from
+    git blob ids), limits the fact comparison to those vendors; scores are compared for all."""
     old = {v.id: v for v in base.comparison.vendors}
     new = {v.id: v for v in head.comparison.vendors}
-    changes = [vendor_change(old[i], new[i], head.files.get(i, i)) for i in sorted(set(old) & set(new))]
+    common = sorted((set(old) & set(new)) & (changed if changed is not None else set(new)))
+    changes = [vendor_change(old[i], new[i], head.files.get(i, i)) for i in common]
     personas = [_persona_diff(base.comparison, head.comparison, p.id) for p in head.comparison.criteria.personas
                 if p.id in {q.id for q in base.comparison.criteria.personas}]  # fmt: skip
     return DataDiff(

@@ -3,18 +3,28 @@
 Input: the directory of the vendor files and scoring.yaml, and how many commits to read.
 Output: a frozen `History` of dated `Change`s (newest first), each a `diff.DataDiff` between a
 commit and its predecessor, or `History.unavailable` with the reason (no git, a tarball, a
-shallow clone). Git runs locally (`git log`, `git archive`); nothing is fetched.
+shallow clone). Git runs locally (`git log`, `ls-tree`, `cat-file`); nothing is fetched. Each
+distinct file (git blob) is validated once, and only vendors whose file changed are compared.
 """
 
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .diff import DataDiff, compare, vendor_lines
-from .snapshot import SnapshotError, from_revision
+from .criteria import Criteria, load_criteria
+from .diff import DataDiff, Snapshot, compare, vendor_lines
+from .errors import BuildFailed, Problem, Report
+from .load import load_bytes
+from .model import Vendor
+from .render import Comparison
+from .robustness import analyse_all
+from .score import score_vendors
+from .snapshot import SnapshotError
+from .validate import validate_vendors
 
 
 @dataclass(frozen=True)
@@ -68,24 +78,109 @@ def read_history(project: Path, *, vendors: Path, scoring: Path, today: date, li
         return History((), "no commit has changed the vendor data yet")
     rows = [line.split("\t", 3) for line in log.splitlines() if line]
     truncated = len(rows) > limit
-    rows = rows[:limit]
+    reader = _Reader(Path(top.strip()), project, vendors, scoring, today)
     changes = []
     try:
-        snaps = {}
-
-        def snap(rev: str):
-            if rev not in snaps:
-                snaps[rev] = from_revision(project, rev, vendors=vendors, scoring=scoring, today=today, samples=200,
-                                           fallback_scoring=project / scoring)
-            return snaps[rev]
-
-        for full, short, day, subject in rows:
+        for full, short, day, subject in rows[:limit]:
             parent = (_git(project, "rev-parse", "--verify", "--quiet", f"{full}^") or "").strip()
             if not parent:
                 continue  # the first commit: nothing to compare it with (everything was added)
-            diff = compare(snap(parent), snap(full))
+            (old, old_blobs), (new, new_blobs) = reader.snapshot(parent), reader.snapshot(full)
+            changed = {vid for vid, blob in new_blobs.items() if old_blobs.get(vid) != blob}
+            diff = compare(old, new, changed=changed)
             if not diff.unchanged:
                 changes.append(Change(short, date.fromisoformat(day), subject, diff))
     except SnapshotError as exc:
         return History(tuple(changes), f"the history could not be read: {exc}")
     return History(tuple(changes), None, truncated)
+
+
+class _Reader:
+    """Reads commits through `git ls-tree` and `git cat-file`, validating each distinct file
+    (git blob) once: across 20 commits most vendor files are the same blob every time."""
+
+    def __init__(self, top: Path, project: Path, vendors: Path, scoring: Path, today: date):
+        self.top, self.today = top, today
+        self.vendors = _relative(project / vendors, top)
+        self.scoring = _relative(project / scoring, top)
+        self.fallback = project / scoring
+        self.validated: dict[str, tuple[Vendor | None, tuple[Problem, ...]]] = {}
+        self.criteria: dict[str, Criteria] = {}
+        self.snapshots: dict[str, tuple[Snapshot, dict[str, str]]] = {}
+        self.memos: dict[int, dict[int, tuple]] = {}  # per criteria (kept alive in self.criteria)
+
+    def snapshot(self, commit: str) -> tuple[Snapshot, dict[str, str]]:
+        """The scored data at `commit`, and each vendor id's blob."""
+        if commit not in self.snapshots:
+            self.snapshots[commit] = self._read(commit)
+        return self.snapshots[commit]
+
+    def _read(self, commit: str) -> tuple[Snapshot, dict[str, str]]:
+        listing = _git(self.top, "ls-tree", "-r", commit, "--", self.vendors.as_posix(), self.scoring.as_posix())
+        if listing is None:
+            raise SnapshotError(f"cannot list {commit}")
+        blobs = {}
+        for line in listing.splitlines():
+            meta, _, path = line.partition("\t")
+            blobs[path] = meta.split()[2]
+        criteria = self._criteria(blobs.get(self.scoring.as_posix()))
+        files = {p: b for p, b in blobs.items() if p != self.scoring.as_posix() and p.endswith((".yaml", ".yml"))}
+        self._validate(files)
+        found, problems, ids, names = [], [], {}, {}
+        for path, blob in sorted(files.items()):
+            vendor, file_problems = self.validated[blob]
+            problems += [replace(pr, file=f"{path} (at {commit[:7]})") for pr in file_problems]
+            if vendor is not None and vendor.id not in ids:  # a duplicate id: the first file wins
+                found.append(vendor)
+                ids[vendor.id], names[vendor.id] = blob, path
+        memo = self.memos.setdefault(id(criteria), {})
+        board = score_vendors(found, criteria, today=self.today, memo=memo)
+        comparison = Comparison(tuple(sorted(found, key=lambda v: v.id)), criteria, board,
+                                analyse_all(board, samples=200), self.today)  # fmt: skip
+        return Snapshot(commit[:7], comparison, Report(tuple(sorted(problems))), names), ids
+
+    def _validate(self, files: dict[str, str]) -> None:
+        todo = sorted({b for b in files.values() if b not in self.validated})
+        if not todo:
+            return
+        contents = _cat(self.top, todo)
+        path_of = {b: p for p, b in files.items()}
+        for blob in todo:
+            doc, problems = load_bytes(contents[blob], path_of[blob])
+            if doc is None:
+                self.validated[blob] = (None, problems)
+                continue
+            found, report = validate_vendors([doc], today=self.today)
+            self.validated[blob] = (found[0] if found else None, tuple(problems) + report.problems)
+
+    def _criteria(self, blob: str | None) -> Criteria:
+        key = blob or "fallback"
+        if key not in self.criteria:
+            with tempfile.TemporaryDirectory(prefix="site-builder-history-") as tmp:
+                path = Path(tmp) / "scoring.yaml"
+                path.write_bytes(_cat(self.top, [blob])[blob] if blob else self.fallback.read_bytes())
+                try:
+                    self.criteria[key] = load_criteria(path, self.scoring.as_posix())
+                except BuildFailed as exc:
+                    raise SnapshotError(f"{self.scoring} at this commit cannot be used:\n{exc}") from None
+        return self.criteria[key]
+
+
+def _cat(top: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of several blobs in one `git cat-file --batch` call."""
+    run = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"], input=("\n".join(blobs) + "\n").encode(),
+                         capture_output=True, check=True)  # fmt: skip
+    out, data, at = {}, run.stdout, 0
+    for blob in blobs:
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        out[blob] = data[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1  # contents, then a newline
+    return out
+
+
+def _relative(path: Path, top: Path) -> Path:
+    try:
+        return path.resolve().relative_to(top.resolve())
+    except ValueError:
+        raise SnapshotError(f"{path} is outside the git repository {top}") from None

@@ -268,16 +268,26 @@ def score_vendors(
     *,
     today: date,
     settings: MetricSettings | None = None,
+    memo: dict[int, tuple] | None = None,
 ) -> Scoreboard:
-    """Score every vendor for every persona. `settings` overrides scoring.yaml's (e.g. the calculator's)."""
+    """Score every vendor for every persona. `settings` overrides scoring.yaml's (e.g. the calculator's).
+
+    `memo` lets a caller scoring many versions of the same data (the git history) reuse each
+    vendor's per-criterion work: one dict per criteria, settings and date; entries hold the
+    vendor object itself, so an id is never mistaken for another vendor's."""
     settings = settings or criteria.settings.metric_settings()
     vendors = sorted(vendors, key=lambda v: v.id)
     parts = []
     for v in vendors:
-        metrics = compute_metrics(v, settings)
-        scores = tuple(_criterion_score(k, metrics[k.metric], v, criteria, today) for k in criteria.criteria)
-        musts = {m.id: _must_have(m, metrics) for m in criteria.must_haves}
-        parts.append((v, metrics, scores, _flags(metrics, criteria), musts))
+        part = memo.get(id(v)) if memo is not None else None
+        if part is None or part[0] is not v:
+            metrics = compute_metrics(v, settings)
+            scores = tuple(_criterion_score(k, metrics[k.metric], v, criteria, today) for k in criteria.criteria)
+            musts = {m.id: _must_have(m, metrics) for m in criteria.must_haves}
+            part = (v, metrics, scores, _flags(metrics, criteria), musts)
+            if memo is not None:
+                memo[id(v)] = part
+        parts.append(part)
     table = np.array(
         [[(s.score, s.worst, s.best, s.known, s.confidence) for s in p[2]] for p in parts], dtype=float
     )

@@ -376,3 +376,18 @@ def test_totals_stay_inside_their_range_and_unknowns_only_widen_it(pct, fee, win
         assert 0 <= p.low <= p.total <= p.high <= 100
         assert 0 <= p.coverage <= 1 and 0 <= p.confidence <= p.coverage
         assert (p.low == p.high) == (p.coverage == 1)
+
+
+def test_memo_reuses_work_per_vendor_object_and_gives_the_same_board():
+    criteria = load_criteria(ROOT / "scoring.yaml")
+    a, b = vendor("a", sla=sla(99.9)), vendor("b", sla=sla(99.5))
+    today = date(2026, 11, 1)
+    memo: dict = {}
+    first = score_vendors([a, b], criteria, today=today, memo=memo)
+    assert set(memo) == {id(a), id(b)}
+    changed = vendor("b", sla=sla(99.99))  # a new version of b: a new object, scored afresh
+    again = score_vendors([a, changed], criteria, today=today, memo=memo)
+    fresh = score_vendors([a, changed], criteria, today=today)
+    assert again.vendors == fresh.vendors and again.rankings == fresh.rankings
+    assert again.vendor("b").score("availability").score != first.vendor("b").score("availability").score
+    assert memo[id(a)][2] is again.vendor("a").scores  # a's criterion scores were reused, not recomputed
