@@ -1,0 +1,292 @@
+/* Scoring matrix: persona switcher, must-have toggles, weight sliders, sorting and filters.
+ *
+ * The page is a complete ranked table without this script. The criterion scores come from the
+ * JSON block the build wrote (site_builder/page_matrix.py); this script only re-weights them,
+ * exactly as site_builder/score.py does: total = sum(score_i * w_i / sum(w)), totals rounded to
+ * 9 decimals, equal totals share a rank (1, 2, 2, 4) and keep vendor-id order, and a vendor that
+ * fails an enabled must-have is excluded. State lives in the URL hash so a view can be shared:
+ *   #persona=<id>&w.<criterion>=<weight>&must=<id>,<id>&sort=<key>&dir=asc|desc&flags=any&cov=0.5&hide=<cat>
+ * Vendor text is set with textContent only.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("sb-matrix");
+  var source = document.getElementById("sb-matrix-data");
+  if (!root || !source) return;
+  var data = JSON.parse(source.textContent);
+  var table = root.querySelector(".sb-matrix-table");
+  var tbody = table.tBodies[0];
+  var controls = root.querySelector(".sb-controls");
+  var personaSelect = document.getElementById("sb-persona");
+  var status = document.getElementById("sb-status");
+  var sliders = Array.prototype.slice.call(root.querySelectorAll("input[name=weight]"));
+  var mustBoxes = Array.prototype.slice.call(root.querySelectorAll("input[name=must]"));
+  var categoryBoxes = Array.prototype.slice.call(root.querySelectorAll("input[name=category]"));
+  var criterionIndex = {};
+  data.criteria.forEach(function (c, i) { criterionIndex[c.id] = i; });
+  var rows = {};
+  Array.prototype.forEach.call(tbody.rows, function (tr) { rows[tr.getAttribute("data-id")] = tr; });
+  var SEVERITIES = ["high", "medium", "low"];
+
+  var state = null;
+
+  function persona(id) {
+    for (var i = 0; i < data.personas.length; i++) if (data.personas[i].id === id) return data.personas[i];
+    return data.personas[0];
+  }
+
+  function defaults(id) {
+    var p = persona(id);
+    return {
+      persona: p.id, weights: p.weights.slice(), musts: p.mustHaves.slice(), sort: "rank", dir: "asc",
+      flags: "all", cov: 0, hidden: [], collapsed: []
+    };
+  }
+
+  /* numpy's round(x, 9): round half to even at the 9th decimal. */
+  function round9(x) {
+    var y = x * 1e9, r = Math.round(y);
+    if (Math.abs(y - Math.trunc(y)) === 0.5 && r % 2 !== 0) r -= 1;
+    return r / 1e9;
+  }
+
+  /* Totals, ranges, coverage and ranks for the current weights and must-haves. */
+  function compute() {
+    var w = state.weights, sum = 0, i;
+    for (i = 0; i < w.length; i++) sum += w[i];
+    var results = data.vendors.map(function (v) {
+      var excluded = state.musts.some(function (m) { return v.must[m] === "fail"; });
+      var r = { id: v.id, vendor: v, excluded: excluded, total: null, low: null, high: null, coverage: null, rank: null };
+      if (sum > 0) {
+        var t = 0, lo = 0, hi = 0, cov = 0;
+        for (var j = 0; j < w.length; j++) {
+          var share = w[j] / sum;
+          t += v.score[j] * share; lo += v.worst[j] * share; hi += v.best[j] * share; cov += v.known[j] * share;
+        }
+        r.total = t; r.low = lo; r.high = hi; r.coverage = cov; r.rounded = round9(t);
+      }
+      return r;
+    });
+    if (sum > 0) {
+      var ranked = results.filter(function (r) { return !r.excluded; });
+      ranked.forEach(function (r) {
+        r.rank = 1 + ranked.filter(function (o) { return o.rounded > r.rounded; }).length;
+        r.tied = ranked.some(function (o) { return o !== r && o.rounded === r.rounded; });
+      });
+    }
+    return { results: results, weightSum: sum };
+  }
+
+  function flagCount(v) { return SEVERITIES.reduce(function (n, s) { return n + v.flags[s]; }, 0); }
+
+  function sortKey(r) {
+    var k = state.sort;
+    if (k === "rank") return r.rank === null ? Infinity : r.rank;
+    if (k === "name") return r.vendor.name.toLowerCase();
+    if (k === "total") return r.total === null ? -Infinity : r.total;
+    if (k === "coverage") return r.coverage === null ? -Infinity : r.coverage;
+    if (k === "flags") return r.vendor.flags.high * 10000 + r.vendor.flags.medium * 100 + r.vendor.flags.low;
+    return r.vendor.score[Number(k.slice(1))];
+  }
+
+  function ordered(results) {
+    var dir = state.dir === "desc" ? -1 : 1;
+    return results.slice().sort(function (a, b) {
+      if (state.sort === "rank" && a.excluded !== b.excluded) return a.excluded ? 1 : -1;
+      var x = sortKey(a), y = sortKey(b);
+      if (x < y) return -dir;
+      if (x > y) return dir;
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  }
+
+  /* Python's format(x, ".1f"): toFixed rounds an exact half up (33.25 -> 33.3), Python to even (33.2).
+     Only binary-exact halves (multiples of 0.25) can tie; every other value rounds the same. */
+  function fmt(x) {
+    if (x === null) return "–";
+    var y = x * 10, f = Math.floor(y);
+    if (y - f === 0.5 && x * 4 === Math.round(x * 4)) return ((f % 2 === 0 ? f : f + 1) / 10).toFixed(1);
+    return x.toFixed(1);
+  }
+
+  function render() {
+    var out = compute(), shown = 0, excluded = 0;
+    var p = persona(state.persona);
+    ordered(out.results).forEach(function (r) {
+      var tr = rows[r.id];
+      tbody.appendChild(tr);
+      tr.classList.toggle("sb-excluded", r.excluded);
+      tr.querySelector(".sb-rank").textContent = r.rank === null ? "–" : (r.tied ? "=" : "") + r.rank;
+      tr.querySelector(".sb-total").textContent = fmt(r.total);
+      tr.querySelector(".sb-range").textContent = r.total === null ? "" : fmt(r.low) + "–" + fmt(r.high);
+      tr.querySelector(".sb-col-coverage").textContent = r.coverage === null ? "–" : Math.round(r.coverage * 100) + "%";
+      var failed = state.musts.filter(function (m) { return r.vendor.must[m] === "fail"; }).map(function (m) {
+        for (var i = 0; i < data.mustHaves.length; i++) if (data.mustHaves[i].id === m) return data.mustHaves[i].label;
+        return m;
+      });
+      tr.querySelector(".sb-why").textContent = failed.length ? " excluded: fails " + failed.join("; ") : "";
+      var hide = (state.flags === "any" && flagCount(r.vendor) === 0) ||
+        (state.flags === "no-high" && r.vendor.flags.high > 0) ||
+        (state.cov > 0 && (r.coverage === null || r.coverage < state.cov));
+      tr.hidden = hide;
+      if (!hide) shown++;
+      if (r.excluded) excluded++;
+      groupMeans(tr, r.vendor);
+    });
+    root.querySelector(".sb-caption-persona").textContent = p.label;
+    sliders.forEach(function (s) {
+      var w = state.weights[criterionIndex[s.getAttribute("data-criterion")]];
+      s.value = String(w);
+      document.getElementById(s.id + "-out").textContent = String(w);
+      var tag = table.querySelector('.sb-weight-tag[data-criterion="' + s.getAttribute("data-criterion") + '"]');
+      if (tag) tag.textContent = "weight " + w;
+    });
+    mustBoxes.forEach(function (b) { b.checked = state.musts.indexOf(b.value) >= 0; });
+    personaSelect.value = state.persona;
+    columns();
+    sortIndicators();
+    var words = out.weightSum > 0
+      ? "Ranked for " + p.label + ": " + (data.vendors.length - excluded) + " ranked, " + excluded + " excluded"
+      : "Every weight is 0: nothing to rank. Raise a weight or reset to the persona.";
+    if (shown < data.vendors.length) words += "; " + (data.vendors.length - shown) + " hidden by the filters";
+    status.textContent = words + ".";
+    writeHash();
+  }
+
+  function groupMeans(tr, v) {
+    data.categories.forEach(function (cat) {
+      var cell = tr.querySelector('td.sb-group-sum[data-cat="' + cat.id + '"]');
+      if (!cell) return;
+      var idx = [];
+      data.criteria.forEach(function (c, i) { if (c.category === cat.id) idx.push(i); });
+      var known = idx.filter(function (i) { return v.known[i]; }).length;
+      var mean = idx.reduce(function (s, i) { return s + v.score[i]; }, 0) / (idx.length || 1);
+      cell.textContent = Math.round(mean) + " (" + known + "/" + idx.length + " known)";
+    });
+  }
+
+  function columns() {
+    data.categories.forEach(function (cat) {
+      var hidden = state.hidden.indexOf(cat.id) >= 0, collapsed = state.collapsed.indexOf(cat.id) >= 0;
+      Array.prototype.forEach.call(table.querySelectorAll('[data-cat="' + cat.id + '"]'), function (el) {
+        var isSum = el.classList.contains("sb-group-sum");
+        el.hidden = hidden || (isSum ? !collapsed : collapsed);
+      });
+    });
+    categoryBoxes.forEach(function (b) { b.checked = state.hidden.indexOf(b.value) < 0; });
+  }
+
+  function sortIndicators() {
+    Array.prototype.forEach.call(table.querySelectorAll("button.sb-sort"), function (b) {
+      var th = b.closest("th");
+      var key = b.getAttribute("data-key");
+      if (key === state.sort) th.setAttribute("aria-sort", state.dir === "asc" ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    });
+  }
+
+  /* --- the URL hash ------------------------------------------------------------------------ */
+
+  function writeHash() {
+    var base = defaults(state.persona), parts = ["persona=" + encodeURIComponent(state.persona)];
+    data.criteria.forEach(function (c, i) {
+      if (state.weights[i] !== base.weights[i]) parts.push("w." + c.id + "=" + state.weights[i]);
+    });
+    if (state.musts.slice().sort().join(",") !== base.musts.slice().sort().join(",")) parts.push("must=" + state.musts.join(","));
+    if (state.sort !== "rank" || state.dir !== "asc") parts.push("sort=" + state.sort, "dir=" + state.dir);
+    if (state.flags !== "all") parts.push("flags=" + state.flags);
+    if (state.cov > 0) parts.push("cov=" + state.cov);
+    if (state.hidden.length) parts.push("hide=" + state.hidden.join(","));
+    if (state.collapsed.length) parts.push("collapse=" + state.collapsed.join(","));
+    var hash = "#" + parts.join("&");
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  function readHash() {
+    var params = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      if (!pair) return;
+      var at = pair.indexOf("=");
+      params[decodeURIComponent(at < 0 ? pair : pair.slice(0, at))] = at < 0 ? "" : decodeURIComponent(pair.slice(at + 1));
+    });
+    var s = defaults(params.persona || (state && state.persona) || root.getAttribute("data-persona"));
+    Object.keys(params).forEach(function (key) {
+      if (key.indexOf("w.") === 0 && key.slice(2) in criterionIndex) {
+        var w = Number(params[key]);
+        if (isFinite(w) && w >= 0) s.weights[criterionIndex[key.slice(2)]] = w;
+      }
+    });
+    var known = data.mustHaves.map(function (m) { return m.id; });
+    if ("must" in params) s.musts = params.must.split(",").filter(function (m) { return known.indexOf(m) >= 0; });
+    var keys = ["rank", "name", "total", "coverage", "flags"].concat(data.criteria.map(function (c, i) { return "c" + i; }));
+    if (keys.indexOf(params.sort) >= 0) s.sort = params.sort;
+    if (params.dir === "asc" || params.dir === "desc") s.dir = params.dir;
+    if (["all", "any", "no-high"].indexOf(params.flags) >= 0) s.flags = params.flags;
+    if (isFinite(Number(params.cov))) s.cov = Math.min(1, Math.max(0, Number(params.cov || 0)));
+    var cats = data.categories.map(function (c) { return c.id; });
+    if (params.hide) s.hidden = params.hide.split(",").filter(function (c) { return cats.indexOf(c) >= 0; });
+    if (params.collapse) s.collapsed = params.collapse.split(",").filter(function (c) { return cats.indexOf(c) >= 0; });
+    state = s;
+    document.getElementById("sb-flag-filter").value = s.flags;
+    document.getElementById("sb-coverage-filter").value = String(s.cov);
+  }
+
+  /* --- events -------------------------------------------------------------------------------- */
+
+  personaSelect.addEventListener("change", function () {
+    var keep = state;
+    state = defaults(personaSelect.value);
+    state.sort = keep.sort; state.dir = keep.dir; state.flags = keep.flags; state.cov = keep.cov;
+    state.hidden = keep.hidden; state.collapsed = keep.collapsed;
+    render();
+  });
+  sliders.forEach(function (s) {
+    s.addEventListener("input", function () {
+      state.weights[criterionIndex[s.getAttribute("data-criterion")]] = Number(s.value);
+      render();
+    });
+  });
+  mustBoxes.forEach(function (b) {
+    b.addEventListener("change", function () {
+      state.musts = mustBoxes.filter(function (x) { return x.checked; }).map(function (x) { return x.value; });
+      render();
+    });
+  });
+  categoryBoxes.forEach(function (b) {
+    b.addEventListener("change", function () {
+      state.hidden = categoryBoxes.filter(function (x) { return !x.checked; }).map(function (x) { return x.value; });
+      render();
+    });
+  });
+  document.getElementById("sb-flag-filter").addEventListener("change", function (e) { state.flags = e.target.value; render(); });
+  document.getElementById("sb-coverage-filter").addEventListener("change", function (e) { state.cov = Number(e.target.value); render(); });
+  document.getElementById("sb-reset").addEventListener("click", function () { state = defaults(state.persona); render(); });
+  table.addEventListener("click", function (e) {
+    var sort = e.target.closest("button.sb-sort");
+    if (sort) {
+      var key = sort.getAttribute("data-key");
+      if (state.sort === key) state.dir = state.dir === "asc" ? "desc" : "asc";
+      else { state.sort = key; state.dir = key === "rank" || key === "name" ? "asc" : "desc"; }
+      render();
+      return;
+    }
+    var collapse = e.target.closest("button.sb-collapse");
+    if (collapse) {
+      var cat = collapse.getAttribute("data-cat"), at = state.collapsed.indexOf(cat);
+      if (at >= 0) state.collapsed.splice(at, 1); else state.collapsed.push(cat);
+      render();
+      var other = table.querySelector('button.sb-collapse[data-cat="' + cat + '"]:not([hidden])');
+      Array.prototype.forEach.call(table.querySelectorAll('button.sb-collapse[data-cat="' + cat + '"]'), function (b) {
+        b.setAttribute("aria-expanded", String(state.collapsed.indexOf(cat) < 0));
+        if (!b.closest("th").hidden) other = b;
+      });
+      if (other) other.focus();
+    }
+  });
+  window.addEventListener("hashchange", function () { readHash(); render(); });
+
+  controls.hidden = false;
+  readHash();
+  render();
+})();

@@ -1,0 +1,166 @@
+"""The scoring matrix in Chromium: re-ranking in the browser equals the Python engine's ranking."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import require_vendors
+from site_builder.criteria import load_criteria
+from site_builder.score import score_vendors
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 22)  # the browser harness's SOURCE_DATE_EPOCH
+
+
+@pytest.fixture(scope="module")
+def engine():
+    criteria = load_criteria(ROOT / "scoring.yaml")
+    vendors = require_vendors([ROOT / "vendors"], today=TODAY)
+    return criteria, vendors
+
+
+def python_table(engine, persona: str, weights: dict[str, float] | None = None,
+                 musts: tuple[str, ...] | None = None) -> dict[str, tuple[str, str]]:
+    """vendor id -> (rank as the page shows it, total to one decimal), from score_vendors."""
+    criteria, vendors = engine
+    personas = []
+    for p in criteria.personas:
+        if p.id == persona:
+            update = {}
+            if weights is not None:
+                update["weights"] = {**{k.id: 0.0 for k in criteria.criteria}, **weights}
+            if musts is not None:
+                update["must_haves"] = musts
+            p = p.model_copy(update=update)
+        personas.append(p)
+    board = score_vendors(vendors, criteria.model_copy(update={"personas": tuple(personas)}), today=TODAY)
+    ranks = [v.persona(persona).rank for v in board.vendors]
+    out = {}
+    for v in board.vendors:
+        s = v.persona(persona)
+        rank = "–" if s.rank is None else ("=" if ranks.count(s.rank) > 1 else "") + str(s.rank)
+        out[v.id] = (rank, f"{s.total:.1f}")
+    return out
+
+
+def page_table(page) -> dict[str, tuple[str, str]]:
+    return {k: tuple(v) for k, v in page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr =>
+            [tr.dataset.id, [tr.querySelector('.sb-rank').textContent, tr.querySelector('.sb-total').textContent]]))"""
+    ).items()}
+
+
+def order(page) -> list[str]:
+    return page.evaluate("() => [...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr => tr.dataset.id)")
+
+
+WEIGHT_SETS = {
+    "persona defaults": ("enterprise-24x7", None, None, ""),
+    "one criterion only (ties)": ("enterprise-24x7", {"availability": 1.0}, None,
+                                  "&".join(["w.availability=1"] + [f"w.{c}=0" for c in (
+                                      "effective-availability", "planned-downtime", "other-tenant-updates",
+                                      "own-tenant-updates", "zero-downtime-updates", "maintenance-notice",
+                                      "critical-24x7", "critical-response", "sla-commitment", "measurement-period",
+                                      "service-credit", "claim-window", "sole-remedy", "account-manager", "log4j",
+                                      "recovery-time", "certifications", "breach-notification", "termination-fee",
+                                      "data-deletion", "price")])),
+    "regulated, price weighs 10": ("regulated", "price=10", None, "w.price=10"),
+    "small team with two must-haves": ("small-business-hours", None, ("critical-24x7", "dpa"),
+                                       "must=critical-24x7,dpa"),
+}
+
+
+@pytest.mark.parametrize("name", WEIGHT_SETS)
+def test_browser_ranking_equals_python_for_weights_in_the_url(open_page, engine, name):
+    persona, weights, musts, extra = WEIGHT_SETS[name]
+    criteria, _ = engine
+    if weights == "price=10":
+        weights = {**criteria.persona(persona).weights, "price": 10.0}
+    visit = open_page(f"matrix/#persona={persona}" + (f"&{extra}" if extra else ""))
+    assert page_table(visit.page) == python_table(engine, persona, weights, musts)
+    visit.assert_clean()
+
+
+def test_sliders_from_the_keyboard_rerank_like_python(open_page, engine):
+    criteria, _ = engine
+    visit = open_page("matrix/")
+    page = visit.page
+    page.locator(".sb-weights summary").click()
+    slider = page.locator("#w-price")
+    slider.focus()
+    for _ in range(16):  # 2 -> 10 in steps of 0.5
+        page.keyboard.press("ArrowRight")
+    assert page.locator("#w-price-out").text_content() == "10"
+    weights = {**criteria.persona("enterprise-24x7").weights, "price": 10.0}
+    assert page_table(page) == python_table(engine, "enterprise-24x7", weights)
+    assert "w.price=10" in page.evaluate("() => location.hash")
+    visit.assert_clean()
+
+
+def test_persona_switch_and_must_have_toggle(open_page, engine):
+    visit = open_page("matrix/")
+    page = visit.page
+    page.select_option("#sb-persona", "regulated")
+    assert page_table(page) == python_table(engine, "regulated")
+    assert page.locator(".sb-caption-persona").text_content() == "Regulated buyer (healthcare, finance)"
+    page.locator("input[name=must][value=dpa]").uncheck()  # the persona requires dpa and eu-residency
+    assert page_table(page) == python_table(engine, "regulated", musts=("eu-residency",))
+    visit.assert_clean()
+
+
+def test_the_default_persona_excludes_a_vendor_failing_its_must_have(open_page, engine):
+    visit = open_page("matrix/")
+    row = visit.page.locator('tr[data-id="calabrio-one"]')
+    assert row.locator(".sb-rank").text_content() == "–"
+    assert "excluded: fails Critical incidents worked 24x7" in row.text_content()
+    assert order(visit.page)[-1] == "calabrio-one"
+
+
+def test_sorting_by_click_and_keyboard(open_page, engine):
+    visit = open_page("matrix/")
+    page = visit.page
+    header = page.locator("button.sb-sort[data-key=coverage]")
+    header.click()
+    coverage = page.evaluate(
+        "() => [...document.querySelectorAll('.sb-matrix-table tbody tr .sb-col-coverage')].map(td => parseInt(td.textContent))"
+    )
+    assert coverage == sorted(coverage, reverse=True)
+    assert header.locator("xpath=..").get_attribute("aria-sort") == "descending"
+    header.focus()
+    page.keyboard.press("Enter")
+    assert header.locator("xpath=..").get_attribute("aria-sort") == "ascending"
+    visit.page.locator("button.sb-sort[data-key=rank]").focus()
+    page.keyboard.press("Enter")
+    ranks = python_table(engine, "enterprise-24x7")
+    expected = sorted(ranks, key=lambda v: (ranks[v][0] == "–", int(ranks[v][0].lstrip("=")) if ranks[v][0] != "–" else 0, v))
+    assert order(page) == expected
+    visit.assert_clean()
+
+
+def test_all_weights_zero_says_so(open_page):
+    hash_ = "&".join(f"w.{c}=0" for c in ("availability", "effective-availability", "planned-downtime",
+        "other-tenant-updates", "own-tenant-updates", "zero-downtime-updates", "maintenance-notice", "critical-24x7",
+        "critical-response", "sla-commitment", "measurement-period", "service-credit", "claim-window", "sole-remedy",
+        "account-manager", "log4j", "recovery-time", "certifications", "breach-notification", "termination-fee",
+        "data-deletion", "price"))  # fmt: skip
+    visit = open_page("matrix/#persona=enterprise-24x7&" + hash_)
+    assert "Every weight is 0" in visit.page.locator("#sb-status").text_content()
+    assert set(t[0] for t in page_table(visit.page).values()) == {"–"}
+    visit.assert_clean()
+
+
+def test_filters_and_collapsed_groups(open_page):
+    visit = open_page("matrix/")
+    page = visit.page
+    page.select_option("#sb-flag-filter", "no-high")
+    assert page.locator('tr[data-id="calabrio-one"]').is_hidden()
+    page.locator("button.sb-collapse[data-cat=support]").first.click()
+    assert page.locator('td.sb-group-sum[data-cat=support]').first.is_visible()
+    assert page.locator('td.sb-cell[data-cat=support]').first.is_hidden()
+    assert "flags=no-high" in page.evaluate("() => location.hash") and "collapse=support" in page.evaluate("() => location.hash")
+    visit.assert_clean()
