@@ -1,0 +1,113 @@
+/* Compare: pick 2-4 vendors; the table is rebuilt from the JSON block the build wrote
+ * (site_builder/page_compare.py), with the same rows and values as the server-rendered default.
+ * The selection lives in the URL hash (#vendors=a,b,c) so it can be shared. Vendor text is set
+ * with textContent only.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("sb-compare");
+  var source = document.getElementById("sb-compare-data");
+  if (!root || !source) return;
+  var data = JSON.parse(source.textContent);
+  var table = root.querySelector(".sb-compare-table");
+  var status = document.getElementById("sb-compare-status");
+  var boxes = Array.prototype.slice.call(root.querySelectorAll("input[name=pick]"));
+  var diffOnly = document.getElementById("sb-diff-only");
+  var picked = [];
+  var note = "";
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function build() {
+    while (table.tBodies.length) table.removeChild(table.tBodies[0]);
+    var head = table.tHead.rows[0];
+    while (head.cells.length > 1) head.removeChild(head.lastChild);
+    root.querySelector(".sb-compare-names").textContent = picked.map(function (id) { return data.vendors[id].name; }).join(", ");
+    picked.forEach(function (id) {
+      var th = el("th"), a = el("a", data.vendors[id].name);
+      th.scope = "col"; a.href = data.vendors[id].href; th.appendChild(a); head.appendChild(th);
+    });
+    var group = null, body = null, differing = 0, rows = 0;
+    data.rows.forEach(function (def) {
+      var key = def[0], cells = picked.map(function (id) { return data.vendors[id].cells[key] || ["unknown", 0, ""]; });
+      if (key.indexOf("fact:") === 0 && !cells.some(function (c) { return c[1]; })) return;
+      var texts = cells.map(function (c) { return c[0]; });
+      var differs = texts.some(function (t) { return t !== texts[0]; });
+      if (differs) differing++;
+      rows++;
+      if (diffOnly.checked && !differs) return;
+      if (def[1] !== group) {
+        group = def[1];
+        body = el("tbody");
+        var gr = el("tr", null, "sb-compare-group"), gh = el("th", group);
+        gh.scope = "rowgroup"; gh.colSpan = picked.length + 1; gr.appendChild(gh); body.appendChild(gr);
+        table.appendChild(body);
+      }
+      var tr = el("tr", null, differs ? "sb-differs" : ""), th = el("th", def[2]);
+      th.scope = "row";
+      if (differs) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "≠ differs", "sb-differs-mark")); }
+      tr.appendChild(th);
+      cells.forEach(function (c) {
+        var td = el("td", c[0], c[1] ? "" : "sb-unknown");
+        if (c[2]) td.appendChild(el("span", c[2], "sb-cell-note"));
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    boxes.forEach(function (b) { b.checked = picked.indexOf(b.value) >= 0; });
+    var words = picked.length < 2 ? "Pick at least two vendors." :
+      "Comparing " + picked.length + " vendors: " + differing + " of " + rows + " rows differ" +
+      (diffOnly.checked ? " (only those are shown)." : ".");
+    status.textContent = (note ? note + " " : "") + words;
+    var hash = "#vendors=" + picked.map(encodeURIComponent).join(",") + (diffOnly.checked ? "&diff=1" : "");
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  function readHash() {
+    var params = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) params[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1));
+    });
+    note = "";
+    if (params.vendors !== undefined) {
+      var asked = params.vendors.split(",").filter(Boolean);
+      var unknown = asked.filter(function (id) { return !(id in data.vendors); });
+      picked = asked.filter(function (id, i) { return id in data.vendors && asked.indexOf(id) === i; }).slice(0, data.max);
+      if (unknown.length) note = "Not found and left out: " + unknown.join(", ") + ".";
+      if (asked.length - unknown.length > data.max) note += " Only the first " + data.max + " are shown.";
+    } else {
+      picked = data.defaults.slice();
+    }
+    diffOnly.checked = params.diff === "1";
+  }
+
+  boxes.forEach(function (b) {
+    b.addEventListener("change", function () {
+      note = "";
+      if (b.checked) {
+        if (picked.length >= data.max) {
+          b.checked = false;
+          note = "At most " + data.max + " vendors: remove one before adding " + data.vendors[b.value].name + ".";
+        } else picked.push(b.value);
+      } else picked = picked.filter(function (id) { return id !== b.value; });
+      build();
+    });
+  });
+  diffOnly.addEventListener("change", build);
+  document.getElementById("sb-pick-filter").addEventListener("input", function (e) {
+    var q = e.target.value.trim().toLowerCase();
+    boxes.forEach(function (b) { b.parentNode.hidden = q !== "" && b.parentNode.textContent.toLowerCase().indexOf(q) < 0; });
+  });
+  window.addEventListener("hashchange", function () { readHash(); build(); });
+
+  root.querySelector(".sb-compare-controls").hidden = false;
+  readHash();
+  build();
+})();

@@ -1,0 +1,92 @@
+"""The compare page in Chromium: picking, the URL, differences only, the 4-vendor limit, the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import prepare_comparison
+from site_builder.page_compare import compare_view
+from site_builder.render import RenderContext, make_env
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def python_view():
+    comparison = prepare_comparison([ROOT / "vendors"], ROOT / "scoring.yaml", today=date(2026, 11, 22))
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
+    return lambda picks: compare_view(comparison, ctx, picks)
+
+
+def shown(page) -> dict:
+    return page.evaluate(
+        """() => ({
+            names: [...document.querySelectorAll('.sb-compare-table thead th a')].map(a => a.textContent),
+            rows: document.querySelectorAll('.sb-compare-table tbody tr:not(.sb-compare-group)').length,
+            differing: document.querySelectorAll('.sb-compare-table tbody tr.sb-differs').length,
+            hash: location.hash,
+        })"""
+    )
+
+
+def test_default_selection_matches_the_server_rendered_table(open_page, python_view):
+    visit = open_page("compare/")
+    view = python_view(None)
+    state = shown(visit.page)
+    assert state["names"] == [col.name for col in view.picked]
+    assert state["rows"] == sum(len(g.rows) for g in view.groups) and state["differing"] == view.differing
+    assert state["hash"] == "#vendors=" + ",".join(col.id for col in view.picked)
+    visit.assert_clean()
+
+
+def test_picking_updates_the_table_and_the_url_and_the_url_restores_it(open_page, python_view, site_browser):
+    visit = open_page("compare/#vendors=five9")
+    page = visit.page
+    page.locator("input[name=pick][value=genesys-cloud]").check()
+    page.locator("input[name=pick][value=ujet]").check()
+    state = shown(page)
+    assert state["names"] == ["Five9", "Genesys", "UJET"] and state["hash"] == "#vendors=five9,genesys-cloud,ujet"
+    view = python_view(["five9", "genesys-cloud", "ujet"])
+    assert state["differing"] == view.differing
+    again = open_page("compare/" + state["hash"])
+    assert shown(again.page)["names"] == ["Five9", "Genesys", "UJET"]
+    visit.assert_clean()
+
+
+def test_differences_only_hides_the_equal_rows(open_page, python_view):
+    visit = open_page("compare/#vendors=five9,nice-cxone")
+    page = visit.page
+    page.locator("#sb-diff-only").check()
+    view = python_view(["five9", "nice-cxone"])
+    state = shown(page)
+    assert state["rows"] == state["differing"] == view.differing
+    assert state["hash"] == "#vendors=five9,nice-cxone&diff=1"
+    assert f"{view.differing} of {sum(len(g.rows) for g in view.groups)} rows differ" in page.locator(
+        "#sb-compare-status").text_content()
+    visit.assert_clean()
+
+
+def test_a_fifth_pick_is_refused_and_unknown_ids_are_reported(open_page):
+    visit = open_page("compare/#vendors=five9,ujet,8x8,verint,nope")
+    page = visit.page
+    assert "Not found and left out: nope." in page.locator("#sb-compare-status").text_content()
+    page.locator("input[name=pick][value=dialpad]").click()
+    assert not page.locator("input[name=pick][value=dialpad]").is_checked()
+    assert "At most 4 vendors: remove one before adding Dialpad." in page.locator("#sb-compare-status").text_content()
+    assert len(shown(page)["names"]) == 4
+    visit.assert_clean()
+
+
+def test_keyboard_only_picking(open_page):
+    visit = open_page("compare/#vendors=five9")
+    page = visit.page
+    page.locator("#sb-pick-filter").focus()
+    page.keyboard.type("twil")
+    page.keyboard.press("Tab")  # to the only visible checkbox
+    page.keyboard.press("Space")
+    assert shown(page)["names"] == ["Five9", "Twilio"]
+    visit.assert_clean()
