@@ -159,5 +159,160 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     views = [vendor_view(v) for v in comparison.vendors]
     links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
     out = [Page(URIS["vendors"], ctx.render("pages/vendor_index.html", vendors=views, links=links))]
-    out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view)) for view in views]
+    out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view, o=overview(comparison, view.id, ctx)))
+            for view in views]  # fmt: skip
     return out
+
+
+# --- the scored overview at the top of each vendor page ----------------------------------------
+
+FRESH_DAYS, STALE_DAYS = 180, 365  # reviewed within FRESH_DAYS: current; beyond STALE_DAYS: stale
+
+
+@dataclass(frozen=True)
+class PersonaLine:
+    label: str
+    rank: str  # "2 of 12", or "excluded"
+    total: str
+    score_range: str
+    p_rank1: str | None
+    coverage: str
+    excluded: str | None
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    severity: str
+    message: str
+    href: str
+    unknown: bool
+
+
+@dataclass(frozen=True)
+class MetricLine:
+    label: str
+    value: str
+    explanation: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    text: str
+    items: str  # "for: Enterprise, Standard" or ""
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    section: str
+    questions: tuple[QuestionLine, ...]
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    date: str
+    subject: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    headline: str
+    freshness: str  # current / ageing / stale
+    freshness_words: str
+    criteria_known: int
+    criteria_total: int
+    personas: tuple[PersonaLine, ...]
+    flags: tuple[FlagLine, ...]
+    metrics: tuple[MetricLine, ...]
+    chart: Markup
+    questions: tuple[QuestionGroup, ...]
+    question_count: int
+    history: tuple[HistoryLine, ...] | None  # None: no history was read
+    compare_href: str
+    matrix_href: str
+
+
+def freshness(reviewed, today) -> tuple[str, str]:
+    """('current' | 'ageing' | 'stale', words) from the days since the last review."""
+    days = (today - reviewed).days
+    ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    if days > STALE_DAYS:
+        return "stale", f"Stale: reviewed {ago} (more than {STALE_DAYS} days)"
+    if days > FRESH_DAYS:
+        return "ageing", f"Ageing: reviewed {ago} (more than {FRESH_DAYS} days)"
+    return "current", f"Current: reviewed {ago}"
+
+
+def headline(metrics: dict) -> str:
+    """The SLA and maintenance in one plain sentence, saying what is unknown."""
+    allowed, planned = metrics["allowed_downtime_month_min"], metrics["planned_downtime_quarter_h"]
+    excluded = metrics["maintenance_excluded"]
+    if not allowed.known:
+        first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
+    else:
+        first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
+    if not planned.known:
+        return first + "; how much planned maintenance comes on top is unknown."
+    if planned.value == 0:
+        return first + ", and no planned maintenance."
+    hours = f"{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
+    if excluded.known and excluded.value:
+        return f"{first}, plus {hours} that do not count against it."
+    if excluded.known:
+        return f"{first}; its {hours} count against it."
+    return f"{first}, and {hours} (whether they count against the SLA is unknown)."
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def overview(c: Comparison, vid: str, ctx: RenderContext) -> Overview:
+    from .chart import Bar, bar_chart
+    from .diff import vendor_lines
+    from .page_changes import readable
+    from .questions import unknown_questions
+
+    here = vendor_uri(vid)
+    v, vendor = c.board.vendor(vid), c.vendor(vid)
+    metrics = {m.id: m for m in v.metrics}
+    state, words = freshness(vendor.last_reviewed, c.today)
+    personas = []
+    for p in v.personas:
+        ranked = len(c.board.ranking(p.persona).ranked)
+        failed = "; ".join(m.label for m in p.must_haves if m.status == "fail") or None
+        personas.append(PersonaLine(
+            c.criteria.persona(p.persona).label, f"{p.rank} of {ranked}" if p.rank else "excluded",
+            f"{p.total:.1f}", f"{p.low:.1f}–{p.high:.1f}",
+            f"{c.robust(p.persona).p_rank1(vid):.0%}" if p.rank else None, f"{p.coverage:.0%}", failed,
+        ))  # fmt: skip
+    flags = tuple(
+        FlagLine(f.severity, f.message, ctx.href(here, f.guide.split("#")[0]) + ("#" + f.guide.split("#")[1] if "#" in f.guide else ""), f.unknown)
+        for f in v.flags
+    )  # fmt: skip
+    derived = tuple(MetricLine(m.label, m.display, m.explanation, m.known) for m in v.metrics if "." not in m.id)
+    bars = []
+    for cat in c.criteria.categories:
+        scores = [s for s in v.scores if c.criteria.criterion(s.criterion).category == cat.id]
+        if scores:
+            bars.append(Bar(cat.label, sum(s.score for s in scores) / len(scores),
+                            sum(s.best for s in scores) / len(scores), sum(s.known for s in scores), len(scores)))  # fmt: skip
+    groups: dict[str, list[QuestionLine]] = {}
+    asked = unknown_questions(vendor)
+    for a in asked:
+        items = f"for: {', '.join(a.items)}" if a.items else ""
+        groups.setdefault(label(a.question.section), []).append(QuestionLine(a.question.text, items))
+    history = None
+    if c.history is not None:
+        history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(vendor_lines(ch.diff, vid, readable)))
+                        for ch in c.history.changes if vendor_lines(ch.diff, vid))  # fmt: skip
+    return Overview(
+        headline=headline(metrics), freshness=state, freshness_words=words,
+        criteria_known=sum(s.known for s in v.scores), criteria_total=len(v.scores),
+        personas=tuple(personas), flags=flags, metrics=derived,
+        chart=bar_chart(bars, f"Category scores of {v.name}: solid as scored, hatched up to the best case"),
+        questions=tuple(QuestionGroup(k, tuple(q)) for k, q in groups.items()), question_count=len(asked),
+        history=history, compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
+        matrix_href=ctx.href(here, URIS["matrix"]),
+    )  # fmt: skip

@@ -1,0 +1,99 @@
+"""The buyer's questions: one per profile field, read from the model (`x-question`), never retyped.
+
+Input: the `Vendor` model (for the full list) or one vendor (for its unknown facts). Output:
+frozen `Question`s. The vendor pages ("questions to ask this vendor"), the buying guide's full
+list (the `vendors:questions` marker) and the RFP questionnaire all read this module.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import SECTIONS, Vendor
+
+
+@dataclass(frozen=True)
+class Question:
+    path: str  # "sla.tiers.availability_pct": section, then field names (list items unnumbered)
+    section: str  # "sla"
+    field: str  # "availability_pct"
+    text: str
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question for one vendor, with the list items it applies to (e.g. SLA tiers)."""
+
+    question: Question
+    items: tuple[str, ...]  # names of the items whose fact is unknown; empty for a top-level fact
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """Models inside an annotation: X | None, tuple[X, ...], Annotated[...]."""
+    found = []
+    for arg in typing.get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            found.append(arg)
+        else:
+            found += [a for a in _models(arg) if a not in found] if typing.get_args(arg) else []
+    return found
+
+
+def _walk(model: type[BaseModel], section: str, prefix: str) -> list[Question]:
+    out = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if "x-question" in extra:
+            out.append(Question(f"{prefix}{name}", section, name, str(extra["x-question"])))
+        for sub in _models(info.annotation):
+            out += _walk(sub, section, f"{prefix}{name}.")
+    return out
+
+
+@cache
+def all_questions() -> tuple[Question, ...]:
+    """Every question, in the model's order (section by section)."""
+    out: list[Question] = []
+    for section in SECTIONS:
+        for model in _models(Vendor.model_fields[section].annotation):
+            out += _walk(model, section, f"{section}.")
+    return tuple(out)
+
+
+def _item_name(item: BaseModel, index: int) -> str:
+    for key in ("name", "id", "level"):
+        value = getattr(item, key, None)
+        if value is not None:
+            return str(value)
+    return f"#{index + 1}"
+
+
+def _unknown_in(obj: BaseModel | None, parts: list[str]) -> tuple[bool, tuple[str, ...]]:
+    """Whether the fact at `parts` under `obj` is unknown, and for which list items."""
+    if obj is None:
+        return True, ()
+    value = getattr(obj, parts[0])
+    if len(parts) == 1:
+        return value is None, ()
+    if value is None or (isinstance(value, tuple) and not value):
+        return True, ()
+    if isinstance(value, tuple):
+        items = tuple(_item_name(item, i) for i, item in enumerate(value) if _unknown_in(item, parts[1:])[0])
+        return bool(items), items
+    return _unknown_in(value, parts[1:])
+
+
+def unknown_questions(vendor: Vendor) -> tuple[Asked, ...]:
+    """The questions whose fact this vendor's profile does not answer, in the model's order."""
+    out = []
+    for q in all_questions():
+        parts = q.path.split(".")
+        unknown, items = _unknown_in(getattr(vendor, parts[0]), parts[1:])
+        if unknown:
+            out.append(Asked(q, items))
+    return tuple(out)
