@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .criteria import TESTS, Condition, condition_findings
@@ -115,6 +114,11 @@ def _check(m: Marker, guide_ids: list[str]) -> list[str]:
             out.append(f"{test} needs a number (got '{raw}')")
         else:
             out += [f.message for f in condition_findings(_condition(m), ())]
+    if m.kind == "questions" and m.option("section") is not None:
+        from .model import SECTIONS
+
+        if m.option("section") not in SECTIONS:
+            out.append(_hint(str(m.option("section")), list(SECTIONS), "section"))
     if m.kind == "criteria" and m.args[0] not in guide_ids:
         out.append(_hint(m.args[0], guide_ids, "guide section"))
     return out
@@ -164,11 +168,10 @@ def check_pages(pages: list[tuple[str, str]], guide_ids: list[str]) -> Report:
 
 @dataclass(frozen=True)
 class Expander:
-    """Expands the markers of one page; `questions` renders the full question list (or one section's)."""
+    """Expands the markers of one page."""
 
     comparison: Comparison
     ctx: RenderContext
-    questions: Callable[[str | None], object] | None = None
 
     def expand(self, text: str, page_uri: str) -> str:
         lines = text.splitlines(keepends=True)
@@ -219,7 +222,13 @@ class Expander:
             items += [("Red flag", f"red-flag-{k.id}", k.message.format(value="…", label="…"))
                       for k in c.criteria.red_flags if k.guide == gid]  # fmt: skip
             return self.ctx.render("partials/marker_criteria.html", items=items, method=method)
-        if self.questions is None:
-            raise ValueError("no question list to render")
-        return str(self.questions(m.option("section")))
+        from .questions import all_questions
+        from .render import label
+
+        wanted = m.option("section")
+        groups: dict[str, list] = {}
+        for q in all_questions():
+            if wanted in (None, q.section):
+                groups.setdefault(label(q.section), []).append(q)
+        return self.ctx.render("partials/marker_questions.html", groups=list(groups.items()))
 
