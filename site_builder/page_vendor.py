@@ -158,7 +158,12 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     """The vendor index and one page per vendor."""
     views = [vendor_view(v) for v in comparison.vendors]
     links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
-    out = [Page(URIS["vendors"], ctx.render("pages/vendor_index.html", vendors=views, links=links))]
+    index = sorted((index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id))
+    personas = tuple(p.label for p in comparison.criteria.personas)
+    out = [Page(URIS["vendors"], ctx.render(
+        "pages/vendor_index.html", rows=index, personas=personas,
+        matrix=ctx.href(URIS["vendors"], URIS["matrix"]), compare=ctx.href(URIS["vendors"], URIS["compare"]),
+    ))]  # fmt: skip
     out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view, o=overview(comparison, view.id, ctx)))
             for view in views]  # fmt: skip
     return out
@@ -316,3 +321,26 @@ def overview(c: Comparison, vid: str, ctx: RenderContext) -> Overview:
         history=history, compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
         matrix_href=ctx.href(here, URIS["matrix"]),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    id: str
+    name: str
+    href: str
+    products: str
+    coverage: str
+    reviewed: str
+    freshness: str
+    freshness_words: str
+    ranks: tuple[str, ...]  # per persona: "3", or "excluded"
+    flags: str  # "1 high, 1 low" or "none"
+
+
+def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
+    v, vendor = c.board.vendor(vid), c.vendor(vid)
+    state, words = freshness(vendor.last_reviewed, c.today)
+    counts = [f"{n} {sev}" for sev in ("high", "medium", "low") if (n := sum(f.severity == sev for f in v.flags))]
+    return IndexRow(vid, v.name, href, ", ".join(vendor.products), f"{v.coverage:.0%}",
+                    vendor.last_reviewed.isoformat(), state, words,
+                    tuple(str(p.rank) if p.rank else "excluded" for p in v.personas), ", ".join(counts) or "none")  # fmt: skip

@@ -78,3 +78,13 @@ def test_page_sections_render(comparison_of):
     for anchor in ("scores", "red-flags", "in-plain-words", "questions-to-ask", "facts", "history", "sources"):
         assert f'<h2 id="{anchor}">' in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="sb-chart"' in html
+
+
+def test_vendor_index_rows_by_name_with_ranks_flags_and_freshness(comparison_of):
+    a = vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5}]}, support={"hours": {"always": False}})
+    b = Vendor.model_validate({**a.model_dump(mode="json", exclude_none=True), "id": "zed", "name": "Beta"})
+    out = pages(comparison_of([a, b], today=date(2027, 11, 1)), ctx())
+    index = out[0].content
+    assert index.index(">Acme</a>") < index.index(">Beta</a>")  # by name, not by id ("zed")
+    assert "<td>excluded</td>" in index  # both fail the 24/7 persona's must-have
+    assert "2 high, 1 low" in index and 'sb-fresh-stale" title="Stale: reviewed 396 days ago' in index
