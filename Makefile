@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## validate vendors/ and build the site into site/
+site: $(STAMP)  ## validate vendors/, build the site into site/ and the offline bundle into dist/
 	$(BIN)/site-builder validate vendors/
 	$(BIN)/site-builder build
+	$(BIN)/site-builder bundle
 
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest

@@ -171,12 +171,22 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         return server
 
 
-def build_site(config_file: Path, *, strict: bool = False) -> None:
-    """Build the site as `mkdocs build` would; raise BuildFailed on bad vendor data."""
+def build_site(
+    config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False
+) -> dict:
+    """Build the site as `mkdocs build` would; raise BuildFailed on bad vendor data. `offline`
+    builds for file:// (see VendorsConfig.offline). Returns what the plugin learned of the data
+    (vendor count, newest review, build date) and where the vendor files are."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(config_file), strict=strict)
+    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    config = load_config(config_file=str(config_file), strict=strict, **overrides)
+    plugin = config.plugins.get("vendors")
+    if offline:
+        if not isinstance(plugin, VendorsPlugin):
+            raise ValueError(f"{config_file} does not use the vendors plugin, so it cannot build offline")
+        plugin.config.offline = True
     # The CLI prints the report itself, one line per problem; drop MkDocs' copy of it.
     quiet = logging.getLogger("mkdocs.commands.build")
     drop = _DropMessage(_FAILURE_PREFIX)
@@ -184,12 +194,16 @@ def build_site(config_file: Path, *, strict: bool = False) -> None:
     try:
         build(config)
     except Abort:
-        plugin = config.plugins.get("vendors")
         if isinstance(plugin, VendorsPlugin) and plugin.failure is not None:
             raise plugin.failure from None
         raise
     finally:
         quiet.removeFilter(drop)
+    data = dict(config.extra.get("vendor_data") or {})
+    if isinstance(plugin, VendorsPlugin):
+        data["vendors_dir"] = str(plugin._path(config, "vendors_dir"))
+        data["scoring_file"] = str(plugin._path(config, "scoring_file"))
+    return data
 
 
 class _DropMessage(logging.Filter):
