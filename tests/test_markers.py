@@ -154,7 +154,7 @@ def test_questions_list_every_question_of_the_model_or_one_section(expander):
 
     html = expander.expand("<!-- vendors:questions -->\n", "guide/before-you-sign.md")
     assert html.count("<li>") == len(all_questions()) == 61
-    assert "<h4>SLA</h4>" in html and "<li>Within how many hours will you notify us of a security breach?</li>" in html
+    assert "<h3>SLA</h3>" in html and "<li>Within how many hours will you notify us of a security breach?</li>" in html
     one = expander.expand("<!-- vendors:questions section=log4j -->\n", "guide/true-cloud.md")
     assert one.count("<li>") == 2
     assert problems("<!-- vendors:questions section=log4 -->") == [

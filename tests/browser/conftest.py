@@ -129,7 +129,7 @@ class SiteBrowser:
 
     def route(self, route) -> None:
         url = route.request.url
-        if url.startswith(self.base_url):
+        if url.startswith(self.base_url) or url.startswith("file://"):  # file://: the offline bundle's pages
             route.continue_()
         else:
             self.offsite_requests.append(url)

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
-import importlib.util
-
 _spec = importlib.util.spec_from_file_location("browser_harness", Path(__file__).with_name("conftest.py"))
 _harness = importlib.util.module_from_spec(_spec)
 sys.modules.setdefault("browser_harness", _harness)
 _spec.loader.exec_module(_harness)  # the browser harness's constants (this directory is not a package)
-CHROMIUM, CHROMIUM_ARGS, ROOT = _harness.CHROMIUM, _harness.CHROMIUM_ARGS, _harness.ROOT
-SOURCE_DATE_EPOCH, unavailable = _harness.SOURCE_DATE_EPOCH, _harness.unavailable
+ROOT, SOURCE_DATE_EPOCH = _harness.ROOT, _harness.SOURCE_DATE_EPOCH
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -46,26 +43,10 @@ def unzipped(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def file_browser():
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)", required_in_ci=True)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, service_workers="block")
-        blocked: list[str] = []
-
-        def route(r):
-            if r.request.url.startswith("file://"):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        yield context, blocked
-        context.close()
+def file_browser(site_browser):
+    """The session's Chromium (one Playwright per process); its routing lets file:// through and
+    aborts and counts everything else."""
+    return site_browser.context, site_browser.offsite_requests
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ PAGES = {
     "data-quality": "data-quality/",
     "calculator": "calculator/",
     "changes": "changes/",
+    "guide": "guide/planned-downtime/",
     "data-format": "reference/vendor-format/",
     "commands": "reference/commands/",
     "contributing": "contributing/",
