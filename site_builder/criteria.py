@@ -55,6 +55,10 @@ class Settings(Record):
     concurrent_agents: Positive = Field(70, description="Peak concurrent agents in the seat mix.")
     term_months: Positive = Field(36, description="Contract term the buyer plans for, in months.")
     exit_after_months: Count = Field(18, description="Month of an early exit, for the exit exposure.")
+    open_hours_per_week: Annotated[float, Range(1, 168)] = Field(
+        168.0, description="Hours a week the contact center is open (168 = around the clock).")
+    maintenance_in_open_hours: bool = Field(
+        True, description="Whether planned-maintenance windows fall in open hours (they cost nothing otherwise).")
 
     def metric_settings(self) -> MetricSettings:
         return MetricSettings(**self.model_dump())

@@ -49,6 +49,8 @@ class MetricSettings:
     concurrent_agents: int = 70
     term_months: int = 36
     exit_after_months: int = 18
+    open_hours_per_week: float = 168.0
+    maintenance_in_open_hours: bool = True
 
 
 @dataclass(frozen=True)
@@ -276,15 +278,26 @@ def _credit(v: Vendor, s: MetricSettings):
 
 
 def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
+    """A year's downtime x the cost of an hour. SLA downtime can strike at any hour, so only the
+    share of the week the center is open counts; maintenance counts in full when its windows fall
+    in open hours, else not at all."""
     hours, src, _ = _planned(v, s, 4) if planned else _allowed(v, s, 12)
     if hours is None:
         what = "the planned downtime" if planned else "the availability"
         return None, (), f"Unknown: {what} is not known."
-    cost = hours * s.downtime_cost_per_hour
-    what = "planned downtime" if planned else "downtime the SLA allows"
+    share = (1.0 if s.maintenance_in_open_hours else 0.0) if planned else min(1.0, s.open_hours_per_week / 168)
+    cost = hours * share * s.downtime_cost_per_hour
+    rate = f"{s.cost_currency} {num(s.downtime_cost_per_hour)} an hour"
+    if planned:
+        when = "in open hours" if s.maintenance_in_open_hours else "outside open hours, so it costs nothing"
+        text = f"{num(hours)} hours of planned downtime a year, {when}"
+        text += f": {num(hours)} x {rate} = {s.cost_currency} {num(cost)} a year." if share else "."
+        return cost, src, text
+    open_words = ("around the clock" if share == 1 else
+                  f"{num(s.open_hours_per_week)} of 168 hours a week, so {num(hours * share)} of them hit open hours")
     return cost, src, (
-        f"{num(hours)} hours of {what} a year x {s.cost_currency} {num(s.downtime_cost_per_hour)} an hour "
-        f"= {s.cost_currency} {num(cost)} a year (for a center open around the clock)."
+        f"{num(hours)} hours of downtime the SLA allows a year ({open_words}) x {rate} "
+        f"= {s.cost_currency} {num(cost)} a year."
     )
 
 

@@ -296,6 +296,8 @@ def _settings(c: Criteria) -> tuple[tuple[str, str, Markup], ...]:
             shown = f"{s.cost_currency} {num(value)}"
         elif name.endswith("_pct"):
             shown = f"{value:g}%"
+        elif isinstance(value, bool):
+            shown = "yes" if value else "no"
         else:
             shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
         rows.append((label(name), shown, markdown_html(info.description) or Markup("")))

@@ -388,3 +388,26 @@ def test_every_known_metric_names_its_sources_and_every_unknown_says_so():
 )  # fmt: skip
 def test_values_are_shown_with_their_units(value_, unit, text):
     assert format_value(value_, unit) == text
+
+
+def test_downtime_cost_counts_open_hours_and_maintenance_in_open_hours_only():
+    from site_builder.metrics import MetricSettings, compute_metrics
+    from site_builder.model import Vendor
+
+    v = Vendor.model_validate({
+        "id": "a", "name": "A", "products": ["X"], "website": "https://a.example.com", "last_reviewed": "2026-10-01",
+        "sources": [{"id": "s", "title": "T", "kind": "public_terms", "retrieved": "2026-10-01"}],
+        "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 99.9}]},
+        "downtime": {"source": "s", "planned_windows": [{"count": 1, "per": "quarter", "duration": "8h"}]},
+    })  # fmt: skip
+    # 99.9% of 8,765.76 hours a year = 8.76576 h; 32 h of maintenance a year
+    full = compute_metrics(v, MetricSettings(downtime_cost_per_hour=1000))
+    assert full["downtime_cost_year"].value == pytest.approx(8765.76)
+    assert full["planned_downtime_cost_year"].value == pytest.approx(32_000)
+    office = compute_metrics(v, MetricSettings(downtime_cost_per_hour=1000, open_hours_per_week=42,
+                                               maintenance_in_open_hours=False))  # fmt: skip
+    assert office["downtime_cost_year"].value == pytest.approx(8765.76 * 42 / 168)  # a quarter of the week
+    assert office["planned_downtime_cost_year"].value == 0
+    assert office["planned_downtime_cost_year"].explanation == (
+        "32 hours of planned downtime a year, outside open hours, so it costs nothing."
+    )
