@@ -400,13 +400,13 @@ def test_downtime_cost_counts_open_hours_and_maintenance_in_open_hours_only():
         "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 99.9}]},
         "downtime": {"source": "s", "planned_windows": [{"count": 1, "per": "quarter", "duration": "8h"}]},
     })  # fmt: skip
-    # 99.9% of 8,765.76 hours a year = 8.76576 h; 32 h of maintenance a year
+    # 99.9% of 8,765.82 hours (365.2425 days) a year = 8.76582 h; 32 h of maintenance a year
     full = compute_metrics(v, MetricSettings(downtime_cost_per_hour=1000))
-    assert full["downtime_cost_year"].value == pytest.approx(8765.76)
+    assert full["downtime_cost_year"].value == pytest.approx(8765.82)
     assert full["planned_downtime_cost_year"].value == pytest.approx(32_000)
     office = compute_metrics(v, MetricSettings(downtime_cost_per_hour=1000, open_hours_per_week=42,
                                                maintenance_in_open_hours=False))  # fmt: skip
-    assert office["downtime_cost_year"].value == pytest.approx(8765.76 * 42 / 168)  # a quarter of the week
+    assert office["downtime_cost_year"].value == pytest.approx(8765.82 * 42 / 168)  # a quarter of the week
     assert office["planned_downtime_cost_year"].value == 0
     assert office["planned_downtime_cost_year"].explanation == (
         "32 hours of planned downtime a year, outside open hours, so it costs nothing."
