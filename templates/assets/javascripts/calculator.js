@@ -1,0 +1,175 @@
+/* Cost calculator: recomputes each vendor's figures for the reader's inputs.
+ *
+ * The formulas are those of site_builder/metrics.py (seat_bill, _price, _allowed, _planned,
+ * _downtime_cost, credit_at, _exit_months, _exit_exposure), applied to each vendor's inputs
+ * from the JSON block (site_builder/page_calculator.py); numbers are shown as Python's
+ * format_value shows them. Tests compare these figures with Python's on several inputs.
+ * State lives in the URL hash. Vendor text is set with textContent only.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("sb-calculator");
+  var source = document.getElementById("sb-calculator-data");
+  if (!root || !source) return;
+  var data = JSON.parse(source.textContent);
+  var form = document.getElementById("sb-calc-form");
+  var status = document.getElementById("sb-calc-status");
+  var HPM = data.hoursPerMonth;
+  var FIELDS = {
+    named: { min: 1, whole: true, label: "Named agents" },
+    concurrent: { min: 1, whole: true, label: "Concurrent agents" },
+    openHours: { min: 1, max: 168, whole: false, label: "Open hours a week" },
+    term: { min: 1, whole: true, label: "Contract term" },
+    exit: { min: 0, whole: true, label: "Leave after" },
+    cost: { min: 0, whole: false, label: "Cost of an hour down" },
+    scenario: { min: 0, max: 100, whole: false, label: "Availability in a bad month" }
+  };
+
+  /* --- Python's number formatting (metrics.num and format_value) ------------------------- */
+
+  function roundHalfEven(x) {
+    var f = Math.floor(x), d = x - f;
+    if (d === 0.5) return f % 2 === 0 ? f : f + 1;
+    return Math.round(x);
+  }
+
+  function pyG(x, p) { /* format(x, ".<p>g") */
+    if (x === 0) return "0";
+    var exp = Math.floor(Math.log10(Math.abs(x)));
+    var s = x.toPrecision(p);
+    if (exp < -4 || exp >= p) return s; /* not reached by the figures shown here */
+    if (s.indexOf(".") >= 0) s = s.replace(/0+$/, "").replace(/\.$/, "");
+    return s;
+  }
+
+  function num(x) {
+    if (Math.abs(x) >= 1000) return String(roundHalfEven(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return Math.abs(x) >= 10 ? pyG(x, 4) : pyG(x, 3);
+  }
+
+  function shown(value, unit) {
+    if (value === null) return "unknown";
+    if (unit === "%") return pyG(value, 5) + "%";
+    if (unit.length === 3 && unit === unit.toUpperCase()) return unit + " " + num(value);
+    return (num(value) + " " + unit).trim();
+  }
+
+  /* --- the formulas ------------------------------------------------------------------------- */
+
+  function seatBill(v, s) {
+    if (!v.prices.length || v.currency === null) return null;
+    var best = null;
+    v.prices.forEach(function (p) {
+      var seats = Math.max(p.concurrent ? s.concurrent : s.named, v.minimumSeats || 0);
+      var bill = p.amount * seats;
+      if (best === null || bill < best.bill || (bill === best.bill && p.name < best.name)) {
+        best = { bill: bill, name: p.name, seats: seats, amount: p.amount, kind: p.concurrent ? "concurrent" : "named" };
+      }
+    });
+    return best;
+  }
+
+  function creditAt(v, availability) {
+    if (v.credits === null) return null;
+    var steps = v.credits.steps.filter(function (c) { return availability < c[0]; });
+    if (!steps.length) return 0;
+    var step = steps.reduce(function (a, b) { return b[0] < a[0] ? b : a; });
+    if (step[1] === null) return null;
+    return v.credits.cap !== null && v.credits.cap < step[1] ? v.credits.cap : step[1];
+  }
+
+  function figures(v, s) {
+    var out = {}, bill = seatBill(v, s), cur = data.defaults.currency;
+    out.price_per_year = bill ? [bill.bill * 12, v.currency,
+      bill.name + ": " + v.currency + " " + num(bill.amount) + " a month x " + bill.seats + " " + bill.kind +
+      " seats x 12 months"] : [null, "", "No per-seat price is published: unknown."];
+    var allowed = v.availability === null ? null : (100 - v.availability) / 100 * HPM * 12;
+    out.allowed_downtime_year_h = [allowed, "h", allowed === null ? "The availability commitment is unknown." :
+      v.availability + "% of a year (8,765.82 hours) leaves " + num(allowed) + " hours down."];
+    var share = Math.min(1, s.openHours / 168);
+    out.downtime_cost_year = allowed === null ? [null, cur, "Needs the availability commitment."] :
+      [allowed * share * s.cost, cur, num(allowed) + " h x " + num(share * 100) + "% of the week open x " + cur + " " +
+        num(s.cost) + " an hour."];
+    var planned = v.plannedQuarter === null ? null : v.plannedQuarter * 4;
+    out.planned_downtime_year_h = [planned, "h", planned === null ? "The maintenance windows are unknown." :
+      num(v.plannedQuarter) + " h a quarter x 4."];
+    out.planned_downtime_cost_year = planned === null ? [null, cur, "Needs the maintenance windows."] :
+      [planned * (s.maintenanceOpen ? 1 : 0) * s.cost, cur, s.maintenanceOpen ?
+        num(planned) + " h in open hours x " + cur + " " + num(s.cost) + " an hour." :
+        "The windows fall outside your open hours: no cost."];
+    var credit = v.availability === null && v.credits === null ? null : creditAt(v, s.scenario);
+    out.credit_at_scenario_pct = [credit, "%", credit === null ? "The credit table is unknown." :
+      "A month at " + s.scenario + "% earns " + credit + "% of the monthly fee" +
+      (bill ? " (" + v.currency + " " + num(credit / 100 * bill.bill) + ")." : ".")];
+    var months = null;
+    if (v.feePct !== null) {
+      var term = Math.max(s.term, v.termMonths || 0);
+      months = v.feePct / 100 * Math.max(0, term - s.exit);
+    }
+    var exposure = months === 0 ? 0 : (months === null || !bill ? null : months * bill.bill);
+    out.exit_exposure = [exposure, v.currency || "", exposure === null ?
+      "Needs the early-termination fee and a per-seat price." :
+      (months === 0 ? "Nothing left to pay." : num(months) + " months of fees x " + v.currency + " " + num(bill.bill) + " a month.")];
+    return out;
+  }
+
+  /* --- inputs, hash and rendering ------------------------------------------------------------ */
+
+  function read() {
+    var s = {}, problems = [];
+    Object.keys(FIELDS).forEach(function (name) {
+      var spec = FIELDS[name], input = form.elements[name], raw = input.value.trim(), x = Number(raw);
+      var ok = raw !== "" && isFinite(x) && x >= spec.min && (spec.max === undefined || x <= spec.max) &&
+        (!spec.whole || Math.floor(x) === x);
+      input.setAttribute("aria-invalid", ok ? "false" : "true");
+      if (!ok) problems.push(spec.label + ": enter " + (spec.whole ? "a whole number" : "a number") + " of at least " +
+        spec.min + (spec.max !== undefined ? " and at most " + spec.max : ""));
+      s[name] = x;
+    });
+    s.maintenanceOpen = form.elements.maintenanceOpen.checked;
+    if (!problems.length && s.exit > s.term) problems.push("Leave after: at most the contract term (" + s.term + " months)");
+    return { settings: s, problems: problems };
+  }
+
+  function render() {
+    var r = read();
+    if (r.problems.length) {
+      status.textContent = "Not recalculated. " + r.problems.join("; ") + ".";
+      return;
+    }
+    var s = r.settings;
+    Array.prototype.forEach.call(root.querySelectorAll(".sb-calc-table tbody tr"), function (tr) {
+      var v = data.vendors[tr.getAttribute("data-id")], out = figures(v, s);
+      Array.prototype.forEach.call(tr.querySelectorAll("td[data-metric]"), function (td) {
+        var f = out[td.getAttribute("data-metric")];
+        td.querySelector(".sb-fig").textContent = shown(f[0], f[1]);
+        td.querySelector(".sb-why").textContent = f[2];
+        if (f[0] === null) td.removeAttribute("data-value"); else td.setAttribute("data-value", String(f[0]));
+        td.classList.toggle("sb-unknown", f[0] === null);
+      });
+    });
+    status.textContent = "Recalculated for " + s.named + " named / " + s.concurrent + " concurrent agents, " +
+      s.openHours + " open hours a week, " + data.defaults.currency + " " + num(s.cost) + " an hour down.";
+    var parts = Object.keys(FIELDS).map(function (n) { return n + "=" + encodeURIComponent(form.elements[n].value); });
+    parts.push("maint=" + (s.maintenanceOpen ? 1 : 0));
+    var hash = "#" + parts.join("&");
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  function readHash() {
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("="), key = pair.slice(0, at), value = decodeURIComponent(pair.slice(at + 1));
+      if (key in FIELDS) form.elements[key].value = value;
+      if (key === "maint") form.elements.maintenanceOpen.checked = value === "1";
+    });
+  }
+
+  form.addEventListener("input", render);
+  form.addEventListener("change", render);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  window.addEventListener("hashchange", function () { readHash(); render(); });
+  form.hidden = false;
+  readHash();
+  render();
+})();
