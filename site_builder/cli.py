@@ -243,12 +243,14 @@ from .cli_diff import diff  # noqa: E402
 from .cli_links import check_links  # noqa: E402
 from .cli_export import export  # noqa: E402
 from .cli_bundle import bundle  # noqa: E402
+from .cli_rfp import rfp  # noqa: E402
 
 cli.add_command(score)
 cli.add_command(diff)
 cli.add_command(check_links)
 cli.add_command(export)
 cli.add_command(bundle)
+cli.add_command(rfp)
 
 
 def commands_markdown() -> str:

@@ -1,0 +1,207 @@
+"""The RFP questionnaire: every buyer question for one vendor, pre-filled where the profile answers
+it, and the way back: a filled questionnaire merged into the profile.
+
+Input: a `Vendor` (export), or a filled XLSX and the profile's data (import). Output: XLSX and
+Markdown questionnaires; for import, the merged profile data and what happened to each answer.
+Questions come from `questions.py` only. Import never overwrites a known fact: a different
+answer is recorded as a contradiction between the two sources, and the caller validates the
+merged profile before writing it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .load import load_bytes
+from .model import Sourced, Vendor
+from .questions import all_questions
+from .render import format_value, label
+
+KEY_COLUMN, ANSWER_COLUMN = 1, 6  # 1-based: the row key (hidden) and the vendor's answer
+HEADERS = ("Key", "Section", "Applies to", "Question", "What we have on record", "Your answer", "Source on record")
+_ITEM = re.compile(r"^(?P<list>[a-z_]+)\[(?P<key>[a-z]+)=(?P<value>.*)\]$")
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # "sla.change_notice" or "sla.tiers[name=Gold].availability_pct"
+    section: str
+    item: str  # "Gold" for an SLA tier, else ""
+    question: str
+    current: str  # the recorded answer, or "" when unknown
+    source: str  # the source of the recorded answer
+
+
+def _source_text(vendor: Vendor, sid: str | None) -> str:
+    s = next((x for x in vendor.sources if x.id == sid), None)
+    return f"{s.title} ({s.kind.replace('_', ' ')}, {(s.published or s.retrieved).isoformat()})" if s else ""
+
+
+def lines(vendor: Vendor) -> list[Line]:
+    """One line per question, and per list item for questions about items (each SLA tier)."""
+    out = []
+    for q in all_questions():
+        parts = q.path.split(".")
+        section = getattr(vendor, parts[0])
+        if len(parts) == 2:
+            value = getattr(section, parts[1]) if section is not None else None
+            sid = section.source_for(parts[1]) if isinstance(section, Sourced) and value is not None else None
+            out.append(Line(q.path, label(parts[0]), "", q.text, "" if value is None else format_value(value),
+                            _source_text(vendor, sid)))  # fmt: skip
+            continue
+        items = getattr(section, parts[1]) if section is not None else None
+        if not items:  # a question about items the profile does not list yet (no SLA tier)
+            out.append(Line(q.path, label(parts[0]), "", q.text, "", ""))
+            continue
+        for item in items:
+            key = next(k for k in ("name", "id", "level") if hasattr(item, k))
+            value = getattr(item, parts[2])
+            sid = item.source_for(parts[2], section.source_for("")) if value is not None else None
+            out.append(Line(f"{parts[0]}.{parts[1]}[{key}={getattr(item, key)}].{parts[2]}", label(parts[0]),
+                            str(getattr(item, key)), q.text, "" if value is None else format_value(value),
+                            _source_text(vendor, sid)))  # fmt: skip
+    return out
+
+
+def to_markdown(vendor: Vendor, today: date) -> str:
+    rows = lines(vendor)
+    open_ = sum(1 for r in rows if not r.current)
+    out = [f"# Questionnaire for {vendor.name}", "",
+           f"Prepared {today.isoformat()}. {len(rows)} questions; {open_} are open, the others show what we have "
+           "on record and its source: please confirm or correct them.", ""]  # fmt: skip
+    section = None
+    for r in rows:
+        if r.section != section:
+            section = r.section
+            out += [f"## {section}", ""]
+        item = f" ({r.item})" if r.item else ""
+        out.append(f"- **{r.question}**{item}  ")
+        out.append(f"  On record: {r.current} ({r.source})" if r.current else "  On record: unknown. Answer:")
+    return "\n".join(out) + "\n"
+
+
+def to_xlsx(vendor: Vendor, today: date) -> bytes:
+    from datetime import datetime, time
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    book.set_properties({"title": f"Questionnaire for {vendor.name}", "created": datetime.combine(today, time())})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    answer = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#FFF6D6", "locked": False})
+    about = book.add_worksheet("About")
+    about.write_column(0, 0, ["Vendor id", "Vendor", "Prepared", "Answered on (YYYY-MM-DD)", "Answered by"], bold)
+    about.write_column(0, 1, [vendor.id, vendor.name, today.isoformat()], wrap)
+    about.write_string(3, 1, "", answer)
+    about.write_string(4, 1, "", answer)
+    about.write_string(6, 0, "Write each answer in the yellow column of the Questions sheet. Numbers as numbers "
+                             "(99.95), durations with a unit (30d, 4h), yes/no as true/false.", wrap)  # fmt: skip
+    about.set_column(0, 0, 26)
+    about.set_column(1, 1, 50)
+    sheet = book.add_worksheet("Questions")
+    sheet.write_row(0, 0, HEADERS, bold)
+    for i, r in enumerate(lines(vendor), 1):
+        sheet.write_row(i, 0, [r.key, r.section, r.item, r.question, r.current or "unknown"], wrap)
+        sheet.write_string(i, ANSWER_COLUMN - 1, "", answer)
+        sheet.write_string(i, 6, r.source, wrap)
+    for col, width in enumerate((10, 16, 14, 60, 28, 30, 30)):
+        sheet.set_column(col, col, width, None, {"hidden": col == 0})
+    sheet.freeze_panes(1, 4)
+    book.close()
+    return buffer.getvalue()
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    status: str  # "added", "same", "conflict", "error"
+    message: str
+
+
+def read_answers(xlsx: bytes) -> tuple[str, date | None, dict[str, str]]:
+    """(vendor id, answered-on date, key -> answer text) from a filled questionnaire."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True, data_only=True)
+    about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True)}
+    vendor_id = str(about.get("Vendor id") or "").strip()
+    raw_date = about.get("Answered on (YYYY-MM-DD)")
+    when = raw_date.date() if hasattr(raw_date, "date") else (date.fromisoformat(str(raw_date).strip())
+                                                             if raw_date and str(raw_date).strip() else None)  # fmt: skip
+    answers = {}
+    for row in book["Questions"].iter_rows(min_row=2, values_only=True):
+        key, text = row[KEY_COLUMN - 1], row[ANSWER_COLUMN - 1]
+        if key and text is not None and str(text).strip():
+            answers[str(key)] = str(text).strip() if not isinstance(text, (int, float)) else text
+    return vendor_id, when, answers
+
+
+def _value(text: Any) -> Any:
+    """An answer cell as a YAML value: 99.95, 30d, true, [a, b] (YAML 1.2 rules, as vendor files)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return text
+    doc, problems = load_bytes(f"value: {text}\n".encode(), "answer")
+    if doc is None:
+        raise ValueError(problems[0].message if problems else "cannot read the answer")
+    return doc.data["value"]
+
+
+def merge(data: dict[str, Any], answers: dict[str, Any], source_id: str) -> tuple[dict[str, Any], list[Outcome]]:
+    """The profile data with every new answer added (cited to `source_id`); known facts are kept."""
+    import copy
+
+    data = copy.deepcopy(data)
+    outcomes = []
+    for key, text in sorted(answers.items()):
+        try:
+            value = _value(text)
+        except ValueError as exc:
+            outcomes.append(Outcome(key, "error", f"cannot read the answer: {exc}"))
+            continue
+        parts = key.split(".")
+        section = data.setdefault(parts[0], {"source": source_id})
+        holder, field = section, parts[-1]
+        if len(parts) == 3:
+            m = _ITEM.match(parts[1])
+            if not m:
+                outcomes.append(Outcome(key, "error", "new list items cannot be added from a questionnaire"))
+                continue
+            items = section.get(m.group("list")) or []
+            holder = next((i for i in items if str(i.get(m.group("key"))) == m.group("value")), None)
+            if holder is None:
+                outcomes.append(Outcome(key, "error", f"no item {m.group('key')}={m.group('value')} in the profile"))
+                continue
+        if holder.get(field) is None:
+            holder[field] = value
+            if holder.get("source") != source_id:
+                holder.setdefault("fact_sources", {})[field] = source_id
+            outcomes.append(Outcome(key, "added", f"{field}: {text}"))
+        elif _same(holder[field], value):
+            outcomes.append(Outcome(key, "same", "confirms what is on record"))
+        else:
+            cited = (holder.get("fact_sources") or {}).get(field) or holder.get("source") or section.get("source")
+            data.setdefault("contradictions", []).append({
+                "field": key, "summary": f"The profile says {holder[field]!s}; the questionnaire answer says {text!s}.",
+                "sources": [s for s in (cited, source_id) if s],
+            })  # fmt: skip
+            outcomes.append(Outcome(key, "conflict", f"kept {holder[field]!s}, recorded the answer {text!s} as a contradiction"))
+    return data, outcomes
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or str(a).strip().lower() == str(b).strip().lower()
+
+
+def source_entry(source_id: str, vendor_name: str, when: date) -> dict[str, Any]:
+    return {"id": source_id, "title": f"{vendor_name}'s answers to our RFP questionnaire", "kind": "questionnaire",
+            "retrieved": when.isoformat()}  # fmt: skip
+
