@@ -74,13 +74,24 @@ def bundle_name(info: BundleInfo) -> str:
     return f"vendor-comparison-{info.data_date.isoformat()}"
 
 
-def site_files(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in SKIP)
+def site_files(site: Path, english_only: bool = True) -> list[Path]:
+    """The files a reader needs: no source maps (1.3 MB of Material's), and no lunr language
+    packs (0.9 MB) when the search index is English only."""
+    out = []
+    for p in site.rglob("*"):
+        rel = p.relative_to(site).as_posix()
+        if not p.is_file() or rel in SKIP or rel.endswith(".map"):
+            continue
+        if english_only and rel.startswith("assets/javascripts/lunr/"):
+            continue
+        out.append(p)
+    return sorted(out)
 
 
-def manifest(site: Path, info: BundleInfo, data_files: list[Path], commit: str | None) -> dict:
+def manifest(site: Path, info: BundleInfo, data_files: list[Path], commit: str | None,
+             english_only: bool = True) -> dict:  # fmt: skip
     files = {}
-    for path in site_files(site):
+    for path in site_files(site, english_only):
         data = path.read_bytes()
         files[path.relative_to(site).as_posix()] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     return {
@@ -95,13 +106,13 @@ def manifest(site: Path, info: BundleInfo, data_files: list[Path], commit: str |
 
 
 def write_zip(site: Path, target: Path, info: BundleInfo, data_files: list[Path], commit: str | None,
-              timestamp: datetime) -> int:  # fmt: skip
+              timestamp: datetime, english_only: bool = True) -> int:  # fmt: skip
     """Pack the site into `target`; returns its size. Same inputs and timestamp, same bytes."""
     root = bundle_name(info)
     stamp = (max(timestamp.year, 1980), timestamp.month, timestamp.day, timestamp.hour, timestamp.minute,
              timestamp.second - timestamp.second % 2)  # fmt: skip
-    entries: list[tuple[str, bytes]] = [(p.relative_to(site).as_posix(), p.read_bytes()) for p in site_files(site)]
-    entries.append(("manifest.json", (json.dumps(manifest(site, info, data_files, commit), indent=2,
+    entries = [(p.relative_to(site).as_posix(), p.read_bytes()) for p in site_files(site, english_only)]
+    entries.append(("manifest.json", (json.dumps(manifest(site, info, data_files, commit, english_only), indent=2,
                                                   sort_keys=True) + "\n").encode("utf-8")))  # fmt: skip
     entries.append(("README.txt", README.format(vendors=info.vendors, data_date=info.data_date).encode("utf-8")))
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -54,5 +54,6 @@ def bundle(config_file: Path, output: Path) -> None:
         stamp = (datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit()
                  else datetime.combine(info.data_date, time(), tzinfo=UTC))  # fmt: skip
         target = output / f"{bundle_name(info)}.zip"
-        size = write_zip(site, target, info, files, data_commit(vendors_dir), stamp)
+        english = data.get("search_langs", ["en"]) == ["en"]
+        size = write_zip(site, target, info, files, data_commit(vendors_dir), stamp, english_only=english)
     click.echo(f"wrote {target} ({size / 1024:,.0f} KiB, {info.vendors} vendors, data of {info.data_date})", err=True)

@@ -200,6 +200,9 @@ def build_site(
     finally:
         quiet.removeFilter(drop)
     data = dict(config.extra.get("vendor_data") or {})
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    langs = getattr(getattr(search, "config", None), "lang", None) or [config.theme.get("language", "en")]
+    data["search_langs"] = sorted(langs) if isinstance(langs, list) else [str(langs)]
     if isinstance(plugin, VendorsPlugin):
         data["vendors_dir"] = str(plugin._path(config, "vendors_dir"))
         data["scoring_file"] = str(plugin._path(config, "scoring_file"))

@@ -50,6 +50,7 @@ def test_two_bundles_are_byte_identical_with_sorted_entries_and_fixed_times(proj
         assert {root + "index.html", root + "manifest.json", root + "README.txt",
                 root + "search/search_index.js", root + "offline/iframe-worker.js"} <= set(names)  # fmt: skip
         assert root + "sitemap.xml" not in names and root + "search/search_index.json" not in names
+        assert not [n for n in names if n.endswith(".map") or "/assets/javascripts/lunr/" in n]  # English search
 
 
 def test_manifest_checksums_match_the_files(project):
