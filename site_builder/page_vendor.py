@@ -1,26 +1,27 @@
 """The vendor pages: one page per vendor, and the vendor index.
 
 Input: a `Comparison`. Output: `Page`s for `vendors/index.md` and `vendors/<id>.md`. Every fact
-is shown with its citation; an unknown fact is shown as unknown, never left out. Views are
-computed here; templates only display them.
+is shown with its citation; an unknown fact is shown as unknown, never left out, and becomes a
+question to ask. Views are computed here; templates only display them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from .chart import Bar, bar_chart
 from .model import SECTIONS, Source, Sourced, Vendor
+from .questions import all_questions, unknown_questions
 from .render import (
     PROVENANCE,
     URIS,
-    Citation,
     Comparison,
     Page,
     RenderContext,
-    citation,
     facts,
     format_value,
     is_model_list,
@@ -29,34 +30,78 @@ from .render import (
     vendor_uri,
 )
 
+# A profile is "current" for FRESH_DAYS after a person last checked it against its sources,
+# "ageing" up to STALE_DAYS, and "stale" after that. Declared once; the pages explain them.
+FRESH_DAYS, STALE_DAYS = 180, 365
+FRESHNESS_RULE = (f"A profile is current for {FRESH_DAYS} days after a person last checked it against its "
+                  f"sources, ageing until {STALE_DAYS} days, and stale after that.")  # fmt: skip
+SEVERITIES = ("high", "medium", "low")
+# A list of small records (credit steps, prices) reads best as a table; larger ones (SLA tiers)
+# get a block each, so that every one of their facts, known or not, has its own line.
+TABLE_FIELDS = 10
+
+
+# --- facts, with their citations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cite:
+    number: int  # position in the sources list, 1-based
+    id: str
+    title: str
+    url: str | None
+    kind: str
+    published: str | None
+    retrieved: str
+
 
 @dataclass(frozen=True)
 class FactRow:
+    path: str  # "sla.tiers.availability_pct" (list items unnumbered, as questions.py names them)
     label: str
     value: str
     known: bool
     help: str
-    citation: Citation | None
+    citation: Cite | None
     disputed: str | None
 
 
 @dataclass(frozen=True)
 class Table:
+    caption: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    unknown: str  # columns no item knows, in words ("Resolution, Update interval"), shown below the table
 
 
 @dataclass(frozen=True)
 class Block:
-    key: str
+    key: str  # the element id: "sla", "sla-tiers-0"
     title: str
     help: str
     known: bool
     rows: tuple[FactRow, ...]
-    tables: tuple[tuple[str, Table], ...]
+    tables: tuple[Table, ...]
     children: tuple[Block, ...]
     note: Markup | None
-    citation: Citation | None
+    citation: Cite | None
+    known_count: str  # "4 of 9 facts known"
+    disputes: tuple[str, ...]  # readable paths where sources disagree ("Where sources disagree")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    cite: Cite
+    publisher: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    where: str  # "SLA › Tiers › Sole remedy"
+    path: str
+    summary: str
+    sources: tuple[Cite, ...]
 
 
 @dataclass(frozen=True)
@@ -65,88 +110,80 @@ class VendorView:
     name: str
     products: str
     website: str
+    category: str | None
     last_reviewed: str
     known_facts: int
     total_facts: int
     sections: tuple[Block, ...]
-    sources: tuple[Citation, ...]
-    contradictions: tuple[tuple[str, str], ...]
+    sources: tuple[SourceLine, ...]
+    contradictions: tuple[Disagreement, ...]
     notes: Markup | None
 
 
-def _block(key: str, title: str, obj: BaseModel | None, model: type[BaseModel], sources: dict[str, Source],
-           inherited: str | None) -> Block:
-    help_text = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
-    if obj is None:
-        return Block(key, title, help_text, False, (), (), (), None, None)
-    own_source = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
-    rows: list[FactRow] = []
-    tables: list[tuple[str, Table]] = []
-    children: list[Block] = []
-    for name, value in facts(obj):
-        info = type(obj).model_fields[name]
-        if is_model_list(value):
-            if any(is_model_list(v) for item in value for _, v in facts(item)):
-                for i, item in enumerate(value):
-                    title_text = str(getattr(item, "name", None) or f"{label(name)} {i + 1}")
-                    children.append(_block(f"{key}-{name}-{i}", title_text, item, type(item), sources, own_source))
-            else:
-                tables.append((label(name), _table(value)))
-            continue
-        source_id = obj.source_for(name, inherited) if isinstance(obj, Sourced) else inherited
-        rows.append(
-            FactRow(
-                label=label(name),
-                value=format_value(value),
-                known=value is not None,
-                help=info.description or "",
-                citation=citation(sources, source_id) if value is not None else None,
-                disputed=obj.disputed_by_vendor.get(name) if isinstance(obj, Sourced) else None,
-            )
-        )
-    note = markdown_html(obj.note) if isinstance(obj, Sourced) else None
-    return Block(key, title, help_text, True, tuple(rows), tuple(tables), tuple(children), note,
-                 citation(sources, own_source))
+class _Cites:
+    """Source id -> `Cite`, numbered in the profile's order."""
+
+    def __init__(self, sources: tuple[Source, ...]):
+        self.by_id = {s.id: Cite(i, s.id, s.title, s.url, s.kind.replace("_", " "),
+                                 s.published.isoformat() if s.published else None, s.retrieved.isoformat())
+                      for i, s in enumerate(sources, 1)}  # fmt: skip
+
+    def __call__(self, source_id: str | None) -> Cite | None:
+        return self.by_id.get(source_id or "")
 
 
-def _table(items: tuple[BaseModel, ...]) -> Table:
-    names = [n for n in type(items[0]).model_fields if n not in PROVENANCE
-             and any(getattr(i, n) is not None for i in items)]
-    return Table(tuple(label(n) for n in names), tuple(tuple(format_value(getattr(i, n)) for n in names) for i in items))
+def where(path: str) -> str:
+    """A dotted fact path for readers: 'sla.tiers[0].sole_remedy' -> 'SLA › Tiers 1 › Sole remedy'."""
+    parts = []
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        parts.append(label(name) + (f" {int(index.rstrip(']')) + 1}" if index.rstrip("]").isdigit() else ""))
+    return " › ".join(parts)
 
 
-def _countfacts(obj: BaseModel | None, model: type[BaseModel]) -> tuple[int, int]:
-    """(known, total) leaf facts of a section; an absent section counts all its top-level facts as unknown."""
+def _help(model: type[BaseModel]) -> str:
+    return (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
+
+
+def _block(key: str, path: str, title: str, obj: BaseModel | None, model: type[BaseModel], cites: _Cites,
+           inherited: str | None, disputes: tuple[str, ...] = ()) -> Block:
     names = [n for n in model.model_fields if n not in PROVENANCE]
     if obj is None:
-        return 0, len(names)
+        return Block(key, title, _help(model), False, (), (), (), None, None, f"0 of {len(names)} facts known",
+                     disputes)  # fmt: skip
+    own_source = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
+    rows: list[FactRow] = []
+    tables: list[Table] = []
+    children: list[Block] = []
+    for name, value in facts(obj):
+        if is_model_list(value):
+            if len(facts(value[0])) > TABLE_FIELDS or any(is_model_list(v) for item in value for _, v in facts(item)):
+                for i, item in enumerate(value):
+                    title_text = str(getattr(item, "name", None) or f"{label(name)} {i + 1}")
+                    children.append(_block(f"{key}-{name}-{i}", f"{path}.{name}", f"{label(name)}: {title_text}",
+                                           item, type(item), cites, own_source))  # fmt: skip
+            else:
+                tables.append(_table(label(name), value))
+            continue
+        source_id = obj.source_for(name, inherited) if isinstance(obj, Sourced) else inherited
+        rows.append(FactRow(
+            path=f"{path}.{name}", label=label(name), value=format_value(value), known=value is not None,
+            help=type(obj).model_fields[name].description or "",
+            citation=cites(source_id) if value is not None else None,
+            disputed=obj.disputed_by_vendor.get(name) if isinstance(obj, Sourced) else None,
+        ))  # fmt: skip
     known = sum(1 for n in names if getattr(obj, n) is not None)
-    return known, len(names)
+    note = markdown_html(obj.note) if isinstance(obj, Sourced) else None
+    return Block(key, title, _help(model), True, tuple(rows), tuple(tables), tuple(children), note, cites(own_source),
+                 f"{known} of {len(names)} facts known", disputes)  # fmt: skip
 
 
-def vendor_view(vendor: Vendor) -> VendorView:
-    sources = {s.id: s for s in vendor.sources}
-    blocks = []
-    known = total = 0
-    for name in SECTIONS:
-        model = _section_model(name)
-        section = getattr(vendor, name)
-        blocks.append(_block(name, label(name), section, model, sources, None))
-        k, t = _countfacts(section, model)
-        known, total = known + k, total + t
-    return VendorView(
-        id=vendor.id,
-        name=vendor.name,
-        products=", ".join(vendor.products),
-        website=vendor.website,
-        last_reviewed=vendor.last_reviewed.isoformat(),
-        known_facts=known,
-        total_facts=total,
-        sections=tuple(blocks),
-        sources=tuple(c for s in vendor.sources if (c := citation(sources, s.id))),
-        contradictions=tuple((c.field, c.summary) for c in vendor.contradictions or ()),
-        notes=markdown_html(vendor.notes),
-    )
+def _table(caption: str, items: tuple[BaseModel, ...]) -> Table:
+    fields = [n for n in type(items[0]).model_fields if n not in PROVENANCE]
+    names = [n for n in fields if any(getattr(i, n) is not None for i in items)]
+    return Table(caption, tuple(label(n) for n in names),
+                 tuple(tuple(format_value(getattr(i, n)) for n in names) for i in items),
+                 ", ".join(label(n) for n in fields if n not in names))
 
 
 def _section_model(name: str) -> type[BaseModel]:
@@ -154,35 +191,110 @@ def _section_model(name: str) -> type[BaseModel]:
     return next(a for a in annotation.__args__ if isinstance(a, type) and issubclass(a, BaseModel))
 
 
-def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
-    """The vendor index and one page per vendor."""
-    views = [vendor_view(v) for v in comparison.vendors]
-    links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
-    index = sorted((index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id))
-    personas = tuple(p.label for p in comparison.criteria.personas)
-    out = [Page(URIS["vendors"], ctx.render(
-        "pages/vendor_index.html", rows=index, personas=personas,
-        matrix=ctx.href(URIS["vendors"], URIS["matrix"]), compare=ctx.href(URIS["vendors"], URIS["compare"]),
-    ))]  # fmt: skip
-    out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view, o=overview(comparison, view.id, ctx)))
-            for view in views]  # fmt: skip
-    return out
+def vendor_view(vendor: Vendor) -> VendorView:
+    """The facts of one profile, section by section, each with its citation."""
+    cites = _Cites(vendor.sources)
+    contradictions = vendor.contradictions or ()
+    blocks, known, total = [], 0, 0
+    for name in SECTIONS:
+        model, section = _section_model(name), getattr(vendor, name)
+        disputes = tuple(where(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name)
+        blocks.append(_block(name, name, label(name), section, model, cites, None, disputes))
+        fields = [n for n in model.model_fields if n not in PROVENANCE]
+        known += sum(1 for n in fields if section is not None and getattr(section, n) is not None)
+        total += len(fields)
+    return VendorView(
+        id=vendor.id, name=vendor.name, products=", ".join(vendor.products), website=vendor.website,
+        category=format_value(vendor.category) if vendor.category else None,
+        last_reviewed=vendor.last_reviewed.isoformat(), known_facts=known, total_facts=total,
+        sections=tuple(blocks),
+        sources=tuple(SourceLine(cites(s.id), s.publisher, s.note) for s in vendor.sources),
+        contradictions=tuple(Disagreement(where(c.field), c.field, c.summary,
+                                          tuple(x for sid in c.sources if (x := cites(sid))))
+                             for c in contradictions),
+        notes=markdown_html(vendor.notes),
+    )  # fmt: skip
 
 
-# --- the scored overview at the top of each vendor page ----------------------------------------
+# --- the scored overview ------------------------------------------------------------------------------
 
-FRESH_DAYS, STALE_DAYS = 180, 365  # reviewed within FRESH_DAYS: current; beyond STALE_DAYS: stale
+
+@dataclass(frozen=True)
+class Freshness:
+    state: str  # current / ageing / stale
+    label: str  # "Current"
+    words: str  # "Current: reviewed 12 days ago"
+    ago: str  # "reviewed 12 days ago"
+
+
+def _freshness(reviewed: date, today: date) -> Freshness:
+    state, words = freshness(reviewed, today)
+    return Freshness(state, state.capitalize(), words, words.split(": ", 1)[1].split(" (")[0])
+
+
+def freshness(reviewed: date, today: date) -> tuple[str, str]:
+    """('current' | 'ageing' | 'stale', words) from the days since the last review."""
+    days = (today - reviewed).days
+    ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    if days > STALE_DAYS:
+        return "stale", f"Stale: reviewed {ago} (more than {STALE_DAYS} days)"
+    if days > FRESH_DAYS:
+        return "ageing", f"Ageing: reviewed {ago} (more than {FRESH_DAYS} days)"
+    return "current", f"Current: reviewed {ago}"
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def headline(metrics: dict) -> str:
+    """The SLA and maintenance in plain sentences, saying what is unknown and why it matters."""
+    allowed, planned = metrics["allowed_downtime_month_min"], metrics["planned_downtime_quarter_h"]
+    excluded, commitment = metrics["maintenance_excluded"], metrics["sla.tier.commitment"]
+    outage, period = metrics["longest_outage_h"], metrics["sla.tier.measurement_period"]
+    tail = ""
+    if not allowed.known:
+        first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
+    elif commitment.value in ("slo", "best_effort"):
+        first = (f"The {metrics['availability_pct'].display} availability is only an objective "
+                 f"({format_value(commitment.value)}), not a contractual SLA: missing it costs the vendor nothing")  # fmt: skip
+    else:
+        first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
+        if outage.known and period.value in ("quarter", "year"):
+            tail = (f" Because it is measured per {period.value}, a single outage of {_num(outage.value)} hours "
+                    "still meets it.")  # fmt: skip
+    if not planned.known:
+        return first + "; how much planned maintenance comes on top is unknown." + tail
+    if planned.value == 0:
+        return first + ", and no planned maintenance." + tail
+    hours = f"{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
+    if excluded.known and excluded.value:
+        return f"{first}, plus {hours} that do not count against it.{tail}"
+    if excluded.known:
+        return f"{first}; its {hours} count against it.{tail}"
+    return f"{first}, and {hours} (whether they count against the SLA is unknown).{tail}"
+
+
+def caveat(metrics: dict) -> str | None:
+    """A warning for figures computed from an availability that is only an objective."""
+    commitment, pct = metrics["sla.tier.commitment"], metrics["availability_pct"]
+    if commitment.value not in ("slo", "best_effort") or not pct.known:
+        return None
+    return (f"The {pct.display} availability is only an objective ({format_value(commitment.value)}). The downtime "
+            "figures below show what it would allow if it were promised; nothing is owed when it is missed.")
 
 
 @dataclass(frozen=True)
 class PersonaLine:
     label: str
-    rank: str  # "2 of 12", or "excluded"
+    description: str
+    rank: str  # "2 of 12", or "Excluded"
+    excluded: str | None  # the must-haves it fails, in words
+    unconfirmed: str | None  # must-haves whose fact is unknown
     total: str
     score_range: str
     p_rank1: str | None
     coverage: str
-    excluded: str | None
 
 
 @dataclass(frozen=True)
@@ -190,6 +302,7 @@ class FlagLine:
     severity: str
     message: str
     href: str
+    guide: str  # the guide section's title
     unknown: bool
 
 
@@ -197,8 +310,15 @@ class FlagLine:
 class MetricLine:
     label: str
     value: str
-    explanation: str
-    known: bool
+    sentence: str  # the explanation; for an unknown, why it is unknown
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    label: str
+    score: str
+    score_range: str
+    known: str
 
 
 @dataclass(frozen=True)
@@ -209,8 +329,12 @@ class QuestionLine:
 
 @dataclass(frozen=True)
 class QuestionGroup:
+    key: str  # "sla": the anchor "questions-sla"
     section: str
+    missing: bool  # nothing is on record about the section
+    start: int  # number of its first question (numbered across the page, for an RFP)
     questions: tuple[QuestionLine, ...]
+    also_unknown: str  # unknown facts of the section that have no question of their own
 
 
 @dataclass(frozen=True)
@@ -223,104 +347,132 @@ class HistoryLine:
 @dataclass(frozen=True)
 class Overview:
     headline: str
-    freshness: str  # current / ageing / stale
-    freshness_words: str
+    freshness: Freshness
+    freshness_rule: str
     criteria_known: int
     criteria_total: int
     personas: tuple[PersonaLine, ...]
     flags: tuple[FlagLine, ...]
-    metrics: tuple[MetricLine, ...]
+    flag_summary: str  # "1 high, 2 low" or "none"
+    caveat: str | None  # why the SLA figures below promise less than they seem to
+    metrics: tuple[MetricLine, ...]  # known derived metrics
+    unknown_metrics: tuple[MetricLine, ...]
     chart: Markup
+    categories: tuple[CategoryLine, ...]
     questions: tuple[QuestionGroup, ...]
     question_count: int
     history: tuple[HistoryLine, ...] | None  # None: no history was read
     compare_href: str
     matrix_href: str
+    methodology_href: str
 
 
-def freshness(reviewed, today) -> tuple[str, str]:
-    """('current' | 'ageing' | 'stale', words) from the days since the last review."""
-    days = (today - reviewed).days
-    ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
-    if days > STALE_DAYS:
-        return "stale", f"Stale: reviewed {ago} (more than {STALE_DAYS} days)"
-    if days > FRESH_DAYS:
-        return "ageing", f"Ageing: reviewed {ago} (more than {FRESH_DAYS} days)"
-    return "current", f"Current: reviewed {ago}"
+def _percent(x: float) -> str:
+    return "<1%" if 0 < x < 0.005 else f"{x:.0%}"
 
 
-def headline(metrics: dict) -> str:
-    """The SLA and maintenance in one plain sentence, saying what is unknown."""
-    allowed, planned = metrics["allowed_downtime_month_min"], metrics["planned_downtime_quarter_h"]
-    excluded = metrics["maintenance_excluded"]
-    if not allowed.known:
-        first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
-    else:
-        first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
-    if not planned.known:
-        return first + "; how much planned maintenance comes on top is unknown."
-    if planned.value == 0:
-        return first + ", and no planned maintenance."
-    hours = f"{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
-    if excluded.known and excluded.value:
-        return f"{first}, plus {hours} that do not count against it."
-    if excluded.known:
-        return f"{first}; its {hours} count against it."
-    return f"{first}, and {hours} (whether they count against the SLA is unknown)."
-
-
-def _num(x: float) -> str:
-    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
-
-
-def overview(c: Comparison, vid: str, ctx: RenderContext) -> Overview:
-    from .chart import Bar, bar_chart
-    from .diff import vendor_lines
-    from .page_changes import readable
-    from .questions import unknown_questions
-
-    here = vendor_uri(vid)
-    v, vendor = c.board.vendor(vid), c.vendor(vid)
-    metrics = {m.id: m for m in v.metrics}
-    state, words = freshness(vendor.last_reviewed, c.today)
-    personas = []
-    for p in v.personas:
-        ranked = len(c.board.ranking(p.persona).ranked)
+def _personas(c: Comparison, vid: str) -> tuple[PersonaLine, ...]:
+    out = []
+    for p in c.board.vendor(vid).personas:
+        persona = c.criteria.persona(p.persona)
         failed = "; ".join(m.label for m in p.must_haves if m.status == "fail") or None
-        personas.append(PersonaLine(
-            c.criteria.persona(p.persona).label, f"{p.rank} of {ranked}" if p.rank else "excluded",
+        open_ = "; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None
+        out.append(PersonaLine(
+            persona.label, persona.description,
+            f"{p.rank} of {len(c.board.ranking(p.persona).ranked)}" if p.rank else "Excluded", failed, open_,
             f"{p.total:.1f}", f"{p.low:.1f}–{p.high:.1f}",
-            f"{c.robust(p.persona).p_rank1(vid):.0%}" if p.rank else None, f"{p.coverage:.0%}", failed,
+            _percent(c.robust(p.persona).p_rank1(vid)) if p.rank else None, f"{p.coverage:.0%}",
         ))  # fmt: skip
-    flags = tuple(
-        FlagLine(f.severity, f.message, ctx.href(here, f.guide.split("#")[0]) + ("#" + f.guide.split("#")[1] if "#" in f.guide else ""), f.unknown)
-        for f in v.flags
-    )  # fmt: skip
-    derived = tuple(MetricLine(m.label, m.display, m.explanation, m.known) for m in v.metrics if "." not in m.id)
+    return tuple(out)
+
+
+def _flags(c: Comparison, vid: str, ctx: RenderContext) -> tuple[FlagLine, ...]:
+    titles = {g.link: g.title for g in c.criteria.guide_sections}
+    here, out = vendor_uri(vid), []
+    for f in c.board.vendor(vid).flags:
+        page, _, anchor = f.guide.partition("#")
+        href = ctx.href(here, page) + (f"#{anchor}" if anchor else "")
+        out.append(FlagLine(f.severity, f.message, href, titles.get(f.guide, "the buying guide"), f.unknown))
+    return tuple(out)
+
+
+def flag_summary(flags) -> str:
+    counts = [f"{n} {sev}" for sev in SEVERITIES if (n := sum(f.severity == sev for f in flags))]
+    return ", ".join(counts) or "none"
+
+
+def _categories(c: Comparison, vid: str) -> tuple[list[Bar], tuple[CategoryLine, ...]]:
+    v = c.board.vendor(vid)
     bars = []
     for cat in c.criteria.categories:
         scores = [s for s in v.scores if c.criteria.criterion(s.criterion).category == cat.id]
         if scores:
-            bars.append(Bar(cat.label, sum(s.score for s in scores) / len(scores),
-                            sum(s.best for s in scores) / len(scores), sum(s.known for s in scores), len(scores)))  # fmt: skip
-    groups: dict[str, list[QuestionLine]] = {}
+            n = len(scores)
+            bars.append(Bar(cat.label, sum(s.score for s in scores) / n, sum(s.worst for s in scores) / n,
+                            sum(s.best for s in scores) / n, sum(s.known for s in scores), n))  # fmt: skip
+    lines = tuple(CategoryLine(b.label, f"{b.score:.0f}", f"{b.worst:.0f}–{b.best:.0f}", f"{b.known} of {b.total}")
+                  for b in bars)  # fmt: skip
+    return bars, lines
+
+
+def _questions(vendor: Vendor, view: VendorView) -> tuple[QuestionGroup, ...]:
     asked = unknown_questions(vendor)
-    for a in asked:
-        items = f"for: {', '.join(a.items)}" if a.items else ""
-        groups.setdefault(label(a.question.section), []).append(QuestionLine(a.question.text, items))
+    paths = {q.path for q in all_questions()}
+    groups, number = [], 1
+    for block in view.sections:
+        mine = [a for a in asked if a.question.section == block.key]
+        unasked = [] if not block.known else [r.label for b in _walk(block) for r in b.rows
+                                              if not r.known and r.path not in paths]  # fmt: skip
+        if not mine and not unasked:
+            continue
+        lines = tuple(QuestionLine(a.question.text, f"for: {', '.join(a.items)}" if a.items else "") for a in mine)
+        groups.append(QuestionGroup(block.key, block.title, not block.known, number, lines,
+                                    ", ".join(dict.fromkeys(unasked))))  # fmt: skip
+        number += len(lines)
+    return tuple(groups)
+
+
+def _walk(block: Block):
+    yield block
+    for child in block.children:
+        yield from _walk(child)
+
+
+def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | None = None) -> Overview:
+    """Everything above the facts: headline, freshness, scores, flags, metrics, chart, questions."""
+    from .diff import vendor_lines
+    from .page_changes import readable
+
+    here = vendor_uri(vid)
+    v, vendor = c.board.vendor(vid), c.vendor(vid)
+    view = view or vendor_view(vendor)
+    metrics = {m.id: m for m in v.metrics}
+    derived = [m for m in v.metrics if "." not in m.id]
+    bars, categories = _categories(c, vid)
+    questions = _questions(vendor, view)
     history = None
     if c.history is not None:
         history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(vendor_lines(ch.diff, vid, readable)))
                         for ch in c.history.changes if vendor_lines(ch.diff, vid))  # fmt: skip
     return Overview(
-        headline=headline(metrics), freshness=state, freshness_words=words,
+        headline=headline(metrics),
+        freshness=_freshness(vendor.last_reviewed, c.today), freshness_rule=FRESHNESS_RULE,
         criteria_known=sum(s.known for s in v.scores), criteria_total=len(v.scores),
-        personas=tuple(personas), flags=flags, metrics=derived,
-        chart=bar_chart(bars, f"Category scores of {v.name}: solid as scored, hatched up to the best case"),
-        questions=tuple(QuestionGroup(k, tuple(q)) for k, q in groups.items()), question_count=len(asked),
+        personas=_personas(c, vid), flags=_flags(c, vid, ctx), flag_summary=flag_summary(v.flags),
+        caveat=caveat(metrics),
+        metrics=tuple(MetricLine(m.label, m.display, m.explanation) for m in derived if m.known),
+        unknown_metrics=tuple(MetricLine(m.label, "unknown", m.explanation.removeprefix("Unknown: "))
+                              for m in derived if not m.known),
+        chart=bar_chart(bars, f"Score per criterion group for {v.name}, 0 to 100: solid as scored with unknown "
+                              "facts at their worst, hatched up to the best case once they are answered"),
+        categories=categories,
+        questions=questions, question_count=sum(len(g.questions) for g in questions),
         history=history, compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
-        matrix_href=ctx.href(here, URIS["matrix"]),
+        matrix_href=ctx.href(here, URIS["matrix"]), methodology_href=ctx.href(here, URIS["methodology"]),
     )  # fmt: skip
+
+
+# --- the index ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -329,18 +481,31 @@ class IndexRow:
     name: str
     href: str
     products: str
-    coverage: str
+    coverage: str  # "5 of 29"
     reviewed: str
-    freshness: str
-    freshness_words: str
+    freshness: Freshness
     ranks: tuple[str, ...]  # per persona: "3", or "excluded"
     flags: str  # "1 high, 1 low" or "none"
 
 
 def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
     v, vendor = c.board.vendor(vid), c.vendor(vid)
-    state, words = freshness(vendor.last_reviewed, c.today)
-    counts = [f"{n} {sev}" for sev in ("high", "medium", "low") if (n := sum(f.severity == sev for f in v.flags))]
-    return IndexRow(vid, v.name, href, ", ".join(vendor.products), f"{v.coverage:.0%}",
-                    vendor.last_reviewed.isoformat(), state, words,
-                    tuple(str(p.rank) if p.rank else "excluded" for p in v.personas), ", ".join(counts) or "none")  # fmt: skip
+    return IndexRow(vid, v.name, href, ", ".join(vendor.products), f"{sum(s.known for s in v.scores)} of {len(v.scores)}",
+                    vendor.last_reviewed.isoformat(), _freshness(vendor.last_reviewed, c.today),
+                    tuple(str(p.rank) if p.rank else "excluded" for p in v.personas), flag_summary(v.flags))  # fmt: skip
+
+
+def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
+    """The vendor index and one page per vendor."""
+    views = [vendor_view(v) for v in comparison.vendors]
+    links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
+    index = sorted((index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id))
+    out = [Page(URIS["vendors"], ctx.render(
+        "pages/vendor_index.html", rows=index, personas=tuple(p.label for p in comparison.criteria.personas),
+        matrix=ctx.href(URIS["vendors"], URIS["matrix"]), compare=ctx.href(URIS["vendors"], URIS["compare"]),
+        freshness_rule=FRESHNESS_RULE,
+    ))]  # fmt: skip
+    out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view,
+                                                 o=overview(comparison, view.id, ctx, view)))
+            for view in views]  # fmt: skip
+    return out

@@ -15,13 +15,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import SECTIONS, Vendor
+from .render import label
 
 
 @dataclass(frozen=True)
 class Question:
+    """The buyer's question about one fact, or about a group of facts (a field holding a record,
+    such as `support.hours` or `sla.tiers.claim_window`)."""
+
     path: str  # "sla.tiers.availability_pct": section, then field names (list items unnumbered)
     section: str  # "sla"
     field: str  # "availability_pct"
+    label: str  # "Availability (%)": the field as readers see it
     text: str
 
 
@@ -49,7 +54,7 @@ def _walk(model: type[BaseModel], section: str, prefix: str) -> list[Question]:
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         if "x-question" in extra:
-            out.append(Question(f"{prefix}{name}", section, name, str(extra["x-question"])))
+            out.append(Question(f"{prefix}{name}", section, name, label(name), str(extra["x-question"])))
         for sub in _models(info.annotation):
             out += _walk(sub, section, f"{prefix}{name}.")
     return out
@@ -89,7 +94,8 @@ def _unknown_in(obj: BaseModel | None, parts: list[str]) -> tuple[bool, tuple[st
 
 
 def unknown_questions(vendor: Vendor) -> tuple[Asked, ...]:
-    """The questions whose fact this vendor's profile does not answer, in the model's order."""
+    """The questions whose fact this vendor's profile does not answer, in the model's order (so
+    grouped by section); a section the profile lacks asks every question of that section."""
     out = []
     for q in all_questions():
         parts = q.path.split(".")

@@ -73,8 +73,8 @@ def test_unknown_is_never_rendered_as_no_or_zero(comparison_of):
     sla = next(b for b in view.sections if b.key == "sla")
     assert not sla.known
     html = next(p.content for p in render_site(comparison_of([vendor]), TEMPLATES) if p.uri == "vendors/evil.md")
-    assert '<section class="sb-block" id="sla">' in html
-    assert "<strong>Unknown.</strong>" in html
+    assert '<section class="sb-block sb-v-block sb-v-block-missing" id="sla" aria-labelledby="sla-title">' in html
+    assert "<strong>Unknown.</strong> No source covers this yet" in html
 
 
 def test_format_value():
