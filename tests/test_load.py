@@ -272,7 +272,14 @@ def test_nesting_up_to_the_limit_is_fine_and_beyond_it_is_refused(flow):
 
 
 def test_very_deep_nesting_does_not_recurse():
-    assert message_of(b"a: " + b"[" * 100_000).endswith("nested more than 64 levels deep")
+    # PyYAML 6.0.4's bundled libyaml refuses more than 1,000 open flow collections in its
+    # scanner, before our event loop sees the 65th; older ones hand us the events. Either
+    # way the file is refused with one line at line 1, not a crash.
+    message = message_of(b"a: " + b"[" * 100_000)
+    assert message.startswith("t.yaml:1:")
+    assert message.endswith(
+        ("error: nested more than 64 levels deep", "error: YAML syntax error: exceeded maximum nesting depth")
+    )
 
 
 def test_duplicate_keys_are_refused_at_any_depth():
