@@ -135,11 +135,21 @@ def tier_availability(tier: SlaTier) -> tuple[float | None, str]:
     )
 
 
+OBJECTIVES = ("slo", "best_effort")
+
+
 def headline_tier(vendor: Vendor) -> SlaTier | None:
-    """The tier with the highest committed availability (the first listed on a tie or when none has one)."""
+    """The tier with the highest committed availability: a contractual tier before an objective
+    however high the objective, then the highest figure (the first listed on a tie or when none
+    has one)."""
     if vendor.sla is None:
         return None
-    return max(vendor.sla.tiers, key=lambda t: (v if (v := tier_availability(t)[0]) is not None else -1.0))
+
+    def key(t: SlaTier) -> tuple[bool, float]:
+        pct = tier_availability(t)[0]
+        return t.commitment not in OBJECTIVES, pct if pct is not None else -1.0
+
+    return max(vendor.sla.tiers, key=key)
 
 
 def _tier_src(vendor: Vendor, tier: SlaTier, name: str) -> str | None:
@@ -157,17 +167,31 @@ def _availability(v: Vendor, s: MetricSettings):
         src = low.source_for("availability_pct", _tier_src(v, tier, "components"))
     else:
         src = _tier_src(v, tier, "availability_pct")
+    if tier.commitment in OBJECTIVES:
+        # An objective is a figure the vendor aims at, not one it owes: it never scores or counts
+        # as a commitment, and the figures derived from it stay unknown for the same reason.
+        kind = tier.commitment.replace("_", " ")
+        return None, _uniq(src, _tier_src(v, tier, "commitment")), (
+            f"Unknown: no availability is committed. The {tier.name} tier's {pct:g}% is only an objective "
+            f"({kind}), not a contractual SLA, so nothing is owed when it is missed."
+        )
     period = f"measured per {tier.measurement_period}" if tier.measurement_period else "period not stated"
-    if tier.commitment in ("slo", "best_effort"):
-        period += "; only an objective (" + tier.commitment.replace("_", " ") + "), not a contractual SLA"
     return pct, _uniq(src), f"{words} ({period})."
+
+
+def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, ...], str]:
+    """The committed availability for the metrics derived from it; when it is unknown, why."""
+    pct, src, text = _availability(v, s)
+    if pct is None and not src:
+        text = "Unknown: the availability commitment is not known."
+    return pct, (src if pct is not None else ()), text
 
 
 def _allowed(v: Vendor, s: MetricSettings, months: int):
     """Allowed downtime in minutes for one average month, in hours for 12 months."""
-    pct, src, _ = _availability(v, s)
+    pct, src, why = _committed(v, s)
     if pct is None:
-        return None, (), "Unknown: the availability commitment is not known."
+        return None, (), why
     hours = (100 - pct) / 100 * HOURS_PER_MONTH * months
     amount, unit = (hours * 60, "minutes") if months == 1 else (hours, "hours")
     span = "an average month (30.44 days)" if months == 1 else "a year (365.24 days)"
@@ -177,7 +201,9 @@ def _allowed(v: Vendor, s: MetricSettings, months: int):
 
 def _longest_outage(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
-    pct, src, _ = _availability(v, s)
+    pct, src, why = _committed(v, s)
+    if pct is None and tier is not None and tier.commitment in OBJECTIVES:
+        return None, (), why
     if pct is None or tier.measurement_period is None:
         return None, (), "Unknown: needs both the availability and the period it is measured over."
     hours = (100 - pct) / 100 * PERIOD_HOURS[tier.measurement_period]
@@ -228,11 +254,11 @@ def _excluded(v: Vendor, s: MetricSettings):
 
 
 def _effective(v: Vendor, s: MetricSettings):
-    pct, src, _ = _availability(v, s)
+    pct, src, why = _committed(v, s)
     quarter, psrc, _ = _planned(v, s)
     excluded, esrc = maintenance_excluded(v)
     if pct is None:
-        return None, (), "Unknown: the availability commitment is not known."
+        return None, (), why
     if quarter == 0 or excluded is False:
         why = "no planned downtime" if quarter == 0 else "planned maintenance counts against the SLA"
         return pct, _uniq(*src, *psrc, *esrc), f"{pct:g}%: {why}, so the SLA figure is what you live with."

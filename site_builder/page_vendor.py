@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .chart import Bar, bar_chart
 from .model import SECTIONS, Source, Sourced, Vendor
+from .metrics import OBJECTIVES
 from .questions import all_questions, unknown_questions
 from .render import (
     PROVENANCE,
@@ -253,11 +254,11 @@ def headline(metrics: dict) -> str:
     excluded, commitment = metrics["maintenance_excluded"], metrics["sla.tier.commitment"]
     outage, period = metrics["longest_outage_h"], metrics["sla.tier.measurement_period"]
     tail = ""
-    if not allowed.known:
+    if commitment.value in OBJECTIVES:
+        first = (f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}), "
+                 "not a contractual SLA: missing it costs the vendor nothing")  # fmt: skip
+    elif not allowed.known:
         first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
-    elif commitment.value in ("slo", "best_effort"):
-        first = (f"The {metrics['availability_pct'].display} availability is only an objective "
-                 f"({format_value(commitment.value)}), not a contractual SLA: missing it costs the vendor nothing")  # fmt: skip
     else:
         first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
         if outage.known and period.value in ("quarter", "year"):
@@ -275,13 +276,20 @@ def headline(metrics: dict) -> str:
     return f"{first}, and {hours} (whether they count against the SLA is unknown).{tail}"
 
 
+def _stated(metrics: dict) -> str:
+    """The headline tier's availability figure as written, whether promised or only aimed at."""
+    pct = metrics["sla.tier.availability_pct"]
+    return pct.display if pct.known else "stated"
+
+
 def caveat(metrics: dict) -> str | None:
-    """A warning for figures computed from an availability that is only an objective."""
-    commitment, pct = metrics["sla.tier.commitment"], metrics["availability_pct"]
-    if commitment.value not in ("slo", "best_effort") or not pct.known:
+    """A warning that an availability figure is only an objective, so it is not scored as one."""
+    commitment = metrics["sla.tier.commitment"]
+    if commitment.value not in OBJECTIVES:
         return None
-    return (f"The {pct.display} availability is only an objective ({format_value(commitment.value)}). The downtime "
-            "figures below show what it would allow if it were promised; nothing is owed when it is missed.")
+    return (f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}). It is "
+            "not scored as a commitment, and the downtime it would allow stays unknown below: nothing is owed "
+            "when it is missed.")
 
 
 @dataclass(frozen=True)

@@ -88,9 +88,25 @@ def test_a_tier_without_an_overall_figure_uses_its_lowest_component():
     assert value(v, "availability_pct") == 99.95
 
 
-def test_best_effort_availability_is_reported_as_an_objective():
-    m = compute_metrics(vendor(sla=sla(availability_pct=100, commitment="best_effort")))["availability_pct"]
-    assert "only an objective (best effort)" in m.explanation
+def test_an_objective_is_no_commitment_and_allows_no_computed_downtime():
+    metrics = compute_metrics(vendor(sla=sla(availability_pct=100, commitment="best_effort")))
+    m = metrics["availability_pct"]
+    assert m.value is None
+    assert m.explanation == (
+        "Unknown: no availability is committed. The Standard tier's 100% is only an objective (best effort), "
+        "not a contractual SLA, so nothing is owed when it is missed.")
+    # the figure as written stays readable as a fact, and everything computed from a commitment is unknown
+    assert metrics["sla.tier.availability_pct"].value == 100
+    for mid in ("allowed_downtime_month_min", "allowed_downtime_year_h", "longest_outage_h",
+                "effective_availability_pct"):
+        assert (metrics[mid].value, metrics[mid].explanation) == (None, m.explanation), mid
+
+
+def test_a_contractual_tier_heads_the_profile_over_a_higher_objective():
+    v = vendor(sla={"tiers": [{"name": "Aim", "availability_pct": 100, "commitment": "best_effort"},
+                              {"name": "Paid", "availability_pct": 99.9, "commitment": "sla"}]})  # fmt: skip
+    assert value(v, "availability_pct") == 99.9
+    assert value(v, "sla.tier.commitment") == "sla"
 
 
 # --- planned maintenance: the seed's convention is 12 weeks a quarter -----------------------------

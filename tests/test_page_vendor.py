@@ -85,8 +85,12 @@ def test_metrics_read_as_sentences_and_unknowns_say_why(comparison_of):
 def test_an_objective_is_not_presented_as_a_promise(comparison_of):
     v = vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5, "commitment": "slo"}]})
     o = overview(comparison_of([v]), "acme", ctx())
-    assert o.caveat == ("The 99.5% availability is only an objective (SLO). The downtime figures below show what it "
-                        "would allow if it were promised; nothing is owed when it is missed.")  # fmt: skip
+    assert o.caveat == ("The 99.5% availability is only an objective (SLO). It is not scored as a commitment, and "
+                        "the downtime it would allow stays unknown below: nothing is owed when it is missed.")  # fmt: skip
+    unknown = {m.label: m.sentence for m in o.unknown_metrics}
+    assert unknown["Downtime the SLA allows a month"] == (
+        "no availability is committed. The E tier's 99.5% is only an objective (slo), not a contractual SLA, so "
+        "nothing is owed when it is missed.")
     assert f"<strong>Careful:</strong> {o.caveat}" in page_html(comparison_of([v]))
 
 
