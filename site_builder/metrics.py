@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 
 from .checks import LOG4SHELL_DISCLOSED
 from .model import SECTIONS, Downtime, HoursWindow, Log4j, Pricing, SlaTier, Support, Vendor
-from .values import Duration
+from .values import Duration, readable
 
 HOURS_PER_YEAR = 365.2425 * 24
 HOURS_PER_MONTH = HOURS_PER_YEAR / 12
@@ -100,9 +100,9 @@ def format_value(value: Value, unit: str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, tuple):
-        return ", ".join(value) if value else "none"
+        return ", ".join(readable(v) for v in value) if value else "none"
     if isinstance(value, str):
-        return value
+        return readable(value)
     if unit == "%":
         return f"{value:.5g}%"
     if len(unit) == 3 and unit.isupper():

@@ -27,7 +27,7 @@ from .criteria import Criteria
 from .model import Source, Vendor
 from .robustness import Robustness
 from .score import Scoreboard
-from .values import Duration
+from .values import Duration, readable, readable_words
 
 if TYPE_CHECKING:
     from .history import History
@@ -161,20 +161,9 @@ class Citation:
     published: str | None
 
 
-_ACRONYMS = {"sla": "SLA", "slo": "SLO", "log4j": "Log4J", "rpo": "RPO", "rto": "RTO", "dpa": "DPA",
-             "mfa": "MFA", "sso": "SSO", "ui": "UI", "gdpr": "GDPR", "ivr": "IVR", "acd": "ACD", "sms": "SMS",
-             "crm": "CRM", "ai": "AI", "pci": "PCI", "dss": "DSS", "hipaa": "HIPAA", "soc1": "SOC 1",
-             "soc2": "SOC 2", "soc3": "SOC 3", "iso27001": "ISO 27001", "iso27017": "ISO 27017",
-             "iso27018": "ISO 27018", "iso27701": "ISO 27701", "iso22301": "ISO 22301", "ccaas": "CCaaS", "wfo": "WFO", "us": "US", "eu": "EU", "uk": "UK"}
-
-
-def _words(text: str) -> str:
-    return " ".join(_ACRONYMS.get(word, word) for word in text.replace("_", " ").split(" "))
-
-
 def label(name: str) -> str:
     """Field name -> readable label: 'availability_pct' -> 'Availability (%)', 'sla' -> 'SLA'."""
-    text = _words(name.removesuffix("_pct"))
+    text = readable_words(name.removesuffix("_pct"))
     text = text[:1].upper() + text[1:]
     return text + " (%)" if name.endswith("_pct") else text
 
@@ -195,8 +184,8 @@ def format_value(value: Any) -> str:
     if isinstance(value, BaseModel):
         parts = [f"{label(k)}: {format_value(v)}" for k, v in facts(value) if v is not None]
         return "; ".join(parts) if parts else "unknown"
-    if isinstance(value, str) and " " not in value and value.islower() and "://" not in value:
-        return _words(value)  # a vocabulary word such as 'best_effort' or 'sla'
+    if isinstance(value, str):
+        return readable(value)  # a vocabulary word such as 'best_effort' or 'sla' reads as words
     return str(value)
 
 

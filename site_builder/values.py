@@ -192,3 +192,28 @@ Slug = Annotated[
 ]
 Currency = Annotated[str, Pattern(r"[A-Z]{3}", "expected a three-letter ISO 4217 currency code")]
 ClockTime = Annotated[str, Pattern(r"([01]\d|2[0-3]):[0-5]\d", "expected a time written HH:MM")]
+
+
+# --- vocabulary words as people read them ------------------------------------------------------
+
+_ACRONYMS = {"sla": "SLA", "slo": "SLO", "log4j": "Log4J", "rpo": "RPO", "rto": "RTO", "dpa": "DPA",
+             "mfa": "MFA", "sso": "SSO", "ui": "UI", "gdpr": "GDPR", "ivr": "IVR", "acd": "ACD", "sms": "SMS",
+             "crm": "CRM", "ai": "AI", "pci": "PCI", "dss": "DSS", "hipaa": "HIPAA", "soc1": "SOC 1",
+             "soc2": "SOC 2", "soc3": "SOC 3", "iso27001": "ISO 27001", "iso27017": "ISO 27017",
+             "iso27018": "ISO 27018", "iso27701": "ISO 27701", "iso22301": "ISO 22301", "ccaas": "CCaaS",
+             "wfo": "WFO", "us": "US", "eu": "EU", "uk": "UK"}  # fmt: skip
+
+
+def readable_words(text: str) -> str:
+    """'best_effort' -> 'best effort', 'iso27001' -> 'ISO 27001': underscores and acronyms."""
+    return " ".join(_ACRONYMS.get(word, word) for word in text.replace("_", " ").split(" "))
+
+
+def readable(value: str) -> str:
+    """A vocabulary value of the model (one lower-case word such as 'best_effort' or 'pci_dss') as
+    people read it; any other text (names, sentences, URLs) unchanged."""
+    if len(value) == 2 and value.isalpha() and value.islower():
+        return value.upper()  # a country code such as 'de'
+    if " " not in value and value.islower() and "://" not in value:
+        return readable_words(value)
+    return value

@@ -374,7 +374,7 @@ def test_sets_and_choices_carry_the_models_vocabulary():
     assert METRIC_SPECS["sla.tier.measurement_period"].choices == ("month", "quarter", "year")
     assert METRIC_SPECS["tenant_isolation.residency_regions"].kind == "set"
     v = vendor(tenant_isolation={"residency_regions": ["eu", "de"]})
-    assert compute_metrics(v)["tenant_isolation.residency_regions"].display == "eu, de"
+    assert compute_metrics(v)["tenant_isolation.residency_regions"].display == "EU, DE"
 
 
 def test_metric_ids_are_unique():
@@ -400,7 +400,7 @@ def test_every_known_metric_names_its_sources_and_every_unknown_says_so():
 @pytest.mark.parametrize(
     ("value_", "unit", "text"),
     [(99.99, "%", "99.99%"), (60.0, "h", "60 h"), (4.38291, "min", "4.38 min"), (438291.0, "USD", "USD 438,291"),
-     (True, "", "yes"), (None, "h", "unknown"), (("eu", "de"), "", "eu, de"), ((), "", "none")],
+     (True, "", "yes"), (None, "h", "unknown"), (("eu", "de"), "", "EU, DE"), ((), "", "none")],
 )  # fmt: skip
 def test_values_are_shown_with_their_units(value_, unit, text):
     assert format_value(value_, unit) == text

@@ -270,7 +270,7 @@ FLAG_CASES = {
     "no-contractual-sla": (
         {"sla": sla(100, commitment="best_effort")},
         {"sla": sla(99.9, commitment="sla")},
-        "Availability is only an objective (best_effort): no credits when it is missed",
+        "Availability is only an objective (best effort): no credits when it is missed",
     ),
     "no-24x7-critical": (
         {
