@@ -196,7 +196,10 @@ class SlaTier(Part):
     """One SLA tier or edition with its own availability commitment."""
 
     name: str = Field(description="Tier or edition name, e.g. 'Enterprise'.")
-    editions: Seq[str] | None = fact("Product editions this tier applies to.")
+    editions: Seq[str] | None = fact(
+        "Product editions this tier applies to.",
+        question="Which product editions does each SLA tier cover?",
+    )
     commitment: Commitment | None = fact(
         "sla (backed by credits), slo (an objective, no credits) or best_effort.",
         question="Is the availability figure a contractual SLA with credits, or only an objective?",
@@ -210,39 +213,62 @@ class SlaTier(Part):
         "Period availability is measured over: month, quarter or year.",
         question="Over what period is availability measured (month, quarter, year)?",
     )
-    scope: str | None = fact("What the commitment applies to (per region, per account...).")
+    scope: str | None = fact(
+        "What the commitment applies to (per region, per account...).",
+        question="Does the availability commitment apply per region, per account or to the whole service?",
+    )
     downtime_definition: str | None = fact(
         "What counts as unavailable, in the source's terms.",
         question="What exactly counts as downtime (which functions, how many users, how long)?",
     )
     measurement_granularity: Duration | None = fact(
-        "Smallest period counted as down (e.g. continuous 5-minute periods)."
+        "Smallest period counted as down (e.g. continuous 5-minute periods).",
+        question="What is the shortest outage that counts as downtime (for example, five minutes in a row)?",
     )
-    formula: str | None = fact("Availability formula as written, e.g. '(A - B) / A'.")
+    formula: str | None = fact(
+        "Availability formula as written, e.g. '(A - B) / A'.",
+        question="How exactly do you calculate the availability percentage? Please send the formula.",
+    )
     exclusions: Seq[Exclusion] | None = fact(
         "What the SLA does not count as downtime.",
         question="What is excluded from the availability calculation?",
     )
-    components: Seq[Component] | None = fact("Per-component or per-channel targets.")
+    components: Seq[Component] | None = fact(
+        "Per-component or per-channel targets.",
+        question="Do any components or channels (voice, digital, workforce management) have their own "
+        "availability target, credits or definition of downtime?",
+    )
     credits: Seq[CreditStep] | None = fact(
         "Service-credit table, highest threshold first.",
         question="What service credits do you pay at each availability level?",
     )
-    credit_base: str | None = fact("What the credit percentage is applied to (e.g. monthly recurring charges).")
+    credit_base: str | None = fact(
+        "What the credit percentage is applied to (e.g. monthly recurring charges).",
+        question="Which charges is the credit percentage applied to: the whole monthly bill, or one "
+        "product's fees?",
+    )
     credit_cap_pct: Percent | None = fact(
         "Most credit payable in a period, as % of the credit base.",
         unit="%",
         question="What is the cap on service credits in a month?",
     )
     credits_refundable: bool | None = fact(
-        "True if credits can be paid out; false if only offset against future invoices."
+        "True if credits can be paid out; false if only offset against future invoices.",
+        question="Are service credits paid out as money, or only deducted from future invoices?",
     )
     claim_window: ClaimWindow | None = fact(
         "Deadline for claiming a credit.",
-        question="By when, and how, must a credit claim be filed?",
+        question="How long do we have to file a credit claim, and from when is that time counted?",
     )
-    claim_channel: str | None = fact("How to claim (support portal, email) and what evidence is needed.")
-    eligibility: str | None = fact("Conditions for credits (payments current, recommended configuration).")
+    claim_channel: str | None = fact(
+        "How to claim (support portal, email) and what evidence is needed.",
+        question="Where do we file a credit claim, and what evidence must it include?",
+    )
+    eligibility: str | None = fact(
+        "Conditions for credits (payments current, recommended configuration).",
+        question="What must we do to qualify for credits (for example, be up to date with payments or use a "
+        "configuration you recommend)?",
+    )
     sole_remedy: bool | None = fact(
         "True if credits are the customer's sole and exclusive remedy for missed availability.",
         question="Are service credits the sole remedy, or can we also claim damages or terminate?",
@@ -257,7 +283,9 @@ class Sla(Section):
     """Availability commitments, credits and claims."""
 
     tiers: Seq[SlaTier] = Field(description="One entry per SLA tier or edition.", min_length=1)
-    status_page: Url | None = fact("Public status page.")
+    status_page: Url | None = fact(
+        "Public status page.", question="Do you publish a public status page, and at what address?"
+    )
     change_notice: Duration | None = fact(
         "Notice the vendor gives before changing the SLA.",
         question="How much notice do you give before changing the SLA, and is our version fixed for the term?",
@@ -303,7 +331,10 @@ class Support(Section):
         "General support hours.",
         question="What are your support hours (24x7, or which days and times, in which time zone)?",
     )
-    channels: Seq[Channel] | None = fact("Ways to reach support.")
+    channels: Seq[Channel] | None = fact(
+        "Ways to reach support.",
+        question="Through which channels can we reach support (phone, email, portal, chat)?",
+    )
     severities: Seq[Severity] | None = fact(
         "Severity levels with response and restore targets.",
         question="What are the response and restore targets for each severity level, and when do they apply?",
@@ -312,9 +343,18 @@ class Support(Section):
         "True if the customer gets a named account or customer-success manager.",
         question="Will we have a named account manager, and is that included in the price?",
     )
-    named_contacts: Count | None = fact("How many customer staff may open tickets.")
-    premium_plans: Seq[str] | None = fact("Names of paid support plans.")
-    data_locality_options: Seq[str] | None = fact("Support restricted to a region (US-only, EEA-only).")
+    named_contacts: Count | None = fact(
+        "How many customer staff may open tickets.",
+        question="How many of our staff may open support tickets?",
+    )
+    premium_plans: Seq[str] | None = fact(
+        "Names of paid support plans.",
+        question="Which paid support plans do you offer, what does each add, and what does it cost?",
+    )
+    data_locality_options: Seq[str] | None = fact(
+        "Support restricted to a region (US-only, EEA-only).",
+        question="Can support be limited to staff in one region (for example, inside the EEA only)?",
+    )
     penalties: bool | None = fact(
         "True if missed support targets carry contractual penalties.",
         question="What penalties apply when you miss a response or fix deadline?",
@@ -380,7 +420,10 @@ class Downtime(Section):
         "True if updating other customers' tenants can cause the customer downtime.",
         question="Can updates to other customers' tenants cause us downtime?",
     )
-    emergency_maintenance_notice: Duration | None = fact("Notice for emergency maintenance.")
+    emergency_maintenance_notice: Duration | None = fact(
+        "Notice for emergency maintenance.",
+        question="How much warning do you give before emergency maintenance?",
+    )
 
 
 # --- Architecture ------------------------------------------------------------------------------
@@ -413,7 +456,10 @@ class TenantIsolation(Section):
         "Regions where customer data can be kept.",
         question="In which regions can our data be stored, and does it ever leave them?",
     )
-    hosting: Hosting | None = fact("Where the platform runs.")
+    hosting: Hosting | None = fact(
+        "Where the platform runs.",
+        question="Where does the platform run: in your own data centres, or on which public cloud?",
+    )
     multi_region_failover: bool | None = fact(
         "True if the vendor offers failover to another region.",
         question="Can the service fail over to another region, and what does that require of us?",
@@ -434,13 +480,21 @@ class Log4j(Section):
     )
     status: Log4jStatus | None = fact("Status as last published (CISA vocabulary).")
     status_as_of: IsoDate | None = fact("Date the status was published.")
-    first_response: IsoDate | None = fact("Date of the vendor's first public response.")
-    mitigated: IsoDate | None = fact("Date exposed systems were mitigated.")
+    first_response: IsoDate | None = fact(
+        "Date of the vendor's first public response.",
+        question="On what date did you first tell customers about Log4Shell?",
+    )
+    mitigated: IsoDate | None = fact(
+        "Date exposed systems were mitigated.",
+        question="On what date were your exposed systems protected against Log4Shell?",
+    )
     remediated: IsoDate | None = fact(
         "Date all customers were fully remediated.",
         question="On what date were all customers fully remediated for Log4Shell?",
     )
-    statement_url: Url | None = fact("The vendor's public statement.")
+    statement_url: Url | None = fact(
+        "The vendor's public statement.", question="Where can we read your public statement on Log4Shell?"
+    )
 
 
 # --- Commercials --------------------------------------------------------------------------
@@ -470,13 +524,18 @@ class Pricing(Section):
         "Licence models offered.",
         question="Which licence models do you offer (named, concurrent, usage-based)?",
     )
-    currency: Currency | None = fact("ISO 4217 code of the prices.")
+    currency: Currency | None = fact(
+        "ISO 4217 code of the prices.", question="In which currency will you quote and invoice?"
+    )
     list_prices: Seq[ListPrice] | None = fact(
         "Public list prices; an empty list means none are published.",
         question="What are the unit prices of each function and licence we would use?",
     )
     minimum_seats: Count | None = fact("Minimum number of seats.", question="What is the minimum seat commitment?")
-    minimum_commitment: str | None = fact("Minimum spend or commitment, as worded.")
+    minimum_commitment: str | None = fact(
+        "Minimum spend or commitment, as worded.",
+        question="Do we commit to a minimum spend or usage, and how is that worded?",
+    )
     term_months: Count | None = fact(
         "Usual contract term in months.", unit="months", question="What contract terms do you offer?"
     )
@@ -489,19 +548,30 @@ class Pricing(Section):
         "True if quotes include taxes and surcharges.",
         question="Do your quotes include all taxes, surcharges and regulatory fees?",
     )
-    surcharges: Seq[str] | None = fact("Taxes and fees billed on top of the price.")
+    surcharges: Seq[str] | None = fact(
+        "Taxes and fees billed on top of the price.",
+        question="Which taxes, surcharges and fees will you bill on top of the quoted price?",
+    )
     price_increase_cap_pct: Percent | None = fact(
         "Largest yearly price increase allowed.",
         unit="%",
         question="Is there a cap on price increases at renewal?",
     )
-    growth_surcharge: str | None = fact("Extra charges for adding seats, as worded.")
+    growth_surcharge: str | None = fact(
+        "Extra charges for adding seats, as worded.",
+        question="What extra do you charge when we add seats during the term?",
+    )
     seat_reduction_allowed: bool | None = fact(
         "True if seats can be reduced during the term.",
         question="Can we reduce seats during the term, and with what notice?",
     )
-    auto_renewal: bool | None = fact("True if the contract renews automatically.")
-    free_tier: str | None = fact("Free allowance, if any.")
+    auto_renewal: bool | None = fact(
+        "True if the contract renews automatically.",
+        question="Does the contract renew automatically, and how do we stop that?",
+    )
+    free_tier: str | None = fact(
+        "Free allowance, if any.", question="Is any usage included free of charge, and how much?"
+    )
 
 
 # --- Security, data protection, recovery --------------------------------------------------------
@@ -515,10 +585,21 @@ Certification = Literal[
 class Security(Section):
     """Security controls and attestations."""
 
-    encryption_at_rest: bool | None = fact("True if stored data is encrypted.", question="Is our data encrypted at rest and in transit?")
-    encryption_in_transit: bool | None = fact("True if data in transit is encrypted.")
-    mfa: bool | None = fact("True if multi-factor authentication is available.", question="Do you support MFA and single sign-on?")
-    sso: bool | None = fact("True if single sign-on (SAML/OIDC) is available.")
+    encryption_at_rest: bool | None = fact(
+        "True if stored data is encrypted.", question="Is our data encrypted wherever you store it (at rest)?"
+    )
+    encryption_in_transit: bool | None = fact(
+        "True if data in transit is encrypted.",
+        question="Is our data encrypted whenever it travels over a network (in transit)?",
+    )
+    mfa: bool | None = fact(
+        "True if multi-factor authentication is available.",
+        question="Can our users sign in with multi-factor authentication?",
+    )
+    sso: bool | None = fact(
+        "True if single sign-on (SAML/OIDC) is available.",
+        question="Can our users sign in through our own single sign-on (SAML or OpenID Connect)?",
+    )
     certifications: Seq[Certification] | None = fact(
         "Certifications and attestations held.",
         question="Which certifications and audit reports (SOC 2, ISO 27001...) can you share, with their dates?",
@@ -531,7 +612,10 @@ class Security(Section):
         "Target to patch critical vulnerabilities.",
         question="How fast do you patch critical vulnerabilities, and how often do you update security tools?",
     )
-    pen_test_frequency: PerPeriod | None = fact("How often third parties test the platform.")
+    pen_test_frequency: PerPeriod | None = fact(
+        "How often third parties test the platform.",
+        question="How often do independent testers try to break into the platform (penetration tests)?",
+    )
     security_clause_in_contract: bool | None = fact(
         "True if security terms are part of the contract.",
         question="Are your security commitments part of the contract?",
@@ -542,7 +626,10 @@ class DataProtection(Section):
     """Legal handling of personal and sensitive data."""
 
     dpa_available: bool | None = fact("True if a data processing agreement is offered.", question="Will you sign our data processing agreement?")
-    gdpr_compliant: bool | None = fact("True if the vendor commits to GDPR obligations in writing.")
+    gdpr_compliant: bool | None = fact(
+        "True if the vendor commits to GDPR obligations in writing.",
+        question="Will you commit in writing to meet your obligations under the GDPR?",
+    )
     written_legal_assurance: bool | None = fact(
         "True if the vendor assures in writing that data handling follows the law.",
         question="Will you confirm in writing that your handling of our data complies with the law?",
@@ -551,17 +638,34 @@ class DataProtection(Section):
         "True if the contract lets the customer name which data is confidential.",
         question="Can we define in the contract which data is confidential or sensitive?",
     )
-    sensitive_data_classes: Seq[str] | None = fact("Classes of sensitive data supported (PII, PHI, PCI...).")
-    subprocessors_listed: bool | None = fact("True if subprocessors are published.")
+    sensitive_data_classes: Seq[str] | None = fact(
+        "Classes of sensitive data supported (PII, PHI, PCI...).",
+        question="Which kinds of sensitive data (personal, health, payment card) may we keep on the "
+        "platform?",
+    )
+    subprocessors_listed: bool | None = fact(
+        "True if subprocessors are published.",
+        question="Do you publish the subprocessors that handle our data, and tell us when the list changes?",
+    )
 
 
 class Recovery(Section):
     """Backups and disaster recovery."""
 
     backup_frequency: Duration | None = fact("Interval between backups.", question="How often do you back up our data?")
-    backup_retention: Duration | None = fact("How long backups are kept.")
-    rpo: Duration | None = fact("Recovery point objective.", question="What are your RPO and RTO, and are they contractual?")
-    rto: Duration | None = fact("Recovery time objective.")
+    backup_retention: Duration | None = fact(
+        "How long backups are kept.", question="How long do you keep each backup?"
+    )
+    rpo: Duration | None = fact(
+        "Recovery point objective.",
+        question="After a disaster, how much recent data could we lose (your recovery point objective), "
+        "and is that in the contract?",
+    )
+    rto: Duration | None = fact(
+        "Recovery time objective.",
+        question="After a disaster, how long until the service is back (your recovery time objective), "
+        "and is that in the contract?",
+    )
     restore_on_request: Duration | None = fact(
         "Time to restore data when the customer asks.",
         question="How fast will you restore our data on request, and is that guaranteed?",
@@ -591,9 +695,19 @@ class Exit(Section):
         "True if the vendor commits to delete customer data after the contract ends.",
         question="Will you permanently delete our data after termination, and confirm it in writing?",
     )
-    deletion_within: Duration | None = fact("Time after termination within which data is deleted.")
-    data_types_deleted: Seq[str] | None = fact("Data types the deletion commitment names.")
-    retention: Seq[Retention] | None = fact("Retention periods per data type.")
+    deletion_within: Duration | None = fact(
+        "Time after termination within which data is deleted.",
+        question="How soon after the contract ends will our data be deleted?",
+    )
+    data_types_deleted: Seq[str] | None = fact(
+        "Data types the deletion commitment names.",
+        question="Which types of our data (recordings, transcripts, contact records, backups) does the "
+        "deletion commitment name?",
+    )
+    retention: Seq[Retention] | None = fact(
+        "Retention periods per data type.",
+        question="How long do you keep each type of our data (recordings, transcripts, logs), and from when?",
+    )
     transition_assistance: bool | None = fact(
         "True if the vendor helps hand the service to another provider.",
         question="Will you help us move to another provider at the end, and on what terms?",
@@ -607,14 +721,27 @@ class Exit(Section):
 class Liability(Section):
     """Limits of the vendor's liability."""
 
-    cap: str | None = fact("Liability cap as worded.", question="What is your liability cap, and what is excluded from it?")
-    cap_months_of_fees: NonNegative | None = fact("Cap expressed in months of fees.", unit="months")
+    cap: str | None = fact(
+        "Liability cap as worded.", question="What is your liability cap, as the contract words it?"
+    )
+    cap_months_of_fees: NonNegative | None = fact(
+        "Cap expressed in months of fees.",
+        unit="months",
+        question="How many months of our fees does the liability cap come to?",
+    )
     negligence_carve_out: bool | None = fact(
         "True if gross negligence or wilful misconduct is outside the cap.",
         question="Can we claim compensation for your negligence beyond the cap?",
     )
-    force_majeure_exempt: bool | None = fact("True if the vendor is not liable for force majeure.")
-    data_breach_carve_out: bool | None = fact("True if data breaches are outside the cap.")
+    force_majeure_exempt: bool | None = fact(
+        "True if the vendor is not liable for force majeure.",
+        question="Does the contract excuse you from liability for force majeure, and how does it define "
+        "force majeure?",
+    )
+    data_breach_carve_out: bool | None = fact(
+        "True if data breaches are outside the cap.",
+        question="Is your liability for a breach of our data outside the cap?",
+    )
 
 
 class Control(Section):
@@ -622,10 +749,16 @@ class Control(Section):
 
     customer_controls_seats: bool | None = fact(
         "True if the customer can change seat counts itself.",
-        question="Who may change seats, access rights and configuration, and at what cost?",
+        question="Can we add or remove seats ourselves, without asking you?",
     )
-    customer_controls_access: bool | None = fact("True if the customer manages access rights itself.")
-    change_costs: str | None = fact("What configuration changes cost, as worded.")
+    customer_controls_access: bool | None = fact(
+        "True if the customer manages access rights itself.",
+        question="Can we manage our users' access rights ourselves?",
+    )
+    change_costs: str | None = fact(
+        "What configuration changes cost, as worded.",
+        question="What do you charge for configuration changes you make for us, and who may ask for them?",
+    )
 
 
 Module = Literal[
@@ -649,7 +782,9 @@ class Functionality(Section):
         "True if the contract states the support scope for each function for the whole term.",
         question="Will the contract state the support scope of each function for the whole term?",
     )
-    editions: Seq[str] | None = fact("Product editions.")
+    editions: Seq[str] | None = fact(
+        "Product editions.", question="Which product editions do you sell, and what does each include?"
+    )
 
 
 # --- The profile ------------------------------------------------------------------------------

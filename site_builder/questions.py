@@ -3,6 +3,10 @@
 Input: the `Vendor` model (for the full list) or one vendor (for its unknown facts). Output:
 frozen `Question`s. The vendor pages ("questions to ask this vendor"), the buying guide's full
 list (the `vendors:questions` marker) and the RFP questionnaire all read this module.
+
+Every fact field of a section has a question, on itself or on the record that holds it (a question
+on `support.hours` covers its days and times); the few that are not asked are listed in
+`NOT_ASKED` with the reason, and `unasked()` names any other (a test keeps it empty).
 """
 
 from __future__ import annotations
@@ -60,13 +64,52 @@ def _walk(model: type[BaseModel], section: str, prefix: str) -> list[Question]:
     return out
 
 
+# Fact fields no buyer question is written for, and why: a field name (any section) or a path.
+NOT_ASKED: dict[str, str] = {
+    "note": "our own remarks on the profile, not a fact about the vendor",
+    "source": "which of our sources backs the facts: provenance, not a fact",
+    "log4j.status": "copied from the published status lists (CISA); the buyer asks `affected` and `remediated`",
+    "log4j.status_as_of": "the date of that published status: bookkeeping",
+}
+
+
+def _fact_fields(model: type[BaseModel], prefix: str, asked: bool) -> list[tuple[str, bool]]:
+    """(path, has a question on itself or an enclosing record) for every fact field under `model`.
+
+    A fact field is optional with no value by default (declared with `model.fact`); required fields
+    name a list item (a tier's `name`) and are never unknown, so they need no question."""
+    out = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        covered = asked or "x-question" in extra
+        if not info.is_required() and info.default is None:
+            out.append((f"{prefix}{name}", covered))
+        for sub in _models(info.annotation):
+            out += _fact_fields(sub, f"{prefix}{name}.", covered)
+    return out
+
+
+def _section_models() -> list[tuple[str, type[BaseModel]]]:
+    return [(s, m) for s in SECTIONS for m in _models(Vendor.model_fields[s].annotation)]
+
+
+def unasked(sections: list[tuple[str, type[BaseModel]]] | None = None) -> tuple[str, ...]:
+    """Paths of the fact fields that have no question and are not listed in `NOT_ASKED`, for the
+    profile's sections (or the given (section, model) pairs)."""
+    out = []
+    for section, model in _section_models() if sections is None else sections:
+        for path, covered in _fact_fields(model, f"{section}.", False):
+            if not covered and path not in NOT_ASKED and path.rsplit(".", 1)[-1] not in NOT_ASKED:
+                out.append(path)
+    return tuple(out)
+
+
 @cache
 def all_questions() -> tuple[Question, ...]:
     """Every question, in the model's order (section by section)."""
     out: list[Question] = []
-    for section in SECTIONS:
-        for model in _models(Vendor.model_fields[section].annotation):
-            out += _walk(model, section, f"{section}.")
+    for section, model in _section_models():
+        out += _walk(model, section, f"{section}.")
     return tuple(out)
 
 
