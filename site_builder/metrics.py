@@ -65,6 +65,7 @@ class Metric:
     sources: tuple[str, ...]
     explanation: str
     as_of: date | None = None
+    shown: str | None = None  # words for a value whose number alone would mislead ("not affected")
 
     @property
     def known(self) -> bool:
@@ -72,7 +73,7 @@ class Metric:
 
     @property
     def display(self) -> str:
-        return format_value(self.value, self.unit)
+        return self.shown or format_value(self.value, self.unit)
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,8 @@ def _log4j_days(v: Vendor, s: MetricSettings):
         return None, (), "Unknown: the vendor's Log4Shell response is not recorded."
     if lj.affected is False or lj.status == "not_affected":
         name = "affected" if lj.affected is False else "status"
-        return 0.0, _uniq(lj.source_for(name)), "Not affected by Log4Shell: nothing to remediate."
+        return 0.0, _uniq(lj.source_for(name)), "Not affected by Log4Shell: nothing to remediate.", None, (
+            "not affected")
     if lj.remediated is not None:
         days = (lj.remediated - LOG4SHELL_DISCLOSED).days
         return float(days), _uniq(lj.source_for("remediated")), (
@@ -590,6 +592,6 @@ def compute_metrics(vendor: Vendor, settings: MetricSettings | None = None) -> d
             unit = settings.cost_currency
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        as_of = rest[0] if rest else None
-        out[spec.id] = Metric(spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of)
+        as_of, shown = (*rest, None, None)[:2]
+        out[spec.id] = Metric(spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of, shown)
     return out

@@ -215,7 +215,7 @@ def _criterion_score(
         crit.id,
         metric.id,
         value,
-        format_value(value, metric.unit),
+        metric.display,
         True,
         score,
         score,

@@ -332,6 +332,12 @@ def test_days_from_log4shell_disclosure_to_remediation(log4j, days):
     assert value(vendor(log4j=log4j), "log4j_days") == days
 
 
+def test_a_vendor_log4shell_did_not_affect_reads_as_not_affected_not_as_zero_days():
+    m = compute_metrics(vendor(log4j={"affected": False}))["log4j_days"]
+    assert (m.value, m.display) == (0.0, "not affected")  # scored as the fastest response, shown in words
+    assert compute_metrics(vendor(log4j={"remediated": "2021-12-09"}))["log4j_days"].display == "0 days"
+
+
 @pytest.mark.parametrize(
     ("support", "expected"),
     [
