@@ -43,8 +43,10 @@ def diff(base: str, head: str | None, fmt: str, vendors_dir: Path, scoring: Path
     For each vendor it lists facts added, removed and changed (old -> new, with units) and
     sources added, changed or removed; then vendors added or removed; per persona the score
     and rank changes (only where something moved), top-pick and rank-confidence changes; red
-    flags raised and cleared; and the validation problems of HEAD. Files that do not validate
-    are left out of the scores, and the report still shows the rest.
+    flags raised and cleared; and the validation problems (errors and warnings) of HEAD. A
+    vendor file of HEAD that does not validate is listed as not validated, with its problems;
+    HEAD keeps BASE's record of it in the scores, so its changes are not scored (and nothing
+    else moves because of it) until the file validates. The report still shows the rest.
 
     Exit status: 0 whatever changed, 2 when the diff cannot run. Reads git locally only.
 

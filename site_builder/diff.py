@@ -3,20 +3,26 @@
 Input: two `Snapshot`s (the vendors that validated, the problems of those that did not, and
 the comparison scored from them). Output: a frozen `DataDiff`, rendered as Markdown for a pull
 request comment or as JSON for tools. Pure: no git, no files, no printing (see `snapshot.py`).
+
+A vendor whose file is in HEAD but does not validate there is not "removed": HEAD is scored with
+its last validated record (`hold_back`), so its flags, scores and the others' ranks do not churn,
+and the report lists it as not validated, with its problems, until the file validates.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import Report
-from .model import Vendor
+from .model import Source, Sourced, Vendor
 from .render import Comparison, format_value
+from .robustness import analyse_all
+from .score import score_vendors
 
 DIFF_VERSION = 1
 _SKIP = {"source", "fact_sources", "disputed_by_vendor"}
@@ -26,8 +32,23 @@ _SKIP = {"source", "fact_sources", "disputed_by_vendor"}
 class Snapshot:
     label: str  # "main", "HEAD", "the working tree", a directory
     comparison: Comparison
-    report: Report  # problems of the data (files that did not validate are not in the comparison)
-    files: dict[str, str]  # vendor id -> file name shown to readers
+    report: Report  # problems of the data (a file that did not validate is not in the comparison, unless held)
+    files: dict[str, str]  # file stem (= vendor id) -> file name shown to readers, for every vendor file
+    held: tuple[str, ...] = ()  # ids scored with an earlier record: their file here does not validate
+
+
+@dataclass(frozen=True)
+class Cited:
+    """The source a fact's value cites."""
+
+    id: str
+    title: str
+    published: str | None  # ISO dates
+    retrieved: str
+
+    def __str__(self) -> str:
+        when = f"published {self.published}" if self.published else f"retrieved {self.retrieved}"
+        return f"{self.title}, {when}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +56,18 @@ class FactChange:
     path: str
     before: str | None  # None: the fact was not recorded (unknown)
     after: str | None
+    source: Cited | None = None  # what the new value cites; None for a removed fact or no source
+
+
+@dataclass(frozen=True)
+class NotValidated:
+    """A vendor file of HEAD that does not validate: its changes are not scored until it does."""
+
+    id: str  # the file's stem (a vendor id)
+    name: str  # its name in the last record that validated, else the file name
+    file: str
+    held: bool  # True: HEAD is scored with its last validated record; False: there is none (a new file)
+    problems: tuple[str, ...]  # its problems, one line each
 
 
 @dataclass(frozen=True)
@@ -94,11 +127,14 @@ class DataDiff:
     vendors: tuple[VendorChange, ...]
     personas: tuple[PersonaDiff, ...]
     flags: tuple[FlagChange, ...]
-    problems: tuple[str, ...]  # validation problems in HEAD, one line each
+    problems: tuple[str, ...]  # every validation problem in HEAD (errors and warnings), one line each
+    not_validated: tuple[NotValidated, ...] = ()
+    revalidated: tuple[tuple[str, str], ...] = ()  # (id, name): validates in HEAD, its file did not in BASE
 
     @property
     def unchanged(self) -> bool:
-        return not (self.added or self.removed or self.vendors or self.personas or self.flags or self.problems)
+        return not (self.added or self.removed or self.vendors or self.personas or self.flags or self.problems
+                    or self.not_validated or self.revalidated)  # fmt: skip
 
 
 # --- facts -----------------------------------------------------------------------------------
@@ -125,10 +161,17 @@ def _shown(value: Any, unit: str) -> str:
     return f"{text} {unit}" if unit and isinstance(value, (int, float)) and not isinstance(value, bool) else text
 
 
-def flatten(obj: BaseModel, prefix: str = "", key: str | None = None) -> dict[str, str]:
+def flatten(obj: BaseModel) -> dict[str, str]:
     """Every known fact of a record as 'path -> value with unit'; lists of records keyed by name/id
     (the key itself is then part of the path, not a fact of its own)."""
-    out: dict[str, str] = {}
+    return {path: shown for path, (shown, _) in _facts(obj, "", None, None).items()}
+
+
+def _facts(obj: BaseModel, prefix: str, key: str | None,
+           inherited: str | None) -> dict[str, tuple[str, str | None]]:
+    """'path -> (value with unit, id of the source it cites)'; a nested item inherits the source
+    its parent gives the field that holds it."""
+    out: dict[str, tuple[str, str | None]] = {}
     for name in type(obj).model_fields:
         if name in _SKIP or name == key or (not prefix and name in ("sources", "contradictions")):
             continue
@@ -136,17 +179,25 @@ def flatten(obj: BaseModel, prefix: str = "", key: str | None = None) -> dict[st
         path = f"{prefix}.{name}" if prefix else name
         if value is None:
             continue
+        sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else inherited
         if isinstance(value, BaseModel):
-            out.update(flatten(value, path))
+            out.update(_facts(value, path, None, sid))
         elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
             for i, item in enumerate(value):
                 label, used = _item_label(item, i)
-                out.update(flatten(item, path + label, used))
+                out.update(_facts(item, path + label, used, sid))
         elif name == "note" or name == "notes":
-            out[path] = "(text)" if len(value) > 80 else value
+            out[path] = ("(text)" if len(value) > 80 else value, sid)
         else:
-            out[path] = _shown(value, _unit(type(obj), name))
+            out[path] = (_shown(value, _unit(type(obj), name)), sid)
     return out
+
+
+def _cited(sources: dict[str, Source], sid: str | None) -> Cited | None:
+    s = sources.get(sid or "")
+    if s is None:
+        return None
+    return Cited(s.id, s.title, s.published.isoformat() if s.published else None, s.retrieved.isoformat())
 
 
 def _source_changes(old: Vendor, new: Vendor) -> tuple[SourceChange, ...]:
@@ -164,16 +215,18 @@ def _source_changes(old: Vendor, new: Vendor) -> tuple[SourceChange, ...]:
 
 
 def vendor_change(old: Vendor, new: Vendor, file: str) -> VendorChange | None:
-    before, after = flatten(old), flatten(new)
-    facts = tuple(
-        FactChange(k, before.get(k), after.get(k))
-        for k in sorted(set(before) | set(after))
-        if before.get(k) != after.get(k)
-    )
+    before, after = flatten(old), _facts(new, "", None, None)
+    by_id = {s.id: s for s in new.sources}
+    facts = []
+    for k in sorted(set(before) | set(after)):
+        shown, sid = after.get(k, (None, None))
+        if before.get(k) != shown:
+            cited = _cited(by_id, sid) if shown is not None else None
+            facts.append(FactChange(k, before.get(k), shown, cited))
     sources = _source_changes(old, new)
     if not facts and not sources:
         return None
-    return VendorChange(new.id, new.name, file, facts, sources)
+    return VendorChange(new.id, new.name, file, tuple(facts), sources)
 
 
 # --- scores, ranks, flags --------------------------------------------------------------------
@@ -221,24 +274,64 @@ def _flag_changes(base: Comparison, head: Comparison) -> tuple[FlagChange, ...]:
     return tuple(sorted(out, key=lambda f: (f.change != "raised", order[f.severity], f.name.lower(), f.message)))
 
 
+def hold_back(head: Snapshot, earlier: Iterable[Vendor]) -> Snapshot:
+    """`head` scored with the `earlier` record of each vendor whose file is in `head` but does not
+    validate there, so its flags, its scores and the others' ranks stay as they were."""
+    valid = {v.id for v in head.comparison.vendors}
+    kept = [v for v in earlier if v.id in head.files and v.id not in valid]
+    if not kept:
+        return head
+    c = head.comparison
+    vendors = tuple(sorted((*c.vendors, *kept), key=lambda v: v.id))
+    board = score_vendors(vendors, c.criteria, today=c.today)
+    samples = c.robustness[0].samples if c.robustness else None
+    comparison = replace(c, vendors=vendors, board=board, robustness=analyse_all(board, samples=samples))
+    return replace(head, comparison=comparison, held=tuple(sorted({*head.held, *(v.id for v in kept)})))
+
+
+def _file_problems(report: Report, file: str) -> tuple[str, ...]:
+    """The problems of one vendor file ('vendors/a.yaml (at main)' belongs to 'vendors/a.yaml')."""
+    out = []
+    for p in report.problems:
+        shown = p.file.split(" (at ", 1)[0]
+        if shown == file or shown.endswith("/" + file):
+            out.append(str(p))
+    return tuple(out)
+
+
+def _not_validated(head: Snapshot) -> tuple[NotValidated, ...]:
+    valid = {v.id for v in head.comparison.vendors} - set(head.held)
+    names = {v.id: v.name for v in head.comparison.vendors}
+    return tuple(
+        NotValidated(stem, names.get(stem, file), file, stem in head.held, _file_problems(head.report, file))
+        for stem, file in sorted(head.files.items()) if stem not in valid
+    )  # fmt: skip
+
+
 def compare(base: Snapshot, head: Snapshot, changed: set[str] | None = None) -> DataDiff:
     """Everything that differs between two snapshots of the data. `changed`, when known (e.g. from
-    git blob ids), limits the fact comparison to those vendors; scores are compared for all."""
+    git blob ids), limits the fact comparison to those vendors; scores are compared for all.
+    A vendor file of HEAD that does not validate keeps BASE's record in HEAD's scores."""
+    head = hold_back(head, base.comparison.vendors)
     old = {v.id: v for v in base.comparison.vendors}
     new = {v.id: v for v in head.comparison.vendors}
     common = sorted((set(old) & set(new)) & (changed if changed is not None else set(new)))
     changes = [vendor_change(old[i], new[i], head.files.get(i, i)) for i in common]
     personas = [_persona_diff(base.comparison, head.comparison, p.id) for p in head.comparison.criteria.personas
                 if p.id in {q.id for q in base.comparison.criteria.personas}]  # fmt: skip
+    # Its file was in BASE but did not validate there: not a new vendor.
+    again = {i for i in set(new) - set(head.held) if i in base.held or (i not in old and i in base.files)}
     return DataDiff(
         base=base.label,
         head=head.label,
-        added=tuple((i, new[i].name) for i in sorted(set(new) - set(old))),
+        added=tuple((i, new[i].name) for i in sorted(set(new) - set(old) - again)),
         removed=tuple((i, old[i].name) for i in sorted(set(old) - set(new))),
         vendors=tuple(c for c in changes if c),
         personas=tuple(p for p in personas if p),
         flags=_flag_changes(base.comparison, head.comparison),
         problems=tuple(str(p) for p in head.report.problems),
+        not_validated=_not_validated(head),
+        revalidated=tuple((i, new[i].name) for i in sorted(again)),
     )
 
 
@@ -249,13 +342,21 @@ def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) 
         lines.append("profile added")
     if any(i == vid for i, _ in d.removed):
         lines.append("profile removed")
+    if any(i == vid for i, _ in d.revalidated):
+        lines.append("profile validates again")
+    for n in d.not_validated:
+        if n.id == vid:
+            count = f"{len(n.problems)} problem{'s' if len(n.problems) != 1 else ''}"
+            lines.append(f"profile not validated in this version ({count}): its changes are not scored "
+                         "until the file validates")  # fmt: skip
     for v in d.vendors:
         if v.id != vid:
             continue
         for f in v.facts:
             before = "unknown" if f.before is None else f.before
             after = "unknown" if f.after is None else f.after
-            lines.append(f"{path_label(f.path)}: {before} → {after}")
+            cited = f" (source: {f.source})" if f.source else ""
+            lines.append(f"{path_label(f.path)}: {before} → {after}{cited}")
         for s in v.sources:
             lines.append(f"source {s.change}: {s.title}")
     for p in d.personas:
@@ -290,8 +391,18 @@ def to_markdown(d: DataDiff) -> str:
     lines = [f"### Vendor data: {d.base} → {d.head}", ""]
     if d.unchanged:
         return "\n".join(lines + ["No changes to the comparison.", ""])
-    if d.added or d.removed:
-        for what, items in (("Added", d.added), ("Removed", d.removed)):
+    if d.not_validated:
+        lines += [f"#### Not validated in {d.head}", ""]
+    for n in d.not_validated:
+        if n.held:
+            lines.append(f"**{_cell(n.name)}** (`{n.file}`) does not validate, so its changes are not scored "
+                         "until the file validates: the scores, ranks and red flags below use its last version "
+                         "that validated.")  # fmt: skip
+        else:
+            lines.append(f"`{n.file}` does not validate, so it is not in the comparison until it does.")
+        lines += ["", "```", *n.problems, "```", ""] if n.problems else [""]
+    if d.added or d.removed or d.revalidated:
+        for what, items in (("Added", d.added), ("Removed", d.removed), ("Validates again", d.revalidated)):
             if items:
                 lines.append(f"**{what}:** " + ", ".join(f"{n} (`{i}`)" for i, n in items))
         lines.append("")
@@ -332,8 +443,11 @@ def to_markdown(d: DataDiff) -> str:
             detail = f": {_cell(s.details)}" if s.details else ""
             lines.append(f"- source {s.change}: `{s.id}` {_cell(s.title)}{detail}")
         lines.append("")
-    if d.problems:
-        lines += [f"#### Problems in {d.head}", "", "```"] + list(d.problems) + ["```", ""]
+    listed = {line for n in d.not_validated for line in n.problems}
+    rest = [p for p in d.problems if p not in listed]
+    if rest:
+        title = f"{'Other problems' if listed else 'Problems'} in {d.head}"
+        lines += [f"#### {title}", "", "```", *rest, "```", ""]
     return "\n".join(lines)
 
 

@@ -5,18 +5,21 @@ Output: a frozen `History` of dated `Change`s (newest first), each a `diff.DataD
 commit and its predecessor, or `History.unavailable` with the reason (no git, a tarball, a
 shallow clone). Git runs locally (`git log`, `ls-tree`, `cat-file`); nothing is fetched. Each
 distinct file (git blob) is validated once, and only vendors whose file changed are compared.
+Commits are compared oldest first, so a vendor whose file stops validating keeps its last
+validated record (`diff.hold_back`) until a later commit fixes the file.
 """
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .criteria import Criteria, load_criteria
-from .diff import DataDiff, Snapshot, compare, vendor_lines
+from .diff import DataDiff, Snapshot, compare, hold_back, vendor_lines
 from .errors import BuildFailed, Problem, Report
 from .load import load_bytes
 from .model import Vendor
@@ -41,11 +44,11 @@ class History:
     unavailable: str | None = None  # why there is no history
     truncated: bool = False  # older commits exist beyond the limit
 
-    def for_vendor(self, vid: str) -> list[tuple[Change, list[str]]]:
-        """The changes that touched one vendor, each as plain-words lines."""
+    def for_vendor(self, vid: str, path_label: Callable[[str], str] = str) -> list[tuple[Change, list[str]]]:
+        """The changes that touched one vendor, each as plain-words lines (see `diff.vendor_lines`)."""
         out = []
         for change in self.changes:
-            lines = vendor_lines(change.diff, vid)
+            lines = vendor_lines(change.diff, vid, path_label)
             if lines:
                 out.append((change, lines))
         return out
@@ -79,20 +82,23 @@ def read_history(project: Path, *, vendors: Path, scoring: Path, today: date, li
     rows = [line.split("\t", 3) for line in log.splitlines() if line]
     truncated = len(rows) > limit
     reader = _Reader(Path(top.strip()), project, vendors, scoring, today)
-    changes = []
+    changes: list[Change] = []
+    last_valid: dict[str, Vendor] = {}  # each vendor's newest record that validated, so far
     try:
-        for full, short, day, subject in rows[:limit]:
+        for full, short, day, subject in reversed(rows[:limit]):
             parent = (_git(project, "rev-parse", "--verify", "--quiet", f"{full}^") or "").strip()
             if not parent:
                 continue  # the first commit: nothing to compare it with (everything was added)
             (old, old_blobs), (new, new_blobs) = reader.snapshot(parent), reader.snapshot(full)
+            old = hold_back(old, last_valid.values())
             changed = {vid for vid, blob in new_blobs.items() if old_blobs.get(vid) != blob}
             diff = compare(old, new, changed=changed)
+            last_valid |= {v.id: v for v in (*old.comparison.vendors, *new.comparison.vendors)}
             if not diff.unchanged:
                 changes.append(Change(short, date.fromisoformat(day), subject, diff))
     except SnapshotError as exc:
-        return History(tuple(changes), f"the history could not be read: {exc}")
-    return History(tuple(changes), None, truncated)
+        return History(tuple(reversed(changes)), f"the history could not be read: {exc}")
+    return History(tuple(reversed(changes)), None, truncated)
 
 
 class _Reader:
@@ -126,13 +132,14 @@ class _Reader:
         criteria = self._criteria(blobs.get(self.scoring.as_posix()))
         files = {p: b for p, b in blobs.items() if p != self.scoring.as_posix() and p.endswith((".yaml", ".yml"))}
         self._validate(files)
-        found, problems, ids, names = [], [], {}, {}
+        found, problems, ids = [], [], {}
+        names = {Path(path).stem: path for path in sorted(files)}  # every vendor file, valid or not
         for path, blob in sorted(files.items()):
             vendor, file_problems = self.validated[blob]
             problems += [replace(pr, file=f"{path} (at {commit[:7]})") for pr in file_problems]
             if vendor is not None and vendor.id not in ids:  # a duplicate id: the first file wins
                 found.append(vendor)
-                ids[vendor.id], names[vendor.id] = blob, path
+                ids[vendor.id] = blob
         memo = self.memos.setdefault(id(criteria), {})
         board = score_vendors(found, criteria, today=self.today, memo=memo)
         comparison = Comparison(tuple(sorted(found, key=lambda v: v.id)), criteria, board,

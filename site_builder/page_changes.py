@@ -56,7 +56,8 @@ def changes_view(comparison: Comparison, ctx: RenderContext) -> ChangesView:
     views = []
     for change in history.changes:
         d = change.diff
-        names = dict(d.added) | dict(d.removed) | {v.id: v.name for v in d.vendors}
+        names = dict(d.added) | dict(d.removed) | dict(d.revalidated) | {v.id: v.name for v in d.vendors}
+        names |= {n.id: n.name for n in d.not_validated}
         for p in d.personas:
             names |= {m.vendor: m.name for m in p.moves}
         names |= {f.vendor: f.name for f in d.flags}

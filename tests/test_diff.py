@@ -140,18 +140,89 @@ def test_an_unchanged_tree(repo):
     assert diff("main", "main")[1].endswith("No changes to the comparison.\n")
 
 
-def test_problems_in_head_are_reported_and_the_rest_still_compared(repo):
+def test_a_vendor_that_no_longer_validates_keeps_its_base_record_in_the_scores(repo):
+    """Alpha's file is still there but does not validate: it is not "removed", its red flags are not
+    "cleared" and Beta does not take its rank; the report says its changes wait for a valid file.
+    A new file that does not validate is listed too; Beta's change is still compared and scored."""
     edit(repo / "vendors" / "alpha.yaml", "availability_pct: 99.99", "availability_pct: 150")
     edit(repo / "vendors" / "beta.yaml", "availability_pct: 99.5", "availability_pct: 99.9")
-    code, report = diff("main")
-    assert code == 0
-    assert "**Removed:** Alpha Contact (`alpha`)" in report  # it no longer validates, so it has no score
-    assert "| `sla.tiers[name=Premium].availability_pct` | 99.5% | 99.9% |" in report
-    assert report.endswith(
-        "#### Problems in the working tree\n\n```\n"
-        "vendors/alpha.yaml:24:25: error: sla.tiers[name=Enterprise].availability_pct: must be between 0 and 100 "
-        "(got 150)\n```\n"
-    )
+    (repo / "vendors" / "gamma.yaml").write_text("id: gamma\nname: [Gamma\n")
+    assert diff("main") == (0, """\
+### Vendor data: main → the working tree
+
+#### Not validated in the working tree
+
+**Alpha Contact** (`vendors/alpha.yaml`) does not validate, so its changes are not scored until the file \
+validates: the scores, ranks and red flags below use its last version that validated.
+
+```
+vendors/alpha.yaml:24:25: error: sla.tiers[name=Enterprise].availability_pct: must be between 0 and 100 (got 150)
+```
+
+`vendors/gamma.yaml` does not validate, so it is not in the comparison until it does.
+
+```
+vendors/gamma.yaml:3:1: error: YAML syntax error: did not find expected ',' or ']'
+```
+
+#### Large 24/7 enterprise contact center
+
+| Vendor | Score | Rank | |
+|---|---|---|---|
+| Beta Cloud | 5.8 → 8.7 | 2 |  |
+
+#### Regulated buyer (healthcare, finance)
+
+| Vendor | Score | Rank | |
+|---|---|---|---|
+| Beta Cloud | 1.5 → 3.1 | 2 |  |
+
+#### Small business-hours team
+
+| Vendor | Score | Rank | |
+|---|---|---|---|
+| Beta Cloud | 2.3 → 4.5 | 2 |  |
+
+#### Red flags
+- cleared (high): Beta Cloud: Availability commitment of only 99.5%
+
+#### Beta Cloud (`vendors/beta.yaml`)
+
+| Fact | Before | After |
+|---|---|---|
+| `sla.tiers[name=Premium].availability_pct` | 99.5% | 99.9% |
+""")
+
+
+def test_a_vendor_that_no_longer_validates_in_json(repo):
+    edit(repo / "vendors" / "alpha.yaml", "availability_pct: 99.99", "availability_pct: 150")
+    commit(repo, "Alpha breaks")
+    data = json.loads(diff("main~1", "main", "--format", "json")[1])
+    assert data["removed"] == [] and data["flags"] == [] and data["personas"] == []
+    assert data["not_validated"] == [{
+        "id": "alpha", "name": "Alpha Contact", "file": "vendors/alpha.yaml", "held": True,
+        "problems": ["vendors/alpha.yaml (at main):24:25: error: sla.tiers[name=Enterprise].availability_pct: "
+                     "must be between 0 and 100 (got 150)"],
+    }]  # fmt: skip
+    assert data["problems"] == data["not_validated"][0]["problems"]
+
+
+def test_warnings_in_head_are_listed_with_the_problems(repo):
+    edit(repo / "vendors" / "beta.yaml", "    retrieved: 2026-09-15\n",
+         "    retrieved: 2026-09-15\n  - id: beta-faq\n    title: Beta FAQ\n    kind: marketing\n"
+         "    retrieved: 2026-09-15\n")
+    assert diff("main") == (0, """\
+### Vendor data: main → the working tree
+
+#### Beta Cloud (`vendors/beta.yaml`)
+- source added: `beta-faq` Beta FAQ
+
+#### Problems in the working tree
+
+```
+vendors/beta.yaml:13:9: warning: sources[id=beta-faq].id: source 'beta-faq' is not cited by any section
+```
+""")
 
 
 def test_json_has_the_same_content_with_a_version(repo):
@@ -160,9 +231,11 @@ def test_json_has_the_same_content_with_a_version(repo):
     code, text = diff("main~1", "main", "--format", "json")
     data = json.loads(text)
     assert code == 0 and data["version"] == 1 and data["unchanged"] is False
-    assert data["vendors"][0]["facts"] == [
-        {"path": "sla.tiers[name=Premium].availability_pct", "before": "99.5%", "after": "99.999%"}
-    ]
+    assert data["vendors"][0]["facts"] == [{
+        "path": "sla.tiers[name=Premium].availability_pct", "before": "99.5%", "after": "99.999%",
+        "source": {"id": "beta-terms", "title": "Beta terms", "published": None, "retrieved": "2026-09-15"},
+    }]  # fmt: skip
+    assert data["not_validated"] == [] and data["revalidated"] == []
     regulated = next(p for p in data["personas"] if p["persona"] == "regulated")
     assert regulated["top_before"] == ["Alpha Contact"] and regulated["top_after"] == ["Beta Cloud"]
     assert regulated["moves"][0] == {"vendor": "beta", "name": "Beta Cloud", "score_before": 1.55,
