@@ -113,7 +113,7 @@ def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
     cells: dict[str, Cell] = {}
     for p in scored.personas:
         if p.rank is not None:
-            rank = f"rank {p.rank}"
+            rank = f"rank {c.board.rank_text(v.id, p.persona)}"
         else:
             rank = "excluded: " + "; ".join(m.label for m in p.must_haves if m.status == "fail")
         cells[f"persona:{p.persona}"] = Cell(f"{p.total:.1f} ({p.low:.1f}–{p.high:.1f}), {rank}", True,

@@ -38,7 +38,7 @@ class Row:
     score_range: str
     coverage: str
     excluded: str | None  # the failed must-have(s), in words
-    unconfirmed: int
+    unconfirmed: str | None  # the persona's must-haves this vendor's facts cannot confirm, in words
     flags: tuple[tuple[str, int], ...]  # (severity, count) for severities present
     flag_text: str  # the messages, for the tooltip and screen readers
     cells: tuple[Cell, ...]
@@ -83,12 +83,6 @@ def _band(score: float) -> int:
     return min(BANDS - 1, int(score // (100 / BANDS)))
 
 
-def _rank_text(rank: int | None, tied: bool) -> str:
-    if rank is None:
-        return "–"
-    return f"={rank}" if tied else str(rank)
-
-
 def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
     here = URIS["matrix"]
     crit = c.criteria
@@ -102,7 +96,6 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
     )  # fmt: skip
     order = [k.id for g in groups for k in g.columns]
     ranking = c.board.ranking(persona.id)
-    ranks = [c.board.vendor(v).persona(persona.id).rank for v in ranking.ranked]
     rows = []
     for vid in ranking.ranked + ranking.excluded:
         v = c.board.vendor(vid)
@@ -119,10 +112,10 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
         failed = [m.label for m in p.must_haves if m.status == "fail"]
         rows.append(Row(
             id=v.id, name=v.name, href=ctx.href(here, vendor_uri(v.id)),
-            rank=_rank_text(p.rank, ranks.count(p.rank) > 1 if p.rank else False),
+            rank=c.board.rank_text(vid, persona.id) or "–",
             total=f"{p.total:.1f}", score_range=f"{p.low:.1f}–{p.high:.1f}", coverage=f"{p.coverage:.0%}",
             excluded="; ".join(failed) or None,
-            unconfirmed=sum(m.status == "unconfirmed" for m in p.must_haves),
+            unconfirmed="; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None,
             flags=tuple((sev, n) for sev, n in severities if n),
             flag_text="; ".join(f"{f.severity}: {f.message}" for f in v.flags),
             cells=tuple(cells),
@@ -132,7 +125,7 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
         r = c.board.ranking(pr.id)
         rankings.append(PersonaRanking(
             pr.id, pr.label,
-            tuple((str(c.board.vendor(x).persona(pr.id).rank), c.board.vendor(x).name, ctx.href(here, vendor_uri(x)))
+            tuple((c.board.rank_text(x, pr.id), c.board.vendor(x).name, ctx.href(here, vendor_uri(x)))
                   for x in r.ranked),
             tuple((c.board.vendor(x).name, ctx.href(here, vendor_uri(x))) for x in r.excluded),
         ))  # fmt: skip

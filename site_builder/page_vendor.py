@@ -387,7 +387,8 @@ def _personas(c: Comparison, vid: str) -> tuple[PersonaLine, ...]:
         open_ = "; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None
         out.append(PersonaLine(
             persona.label, persona.description,
-            f"{p.rank} of {len(c.board.ranking(p.persona).ranked)}" if p.rank else "Excluded", failed, open_,
+            f"{c.board.rank_text(vid, p.persona)} of {len(c.board.ranking(p.persona).ranked)}" if p.rank else "Excluded",
+            failed, open_,
             f"{p.total:.1f}", f"{p.low:.1f}–{p.high:.1f}",
             _percent(c.robust(p.persona).p_rank1(vid)) if p.rank else None, f"{p.coverage:.0%}",
         ))  # fmt: skip
@@ -500,7 +501,8 @@ def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
     v, vendor = c.board.vendor(vid), c.vendor(vid)
     return IndexRow(vid, v.name, href, ", ".join(vendor.products), f"{sum(s.known for s in v.scores)} of {len(v.scores)}",
                     vendor.last_reviewed.isoformat(), _freshness(vendor.last_reviewed, c.today),
-                    tuple(str(p.rank) if p.rank else "excluded" for p in v.personas), flag_summary(v.flags))  # fmt: skip
+                    tuple(c.board.rank_text(vid, p.persona) or "excluded" for p in v.personas),
+                    flag_summary(v.flags))  # fmt: skip
 
 
 def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:

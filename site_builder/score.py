@@ -125,6 +125,15 @@ class Scoreboard:
     def ranking(self, pid: str) -> Ranking:
         return next(r for r in self.rankings if r.persona == pid)
 
+    def rank_text(self, vid: str, pid: str) -> str | None:
+        """The vendor's rank for the persona as people read it: "2", "=2" when it shares the rank
+        with another vendor, None when a must-have excludes it."""
+        rank = self.vendor(vid).persona(pid).rank
+        if rank is None:
+            return None
+        shared = sum(self.vendor(o).persona(pid).rank == rank for o in self.ranking(pid).ranked) > 1
+        return f"={rank}" if shared else str(rank)
+
 
 # --- scales and conditions ---------------------------------------------------------------------
 

@@ -45,6 +45,17 @@ def test_rows_are_ranked_for_the_first_persona_with_ties_and_exclusions(comparis
     assert (known.value, known.score, known.band) == ("99.9%", "60", 3)
 
 
+def test_a_must_have_whose_fact_is_unknown_is_marked_unconfirmed_not_passed(comparison_of):
+    c = comparison_of([vendor("a", "A", 99.9), vendor("c", "C", 99.99, always=False), vendor("d", "D")])
+    rows = {r.id: r for r in matrix_view(c, ctx()).rows}
+    assert (rows["d"].unconfirmed, rows["d"].excluded) == ("Critical incidents worked 24x7", None)
+    assert (rows["c"].unconfirmed, rows["c"].excluded) == (None, "Critical incidents worked 24x7")
+    (page,) = pages(c, ctx())
+    row = re.search(r'<tr data-id="d">.*?</th>', page.content, re.S).group(0)
+    assert ('<span class="sb-unconfirmed"><span aria-hidden="true">? </span>unconfirmed: '
+            "Critical incidents worked 24x7</span></th>") in row
+
+
 def test_the_data_block_has_scores_in_column_order(comparison_of):
     c = comparison_of([vendor("a", "A", 99.9)])
     (page,) = pages(c, ctx())

@@ -121,6 +121,29 @@ def test_the_default_persona_excludes_a_vendor_failing_its_must_have(open_page, 
     assert order(visit.page)[-1] == "calabrio-one"
 
 
+def test_a_must_have_with_an_unknown_fact_is_marked_on_the_row(open_page, engine):
+    criteria, vendors = engine
+    board = score_vendors(vendors, criteria, today=TODAY)
+    unknown = [v.id for v in board.vendors if {m.id: m.status for m in v.must_haves}.get("eu-residency") == "unconfirmed"]
+    assert unknown, "the sample data should leave EU residency unknown for some vendor"
+    musts = ("critical-24x7", "eu-residency")  # the persona's own plus the one ticked below
+    status = {v.id: {m.id: m.status for m in v.must_haves} for v in board.vendors}
+    failed = {v for v, s in status.items() if any(s[m] == "fail" for m in musts)}
+    open_ = {v for v, s in status.items() if v not in failed and any(s[m] == "unconfirmed" for m in musts)}
+    visit = open_page("matrix/")
+    page = visit.page
+    page.locator("input[name=must][value=eu-residency]").check()
+    notes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr')]
+        .map(tr => [tr.dataset.id, tr.querySelector('.sb-unconfirmed').textContent]))""")
+    assert {v for v, text in notes.items() if text} == open_
+    for vid in set(unknown) - failed:
+        assert "unconfirmed: " in notes[vid] and "Customer data can be kept in the EU" in notes[vid], vid
+    assert page.locator("#sb-status").text_content() == (
+        f"Ranked for Large 24/7 enterprise contact center: {len(status) - len(failed)} ranked, {len(failed)} "
+        f"excluded, {len(open_)} with a must-have unconfirmed (its fact is unknown).")
+    visit.assert_clean()
+
+
 def test_sorting_by_click_and_keyboard(open_page, engine):
     visit = open_page("matrix/")
     page = visit.page

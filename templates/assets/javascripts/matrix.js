@@ -78,6 +78,11 @@
     return { results: results, weightSum: sum };
   }
 
+  function mustLabel(id) {
+    for (var i = 0; i < data.mustHaves.length; i++) if (data.mustHaves[i].id === id) return data.mustHaves[i].label;
+    return id;
+  }
+
   function flagCount(v) { return SEVERITIES.reduce(function (n, s) { return n + v.flags[s]; }, 0); }
 
   function sortKey(r) {
@@ -111,7 +116,7 @@
   }
 
   function render() {
-    var out = compute(), shown = 0, excluded = 0;
+    var out = compute(), shown = 0, excluded = 0, unconfirmed = 0;
     var p = persona(state.persona);
     ordered(out.results).forEach(function (r) {
       var tr = rows[r.id];
@@ -121,11 +126,20 @@
       tr.querySelector(".sb-total").textContent = fmt(r.total);
       tr.querySelector(".sb-range").textContent = r.total === null ? "" : fmt(r.low) + "–" + fmt(r.high);
       tr.querySelector(".sb-col-coverage").textContent = r.coverage === null ? "–" : Math.round(r.coverage * 100) + "%";
-      var failed = state.musts.filter(function (m) { return r.vendor.must[m] === "fail"; }).map(function (m) {
-        for (var i = 0; i < data.mustHaves.length; i++) if (data.mustHaves[i].id === m) return data.mustHaves[i].label;
-        return m;
-      });
+      var failed = state.musts.filter(function (m) { return r.vendor.must[m] === "fail"; }).map(mustLabel);
       tr.querySelector(".sb-why").textContent = failed.length ? " excluded: fails " + failed.join("; ") : "";
+      /* An enabled must-have whose fact is unknown neither passes nor excludes: say so on the row. */
+      var open = r.excluded ? [] : state.musts.filter(function (m) { return r.vendor.must[m] === "unconfirmed"; });
+      var note = tr.querySelector(".sb-unconfirmed");
+      note.textContent = "";
+      if (open.length) {
+        var mark = document.createElement("span");
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = "? ";
+        note.appendChild(mark);
+        note.appendChild(document.createTextNode("unconfirmed: " + open.map(mustLabel).join("; ")));
+        unconfirmed++;
+      }
       var hide = (state.flags === "any" && flagCount(r.vendor) === 0) ||
         (state.flags === "no-high" && r.vendor.flags.high > 0) ||
         (state.cov > 0 && (r.coverage === null || r.coverage < state.cov));
@@ -147,7 +161,8 @@
     columns();
     sortIndicators();
     var words = out.weightSum > 0
-      ? "Ranked for " + p.label + ": " + (data.vendors.length - excluded) + " ranked, " + excluded + " excluded"
+      ? "Ranked for " + p.label + ": " + (data.vendors.length - excluded) + " ranked, " + excluded + " excluded" +
+        (unconfirmed ? ", " + unconfirmed + " with a must-have unconfirmed (its fact is unknown)" : "")
       : "Every weight is 0: nothing to rank. Raise a weight or reset to the persona.";
     if (shown < data.vendors.length) words += "; " + (data.vendors.length - shown) + " hidden by the filters";
     status.textContent = words + ".";
