@@ -2,8 +2,11 @@
 
 Input: a page's Markdown and the `Comparison`. Output: the Markdown with every marker line
 replaced by a block of escaped HTML, or the marker's problems placed at `page:line:col`.
-A marker is an HTML comment alone on its line, so an unprocessed page (a Markdown preview)
-simply hides it. Markers inside fenced code blocks are left alone, so the syntax can be shown.
+A marker is an HTML comment alone on one line, so an unprocessed page (a Markdown preview)
+simply hides it. Markers inside fenced code blocks or inline code are left alone, so the syntax
+can be shown. What looks like a marker but would be skipped is an error too: a marker that is
+not closed (it would hide the rest of the page), one split over lines, and near-miss prefixes
+such as `vendor:table` or `Vendors:list`.
 
     <!-- vendors:table planned_downtime_quarter_h downtime.notice sort=planned_downtime_quarter_h -->
     <!-- vendors:list availability_pct at_least=99.99 -->
@@ -28,8 +31,11 @@ from .errors import Problem, Report
 from .metrics import METRIC_SPECS
 from .render import URIS, Comparison, RenderContext, vendor_uri
 
-_MARKER = re.compile(r"<!--\s*vendors:(?P<body>.*?)-->")
+_COMMENT = re.compile(r"<!--(?P<inner>.*?)(?P<end>-->|\Z)", re.S)
+_PREFIX = re.compile(r"\s*(?P<prefix>[A-Za-z][\w-]*)(?P<sep>\s*:|\s+)(?P<body>.*)", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_UNCLOSED = "marker is not closed: '-->' is missing, so the rest of the page would be hidden"
 _OPTIONS = {
     "table": {"sort", "order"},
     "list": set(TESTS),
@@ -52,20 +58,79 @@ class Marker:
         return dict(self.options).get(name, default)
 
 
-def find_markers(text: str) -> list[tuple[int, int, str, bool]]:
-    """(line, col, body, alone on its line) of every marker outside fenced code."""
-    found, fence = [], None
-    for number, line in enumerate(text.splitlines(), 1):
+@dataclass(frozen=True)
+class Found:
+    """A marker as written on a page, or something that was meant to be one (`problem` says why not)."""
+
+    line: int  # 1-based, of the opening `<!--`
+    col: int
+    body: str  # the text after `vendors:`
+    alone: bool  # nothing else on its line
+    where: str  # 'vendors:table', or the near-miss as written ('vendor:table')
+    problem: str | None = None
+
+
+def _masked(text: str) -> str:
+    """The page with fenced code and inline code blanked out, lines and columns kept."""
+    out, fence = [], None
+    for line in text.split("\n"):
         opened = _FENCE.match(line)
         if opened:
             fence = None if fence == opened.group(1) else (fence or opened.group(1))
+            out.append(" " * len(line))
+        elif fence:
+            out.append(" " * len(line))
+        else:
+            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    return "\n".join(out)
+
+
+def _near(word: str, known: list[str], cutoff: float) -> str | None:
+    close = difflib.get_close_matches(word.lower(), known, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def _near_miss(prefix: str, sep: str, first: str) -> tuple[str, str] | None:
+    """(where, problem) for a comment that looks meant as a marker ('vendor:table', 'Vendors:list',
+    'vendors table'); None for an ordinary comment ('TODO: ...', 'vendor: notes for reviewers')."""
+    if _near(prefix, ["vendors"], 0.8) is None or _near(first, list(_OPTIONS), 0.6) is None:
+        return None
+    if ":" not in sep:
+        return f"{prefix} {first}", f"missing ':' after '{prefix}'; did you mean 'vendors:{first}'?"
+    return f"{prefix}{sep}{first}", f"unknown marker prefix '{prefix}{sep}'; did you mean 'vendors:'?"
+
+
+def find_markers(text: str) -> list[Found]:
+    """Every marker outside code, and every comment that looks meant as one, in page order."""
+    found, masked = [], _masked(text)
+    lines = text.split("\n")
+    for m in _COMMENT.finditer(masked):
+        head = _PREFIX.match(m.group("inner"))
+        if not head:
             continue
-        if fence:
-            continue
-        for m in _MARKER.finditer(line):
-            alone = line.strip() == m.group(0)
-            found.append((number, m.start() + 1, m.group("body"), alone))
+        prefix, sep, body = head.group("prefix"), head.group("sep"), head.group("body")
+        first = (body.split() or [""])[0]
+        where, problem = f"vendors:{first}", None
+        if not (prefix == "vendors" and sep == ":"):
+            miss = _near_miss(prefix, sep, first)
+            if miss is None:
+                continue
+            where, problem = miss
+        line = masked.count("\n", 0, m.start()) + 1
+        col = m.start() - masked.rfind("\n", 0, m.start())
+        if not m.group("end"):
+            problem = problem or _UNCLOSED
+        elif "\n" in m.group("inner"):
+            end = masked.count("\n", 0, m.end()) + 1
+            problem = problem or f"a marker must be on one line; this one is closed on line {end}"
+        alone = lines[line - 1].strip() == text[m.start() : m.end()]
+        found.append(Found(line, col, body, alone, where, problem))
     return found
+
+
+def _repeated(words: list[str]) -> list[str]:
+    """Words written more than once, each named once, in order."""
+    return [w for i, w in enumerate(words) if w in words[:i] and w not in words[i + 1 :]]
 
 
 def _hint(name: str, known: list[str], what: str) -> str:
@@ -86,6 +151,9 @@ def parse(line: int, col: int, body: str, guide_ids: list[str]) -> tuple[Marker 
     options = tuple(tuple(w.split("=", 1)) for w in rest if "=" in w)
     problems = [_hint(k, sorted(_OPTIONS[kind]), f"option of vendors:{kind}")
                 for k, _ in options if k not in _OPTIONS[kind]]  # fmt: skip
+    keys = [k for k, _ in options]
+    problems += [f"option '{k}' is given twice" for k in _repeated(keys)]
+    problems += [f"'{a}' is a column twice" for a in _repeated(list(args))]
     low, high = _ARGS[kind]
     if not low <= len(args) <= high:
         want = {(0, 0): "no arguments", (1, 1): "one argument"}.get((low, high), f"{low} to {high} arguments")
@@ -149,13 +217,13 @@ def _number(raw: str) -> bool:
 def check_page(text: str, display: str, guide_ids: list[str]) -> tuple[list[Marker], list[Problem]]:
     """Every marker of a page, and a placed problem for each bad one."""
     markers, problems = [], []
-    for line, col, body, alone in find_markers(text):
-        where = f"vendors:{body.split()[0]}" if body.split() else "vendors:"
-        if not alone:
-            problems.append(Problem(display, line, col, "error", where, "a marker must be alone on its line"))
+    for f in find_markers(text):
+        if f.problem or not f.alone:
+            message = f.problem or "a marker must be alone on its line"
+            problems.append(Problem(display, f.line, f.col, "error", f.where, message))
             continue
-        marker, messages = parse(line, col, body, guide_ids)
-        problems += [Problem(display, line, col, "error", where, msg) for msg in messages]
+        marker, messages = parse(f.line, f.col, f.body, guide_ids)
+        problems += [Problem(display, f.line, f.col, "error", f.where, msg) for msg in messages]
         if marker is not None and not messages:
             markers.append(marker)
     return markers, problems
@@ -174,14 +242,14 @@ class Expander:
     ctx: RenderContext
 
     def expand(self, text: str, page_uri: str) -> str:
-        lines = text.splitlines(keepends=True)
+        lines = text.split("\n")  # as find_markers counts lines
         markers, problems = check_page(text, page_uri, [g.id for g in self.comparison.criteria.guide_sections])
         if problems:  # checked before the build; a page changed since is reported, not half-expanded
             raise ValueError("\n".join(map(str, problems)))
         for m in markers:
             html = self.render(m, page_uri)
-            lines[m.line - 1] = "\n" + html.strip() + "\n\n"
-        return "".join(lines)
+            lines[m.line - 1] = "\n" + html.strip() + "\n"
+        return "\n".join(lines)
 
     def render(self, m: Marker, page_uri: str) -> str:
         c, board = self.comparison, self.comparison.board

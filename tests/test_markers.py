@@ -72,6 +72,50 @@ def test_every_kind_of_mistake_is_one_placed_line():
     ]
 
 
+def test_what_was_meant_as_a_marker_but_would_be_skipped_is_an_error_too():
+    text = "\n".join([
+        "# Title",
+        "<!-- vendor:table availability_pct -->",
+        "<!-- Vendors:list availability_pct at_least=99.99 -->",
+        "<!-- VENDORS:criteria sla-claims -->",
+        "<!-- vendors :table availability_pct -->",
+        "<!-- vendors table availability_pct -->",
+        "<!-- vendors:table availability_pct",
+        "     sort=availability_pct -->",
+        "<!--",
+        "vendors:questions",
+        "-->",
+        "<!-- vendors:table availability_pct availability_pct order=asc order=desc -->",
+        "  <!-- vendors:table planned_downtime_quarter_h",
+        "the rest of the page",
+    ])  # fmt: skip
+    assert problems(text) == [
+        "docs/guide/x.md:2:1: error: vendor:table: unknown marker prefix 'vendor:'; did you mean 'vendors:'?",
+        "docs/guide/x.md:3:1: error: Vendors:list: unknown marker prefix 'Vendors:'; did you mean 'vendors:'?",
+        "docs/guide/x.md:4:1: error: VENDORS:criteria: unknown marker prefix 'VENDORS:'; did you mean 'vendors:'?",
+        "docs/guide/x.md:5:1: error: vendors :table: unknown marker prefix 'vendors :'; did you mean 'vendors:'?",
+        "docs/guide/x.md:6:1: error: vendors table: missing ':' after 'vendors'; did you mean 'vendors:table'?",
+        "docs/guide/x.md:7:1: error: vendors:table: a marker must be on one line; this one is closed on line 8",
+        "docs/guide/x.md:9:1: error: vendors:questions: a marker must be on one line; this one is closed on line 11",
+        "docs/guide/x.md:12:1: error: vendors:table: option 'order' is given twice",
+        "docs/guide/x.md:12:1: error: vendors:table: 'availability_pct' is a column twice",
+        "docs/guide/x.md:13:3: error: vendors:table: marker is not closed: '-->' is missing, so the rest of the "
+        "page would be hidden",
+    ]
+
+
+def test_a_marker_without_spaces_is_a_marker_and_ordinary_comments_are_not():
+    text = ("<!--vendors:table availability_pct-->\n<!-- vendor: notes for reviewers -->\n<!-- TODO: check -->\n"
+            "<!--\nA comment over\nthree lines -->\n<!-- vendors are listed below -->\n")  # fmt: skip
+    markers, found = check_page(text, "x.md", GUIDE_IDS)
+    assert found == [] and [(m.line, m.kind, m.args) for m in markers] == [(1, "table", ("availability_pct",))]
+
+
+def test_markers_in_inline_code_are_left_alone_and_columns_stay_right():
+    text = "Write `<!-- vendors:table x -->` or ``<!-- vendor:list -->`` alone on a line. <!-- vendors:questions -->"
+    assert problems(text) == ["docs/guide/x.md:1:79: error: vendors:questions: a marker must be alone on its line"]
+
+
 def test_markers_in_fenced_code_and_other_comments_are_left_alone():
     text = "```\n<!-- vendors:bogus -->\n```\n~~~md\n<!-- vendors:tabel -->\n~~~\n<!-- a comment -->\n"
     assert problems(text) == []
