@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import cli
+from site_builder.links import Link, Outcome, check, not_checked
 
 VENDOR = """\
 id: acme
@@ -63,6 +64,19 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/ok")
         elif self.path == "/nohead":
             self.send_response(405 if self.command == "HEAD" else 200)
+        elif self.path in ("/head404", "/head403"):  # servers that get HEAD wrong
+            self.send_response(int(self.path[-3:]) if self.command == "HEAD" else 200)
+        elif self.path in ("/limited", "/busy"):
+            self.send_response(429 if self.path == "/limited" else 503)
+            self.send_header("Retry-After", "120")
+        elif self.path in ("/dir", "/page/"):  # only a trailing slash added or dropped
+            self.send_response(301)
+            self.send_header("Location", "/dir/" if self.path == "/dir" else "/page")
+        elif self.path in ("/dir/", "/page"):
+            self.send_response(200)
+        elif self.path == "/elsewhere":  # same path, another host
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{self.server.server_address[1]}/ok")
         else:
             self.send_response(404)
         self.send_header("Content-Length", "0")
@@ -98,11 +112,72 @@ def test_broken_and_moved_links_are_placed_at_their_url(tmp_path: Path, base_url
         "cite the new address (and keep the retrieved date honest)",
     ]
     assert "1 broken, 1 moved, 5 links checked" in result.stderr
-    # Each distinct URL once (the twice-cited one too); GET only after a refused HEAD, and for the
-    # redirect's target (urllib follows a redirect with GET).
+    # Each distinct URL once (the twice-cited one too); GET only after a refused HEAD or a 404 to
+    # HEAD, and for the redirect's target (urllib follows a redirect with GET).
     assert sorted(Handler.requests) == sorted([
-        ("HEAD", "/ok"), ("HEAD", "/gone"), ("HEAD", "/moved"), ("GET", "/ok"), ("HEAD", "/nohead"), ("GET", "/nohead"),
+        ("HEAD", "/ok"), ("HEAD", "/gone"), ("GET", "/gone"), ("HEAD", "/moved"), ("GET", "/ok"), ("HEAD", "/nohead"),
+        ("GET", "/nohead"),
     ])  # fmt: skip
+
+
+SOURCES = """\
+id: acme
+name: Acme
+sources:
+""" + "".join(f"""\
+  - id: {name}
+    title: {name}
+    kind: marketing
+    retrieved: 2026-10-01
+    url: {{base}}/{name}
+""" for name in ("head404", "head403", "limited", "busy", "dir", "page/", "elsewhere"))
+
+
+def test_head_errors_are_retried_with_get_rate_limits_are_not_checked_and_slashes_are_no_move(
+    tmp_path: Path, base_url, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acme.yaml").write_text(SOURCES.format(base=base_url))
+    result = CliRunner().invoke(cli, ["check-links", "acme.yaml"])
+    port = base_url.rsplit(":", 1)[1]
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "acme.yaml:18:10: warning: sources[id=limited].url: rate limited, not checked (HTTP 429); "
+        "run check-links again later",
+        "acme.yaml:23:10: warning: sources[id=busy].url: rate limited, not checked (HTTP 503); "
+        "run check-links again later",
+        f"acme.yaml:38:10: warning: sources[id=elsewhere].url: moved to http://localhost:{port}/ok; "
+        "cite the new address (and keep the retrieved date honest)",
+    ]
+    assert result.stderr.splitlines()[-1] == "0 broken, 1 moved, 2 not checked (rate limited), 7 links checked"
+    # A rate-limited server is not asked again at once; a 404 or 403 to HEAD is asked with GET.
+    assert sorted(Handler.requests) == sorted([
+        ("HEAD", "/head404"), ("GET", "/head404"), ("HEAD", "/head403"), ("GET", "/head403"), ("HEAD", "/limited"),
+        ("HEAD", "/busy"), ("HEAD", "/dir"), ("GET", "/dir/"), ("HEAD", "/page/"), ("GET", "/page"),
+        ("HEAD", "/elsewhere"), ("GET", "/ok"),
+    ])  # fmt: skip
+    assert CliRunner().invoke(cli, ["check-links", "acme.yaml", "--strict"]).exit_code == 1  # for the move
+    (tmp_path / "acme.yaml").write_text(SOURCES.format(base=base_url).split("  - id: dir")[0])
+    limited = CliRunner().invoke(cli, ["check-links", "acme.yaml", "--strict"])
+    assert limited.exit_code == 0  # a rate limit says nothing about the link, even under --strict
+    assert limited.stderr.splitlines()[-1] == "0 broken, 0 moved, 2 not checked (rate limited), 4 links checked"
+
+
+def test_an_https_upgrade_on_the_same_host_is_no_move():
+    """http -> https on the same host is no move; to another host, or https -> http, it is (a local
+    server cannot answer https, so the outcomes are given)."""
+    links = [Link(f"http://{host}/terms", "v.yaml", n, 10, f"sources[{n}].url")
+             for n, host in enumerate(("a.example", "b.example", "c.example"))]  # fmt: skip
+    links.append(Link("https://d.example/terms", "v.yaml", 3, 10, "sources[3].url"))
+    finals = {"http://a.example/terms": "https://a.example/terms/", 
+              "http://b.example/terms": "https://www.b.example/terms",
+              "http://c.example/terms": "http://c.example/terms", "https://d.example/terms": "http://d.example/terms"}
+    report = check(links, fetcher=lambda url, _: Outcome(url, 200, finals[url], None))
+    assert [f"{p.line}: {p.message.split(';')[0]}" for p in report.problems] == [
+        "1: moved to https://www.b.example/terms", "3: moved to http://d.example/terms",
+    ]
+    limited = check(links[:1], fetcher=lambda url, _: Outcome(url, 503, url, None))
+    assert [(p.severity, not_checked(p)) for p in limited.problems] == [("warning", True)]
 
 
 def test_no_answer_and_non_http_urls_are_errors(tmp_path: Path, monkeypatch):
