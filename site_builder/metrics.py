@@ -234,7 +234,7 @@ def _planned(v: Vendor, s: MetricSettings, quarters: float = 1):
         return hours, _uniq(d.source_for("max_planned_per_month")), (
             f"No windows are listed, but the contract allows up to {d.max_planned_per_month.words} of "
             f"planned downtime a month: up to {num(hours)} hours in {span}."
-        )
+        ), None, f"up to {format_value(hours, 'h')}"  # an allowance, scored in full: the cautious reading
     return None, (), "Unknown: the planned-maintenance windows are not known."
 
 
@@ -256,7 +256,7 @@ def _excluded(v: Vendor, s: MetricSettings):
 
 def _effective(v: Vendor, s: MetricSettings):
     pct, src, why = _committed(v, s)
-    quarter, psrc, _ = _planned(v, s)
+    quarter, psrc, *_ = _planned(v, s)
     excluded, esrc = maintenance_excluded(v)
     if pct is None:
         return None, (), why
@@ -308,18 +308,22 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     """A year's downtime x the cost of an hour. SLA downtime can strike at any hour, so only the
     share of the week the center is open counts; maintenance counts in full when its windows fall
     in open hours, else not at all."""
-    hours, src, _ = _planned(v, s, 4) if planned else _allowed(v, s, 12)
+    hours, src, why, *rest = _planned(v, s, 4) if planned else _allowed(v, s, 12)
     if hours is None:
+        if why.startswith("Unknown: no availability is committed"):
+            return None, (), why
         what = "the planned downtime" if planned else "the availability"
         return None, (), f"Unknown: {what} is not known."
     share = (1.0 if s.maintenance_in_open_hours else 0.0) if planned else min(1.0, s.open_hours_per_week / 168)
     cost = hours * share * s.downtime_cost_per_hour
     rate = f"{s.cost_currency} {num(s.downtime_cost_per_hour)} an hour"
     if planned:
+        up_to = "up to " if rest and cost else ""  # the contract's maximum, not a schedule
         when = "in open hours" if s.maintenance_in_open_hours else "outside open hours, so it costs nothing"
-        text = f"{num(hours)} hours of planned downtime a year, {when}"
-        text += f": {num(hours)} x {rate} = {s.cost_currency} {num(cost)} a year." if share else "."
-        return cost, src, text
+        text = f"{up_to}{num(hours)} hours of planned downtime a year, {when}"
+        text += f": {num(hours)} x {rate} = {up_to}{s.cost_currency} {num(cost)} a year." if share else "."
+        return cost, src, text[:1].upper() + text[1:], None, (f"up to {format_value(cost, s.cost_currency)}"
+                                                             if up_to else None)
     open_words = ("around the clock" if share == 1 else
                   f"{num(s.open_hours_per_week)} of 168 hours a week, so {num(hours * share)} of them hit open hours")
     return cost, src, (

@@ -23,6 +23,7 @@ FIGURES = {
     "planned_downtime_year_h": "Planned maintenance a year",
     "planned_downtime_cost_year": "Its cost",
     "credit_at_scenario_pct": "Credit in the bad month",
+    "credit_cover_pct": "Share of that month's loss the credit pays",
     "exit_exposure": "Cost of leaving early",
 }
 
@@ -43,6 +44,10 @@ class Row:
     figures: tuple[Figure, ...]
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def inputs(v: Vendor) -> dict:
     """What the script needs to apply metrics.py's formulas to new settings, from one profile."""
     m = compute_metrics(v)  # settings-independent figures come out the same for any settings
@@ -56,9 +61,13 @@ def inputs(v: Vendor) -> dict:
     if p is not None and p.list_prices and p.currency is not None:
         prices = [{"name": x.name, "amount": x.amount, "concurrent": x.model == "concurrent_agent"}
                   for x in p.list_prices if x.unit in ("per_agent_month", "per_user_month")]  # fmt: skip
+    availability, planned = m["availability_pct"], m["planned_downtime_quarter_h"]
     return {
-        "availability": m["availability_pct"].value,
-        "plannedQuarter": m["planned_downtime_quarter_h"].value,
+        "availability": availability.value,
+        # why it is unknown, when an objective stands where a commitment would (the script says so too)
+        "availabilityWhy": None if availability.known else _sentence(availability.explanation.removeprefix("Unknown: ")),
+        "plannedQuarter": planned.value,
+        "plannedUpTo": planned.shown is not None,  # a monthly maximum, not a schedule: shown as "up to"
         "credits": credits,
         "prices": prices,
         "currency": p.currency if p is not None else None,

@@ -143,6 +143,14 @@ def test_the_seed_wording_holds_sixty_hours_a_quarter():
 def test_a_monthly_cap_gives_planned_downtime_when_no_windows_are_listed():
     v = vendor(downtime={"max_planned_per_month": "8h"})
     assert value(v, "planned_downtime_quarter_h") == 24  # 8 h x 3 months
+    # a maximum, not a schedule: scored in full (the cautious reading) but shown as what it is
+    m = compute_metrics(v)
+    assert [m[i].display for i in ("planned_downtime_quarter_h", "planned_downtime_year_h",
+                                   "planned_downtime_cost_year")] == ["up to 24 h", "up to 96 h", "up to USD 48,000,000"]
+    assert m["planned_downtime_cost_year"].explanation == (
+        "Up to 96 hours of planned downtime a year, in open hours: 96 x USD 500,000 an hour = up to USD 48,000,000 a year.")
+    outside = compute_metrics(v, MetricSettings(maintenance_in_open_hours=False))["planned_downtime_cost_year"]
+    assert (outside.value, outside.display) == (0.0, "USD 0")  # nothing to pay: no "up to"
 
 
 def test_planned_downtime_is_unknown_without_windows_or_cap():

@@ -29,6 +29,17 @@ def test_inputs_are_the_facts_the_formulas_read():
     assert data["prices"] == [{"name": "Named", "amount": 100.0, "concurrent": False},
                               {"name": "Concurrent", "amount": 150.0, "concurrent": True}]  # fmt: skip
     assert (data["currency"], data["minimumSeats"], data["feePct"], data["termMonths"]) == ("EUR", 50, 50.0, None)
+    assert (data["availabilityWhy"], data["plannedUpTo"]) == (None, False)
+
+
+def test_an_objective_hands_the_script_its_reason_and_a_maximum_reads_up_to():
+    doc = {**ACME, "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 100, "commitment": "best_effort"}]},
+           "downtime": {"source": "s", "max_planned_per_month": "8h"}}  # fmt: skip
+    data = inputs(Vendor.model_validate(doc))
+    assert data["availability"] is None
+    assert data["availabilityWhy"] == ("No availability is committed. The E tier's 100% is only an objective "
+                                       "(best effort), not a contractual SLA, so nothing is owed when it is missed.")
+    assert (data["plannedQuarter"], data["plannedUpTo"]) == (24.0, True)
 
 
 def test_figures_by_hand(comparison_of):

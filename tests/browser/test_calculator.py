@@ -10,7 +10,11 @@ import pytest
 from site_builder.build import require_vendors
 from site_builder.criteria import load_criteria
 from site_builder.metrics import compute_metrics
-from site_builder.page_calculator import FIGURES
+from site_builder.model import Vendor
+from site_builder.page_calculator import FIGURES, pages
+from site_builder.render import Comparison, RenderContext, make_env
+from site_builder.robustness import analyse_all
+from site_builder.score import score_vendors
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +28,35 @@ INPUTS = {
 HASH_KEYS = {"named": "named_agents", "concurrent": "concurrent_agents", "openHours": "open_hours_per_week",
              "term": "term_months", "exit": "exit_after_months", "cost": "downtime_cost_per_hour",
              "scenario": "credit_scenario_pct", "maint": "maintenance_in_open_hours"}  # fmt: skip
+
+
+# Hand-made profiles for the formulas the sample data never reaches: a minimum seat count, a
+# concurrent offer, a credit cap, a fee over a vendor term longer than the buyer's, a fee of 0,
+# a currency other than the cost's, an objective instead of a commitment, a monthly maximum of
+# planned downtime, weekly windows, and a profile with nothing known.
+SRC = [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}]
+BASE = {"products": ["X"], "website": "https://example.com/", "last_reviewed": "2026-10-01", "sources": SRC}
+CALC_VENDORS = [
+    {**BASE, "id": "eur-named", "name": "Eur Named",
+     "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 99.9, "commitment": "sla", "credit_cap_pct": 20,
+                                       "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]}]},
+     "pricing": {"source": "s", "currency": "EUR", "early_termination_fee_pct": 50, "minimum_seats": 50,
+                 "list_prices": [{"name": "Named", "amount": 100, "unit": "per_agent_month", "model": "named_agent"},
+                                 {"name": "Concurrent", "amount": 150, "unit": "per_agent_month", "model": "concurrent_agent"}]}},
+    {**BASE, "id": "usd-concurrent", "name": "Usd Concurrent",
+     "sla": {"source": "s", "tiers": [{"name": "Gold", "availability_pct": 99.95, "commitment": "sla", "measurement_period": "month",
+                                       "credits": [{"below_pct": 99.95, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 30}]}]},
+     "downtime": {"source": "s", "planned_windows": [{"count": 5, "duration": "1h", "per": "week"}]},
+     "pricing": {"source": "s", "currency": "USD", "early_termination_fee_pct": 100, "term_months": 48,
+                 "list_prices": [{"name": "Seat", "amount": 90, "unit": "per_user_month", "model": "named_agent"},
+                                 {"name": "Shared", "amount": 110, "unit": "per_agent_month", "model": "concurrent_agent"}]}},
+    {**BASE, "id": "objective", "name": "Objective Only",
+     "sla": {"source": "s", "tiers": [{"name": "Aim", "availability_pct": 100, "commitment": "best_effort"}]},
+     "downtime": {"source": "s", "max_planned_per_month": "8h"},
+     "pricing": {"source": "s", "currency": "USD", "early_termination_fee_pct": 0,
+                 "list_prices": [{"name": "Seat", "amount": 80, "unit": "per_agent_month", "model": "named_agent"}]}},
+    {**BASE, "id": "unknowns", "name": "Nothing Known"},
+]
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +111,57 @@ def test_bad_input_is_refused_with_a_message_not_nan(open_page):
     page.fill("#c-exit", "40")
     assert "Leave after: at most the contract term (36 months)" in page.locator("#sb-calc-status").text_content()
     visit.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def calculator_of_hand_made_vendors(built_site):
+    """The built calculator page with its table and data swapped for those of CALC_VENDORS, rendered
+    by page_calculator from a real Comparison: the site's own script then runs on them."""
+    criteria = load_criteria(ROOT / "scoring.yaml")
+    vendors = tuple(sorted((Vendor.model_validate(d) for d in CALC_VENDORS), key=lambda v: v.id))
+    board = score_vendors(vendors, criteria, today=date(2026, 11, 22))
+    comparison = Comparison(vendors, criteria, board, analyse_all(board, samples=200), date(2026, 11, 22))
+    (page,) = pages(comparison, RenderContext(make_env(ROOT / "templates"), directory_urls=True))
+    ours = page.content[page.content.index('<div class="sb-calculator"'):].rstrip()
+    built = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    start = built.index('<div class="sb-calculator"')
+    end = built.index("</script>", built.index('id="sb-calculator-data"')) + len("</script>\n</div>")
+    return criteria, vendors, built[:start] + ours + built[end:]
+
+
+@pytest.mark.parametrize("name", INPUTS)
+def test_every_formula_equals_python_on_hand_made_profiles(site_browser, calculator_of_hand_made_vendors, name):
+    criteria, vendors, html = calculator_of_hand_made_vendors
+    given = INPUTS[name]
+    settings = criteria.settings.metric_settings()
+    update = {HASH_KEYS[k]: (bool(v) if k == "maint" else v) for k, v in given.items()}
+    settings = type(settings)(**{**settings.__dict__, **update})
+    page = site_browser.context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    url = site_browser.base_url + "calculator/"
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    try:
+        hash_ = "&".join(f"{k}={v}" for k, v in given.items())
+        page.goto(url + (f"#{hash_}" if hash_ else ""), wait_until="networkidle")
+        got = browser_figures(page)
+        assert set(got) == {v.id for v in vendors}
+        reached = set()
+        for vendor in vendors:
+            metrics = compute_metrics(vendor, settings)
+            for mid in FIGURES:
+                value, text = got[vendor.id][mid]
+                expected = metrics[mid]
+                if expected.value is None:
+                    assert (value, text) == (None, "unknown"), (vendor.id, mid)
+                else:
+                    reached.add(mid)
+                    assert value == pytest.approx(expected.value, rel=1e-12, abs=1e-9), (vendor.id, mid)
+                    assert text == expected.display, (vendor.id, mid)
+        assert reached == set(FIGURES)  # every column is compared on a known value
+        why = page.locator('tr[data-id="objective"] td[data-metric="allowed_downtime_year_h"] .sb-why').text_content()
+        assert why.startswith("No availability is committed. The Aim tier's 100% is only an objective")
+        assert errors == []
+    finally:
+        page.close()

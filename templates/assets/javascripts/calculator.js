@@ -1,7 +1,7 @@
 /* Cost calculator: recomputes each vendor's figures for the reader's inputs.
  *
  * The formulas are those of site_builder/metrics.py (seat_bill, _price, _allowed, _planned,
- * _downtime_cost, credit_at, _exit_months, _exit_exposure), applied to each vendor's inputs
+ * _downtime_cost, credit_at, _credit_cover, _exit_months, _exit_exposure), applied to each vendor's inputs
  * from the JSON block (site_builder/page_calculator.py); numbers are shown as Python's
  * format_value shows them. Tests compare these figures with Python's on several inputs.
  * State lives in the URL hash. Vendor text is set with textContent only.
@@ -34,13 +34,16 @@
     return Math.round(x);
   }
 
+  function strip(s) { return s.indexOf(".") >= 0 ? s.replace(/0+$/, "").replace(/\.$/, "") : s; }
+
   function pyG(x, p) { /* format(x, ".<p>g") */
     if (x === 0) return "0";
-    var exp = Math.floor(Math.log10(Math.abs(x)));
-    var s = x.toPrecision(p);
-    if (exp < -4 || exp >= p) return s; /* not reached by the figures shown here */
-    if (s.indexOf(".") >= 0) s = s.replace(/0+$/, "").replace(/\.$/, "");
-    return s;
+    var e = x.toExponential(p - 1), exp = Number(e.slice(e.indexOf("e") + 1));
+    if (exp < -4 || exp >= p) { /* Python: 1.5e-05, 2.5e+07 (two exponent digits at least) */
+      var digits = String(Math.abs(exp));
+      return strip(e.slice(0, e.indexOf("e"))) + "e" + (exp < 0 ? "-" : "+") + (digits.length < 2 ? "0" : "") + digits;
+    }
+    return strip(x.toPrecision(p));
   }
 
   function num(x) {
@@ -80,28 +83,35 @@
   }
 
   function figures(v, s) {
-    var out = {}, bill = seatBill(v, s), cur = data.defaults.currency;
+    var out = {}, bill = seatBill(v, s), cur = data.defaults.currency, upTo = v.plannedUpTo ? "up to " : "";
     out.price_per_year = bill ? [bill.bill * 12, v.currency,
       bill.name + ": " + v.currency + " " + num(bill.amount) + " a month x " + bill.seats + " " + bill.kind +
       " seats x 12 months"] : [null, "", "No per-seat price is published: unknown."];
     var allowed = v.availability === null ? null : (100 - v.availability) / 100 * HPM * 12;
-    out.allowed_downtime_year_h = [allowed, "h", allowed === null ? "The availability commitment is unknown." :
+    var noCommitment = v.availabilityWhy || "The availability commitment is unknown.";
+    out.allowed_downtime_year_h = [allowed, "h", allowed === null ? noCommitment :
       v.availability + "% of a year (8,765.82 hours) leaves " + num(allowed) + " hours down."];
     var share = Math.min(1, s.openHours / 168);
-    out.downtime_cost_year = allowed === null ? [null, cur, "Needs the availability commitment."] :
+    out.downtime_cost_year = allowed === null ? [null, cur, v.availabilityWhy || "Needs the availability commitment."] :
       [allowed * share * s.cost, cur, num(allowed) + " h x " + num(share * 100) + "% of the week open x " + cur + " " +
         num(s.cost) + " an hour."];
     var planned = v.plannedQuarter === null ? null : v.plannedQuarter * 4;
     out.planned_downtime_year_h = [planned, "h", planned === null ? "The maintenance windows are unknown." :
-      num(v.plannedQuarter) + " h a quarter x 4."];
+      upTo + num(v.plannedQuarter) + " h a quarter x 4" + (upTo ? " (the contract's maximum)." : "."), upTo];
+    var plannedCost = planned === null ? null : planned * (s.maintenanceOpen ? 1 : 0) * s.cost;
     out.planned_downtime_cost_year = planned === null ? [null, cur, "Needs the maintenance windows."] :
-      [planned * (s.maintenanceOpen ? 1 : 0) * s.cost, cur, s.maintenanceOpen ?
-        num(planned) + " h in open hours x " + cur + " " + num(s.cost) + " an hour." :
-        "The windows fall outside your open hours: no cost."];
+      [plannedCost, cur, s.maintenanceOpen ?
+        upTo + num(planned) + " h in open hours x " + cur + " " + num(s.cost) + " an hour." :
+        "The windows fall outside your open hours: no cost.", plannedCost ? upTo : ""];
     var credit = v.availability === null && v.credits === null ? null : creditAt(v, s.scenario);
     out.credit_at_scenario_pct = [credit, "%", credit === null ? "The credit table is unknown." :
       "A month at " + s.scenario + "% earns " + credit + "% of the monthly fee" +
       (bill ? " (" + v.currency + " " + num(credit / 100 * bill.bill) + ")." : ".")];
+    var hoursDown = (100 - s.scenario) / 100 * HPM, loss = hoursDown * s.cost;
+    out.credit_cover_pct = credit === null || !bill ? [null, "%", "Needs the credit table and a per-seat price."] :
+      v.currency !== cur ? [null, "%", "Not comparable: prices are in " + v.currency + ", the cost of downtime in " + cur + "."] :
+      [100 * (credit / 100 * bill.bill) / loss, "%", "A month at " + s.scenario + "% is " + num(hoursDown) +
+        " hours down, costing " + cur + " " + num(loss) + "; the credit pays " + cur + " " + num(credit / 100 * bill.bill) + "."];
     var months = null;
     if (v.feePct !== null) {
       var term = Math.max(s.term, v.termMonths || 0);
@@ -143,7 +153,7 @@
       var v = data.vendors[tr.getAttribute("data-id")], out = figures(v, s);
       Array.prototype.forEach.call(tr.querySelectorAll("td[data-metric]"), function (td) {
         var f = out[td.getAttribute("data-metric")];
-        td.querySelector(".sb-fig").textContent = shown(f[0], f[1]);
+        td.querySelector(".sb-fig").textContent = (f[3] || "") + shown(f[0], f[1]);
         td.querySelector(".sb-why").textContent = f[2];
         if (f[0] === null) td.removeAttribute("data-value"); else td.setAttribute("data-value", String(f[0]));
         td.classList.toggle("sb-unknown", f[0] === null);
