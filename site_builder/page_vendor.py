@@ -226,11 +226,26 @@ class Freshness:
     label: str  # "Current"
     words: str  # "Current: reviewed 12 days ago"
     ago: str  # "reviewed 12 days ago"
+    # scored facts whose evidence is older than their criterion allows (its fresh_days), however
+    # recent the review: "Committed availability (evidence of 2017-12-01, fresh for 180 days)"
+    old_evidence: tuple[str, ...] = ()
+
+    @property
+    def old_note(self) -> str | None:
+        n = len(self.old_evidence)
+        return None if not n else f"{n} scored fact{'s rest' if n > 1 else ' rests'} on old evidence."
 
 
-def _freshness(reviewed: date, today: date) -> Freshness:
+def _freshness(reviewed: date, today: date, c: Comparison | None = None, vid: str | None = None) -> Freshness:
     state, words = freshness(reviewed, today)
-    return Freshness(state, state.capitalize(), words, words.split(": ", 1)[1].split(" (")[0])
+    old: list[str] = []
+    if c is not None and vid is not None:
+        for s in c.board.vendor(vid).scores:
+            if s.known and s.stale:
+                k = c.criteria.criterion(s.criterion)
+                days = k.fresh_days if k.fresh_days is not None else c.criteria.confidence.default_fresh_days
+                old.append(f"{k.label} (evidence of {s.evidence_date.isoformat()}, fresh for {days} days)")
+    return Freshness(state, state.capitalize(), words, words.split(": ", 1)[1].split(" (")[0], tuple(old))
 
 
 def freshness(reviewed: date, today: date) -> tuple[str, str]:
@@ -465,7 +480,7 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
                         for ch in c.history.changes if vendor_lines(ch.diff, vid))  # fmt: skip
     return Overview(
         headline=headline(metrics),
-        freshness=_freshness(vendor.last_reviewed, c.today), freshness_rule=FRESHNESS_RULE,
+        freshness=_freshness(vendor.last_reviewed, c.today, c, vid), freshness_rule=FRESHNESS_RULE,
         criteria_known=sum(s.known for s in v.scores), criteria_total=len(v.scores),
         personas=_personas(c, vid), flags=_flags(c, vid, ctx), flag_summary=flag_summary(v.flags),
         caveat=caveat(metrics),

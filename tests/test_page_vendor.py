@@ -112,6 +112,26 @@ def test_freshness_thresholds_at_their_boundaries():
                               "ageing until 365 days, and stale after that.")  # fmt: skip
 
 
+def test_a_recent_review_still_names_the_scored_facts_on_old_evidence(comparison_of):
+    doc = vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.9, "sole_remedy": True}]}).model_dump(
+        mode="json", exclude_none=True)
+    doc["sources"] = [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01",
+                       "published": "2017-12-01"}]  # fmt: skip
+    c = comparison_of([Vendor.model_validate(doc)])  # today 2026-11-01: reviewed a month ago
+    o = overview(c, "acme", ctx())
+    assert o.freshness.state == "current"
+    # both SLA criteria are fresh for 180 days; their evidence was published almost nine years ago
+    assert o.freshness.old_evidence == (
+        "Committed availability (evidence of 2017-12-01, fresh for 180 days)",
+        "Credits are the sole remedy (evidence of 2017-12-01, fresh for 180 days)")
+    assert o.freshness.old_note == "2 scored facts rest on old evidence."
+    html = page_html(c)
+    assert '<strong><span aria-hidden="true">! </span>2 scored facts rest on old evidence.</strong>' in html
+    assert "<li>Committed availability (evidence of 2017-12-01, fresh for 180 days)</li>" in html
+    assert overview(comparison_of([vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.9}]})]),
+                    "acme", ctx()).freshness.old_note is None
+
+
 def test_the_badge_and_its_rule_are_on_the_page(comparison_of):
     html = page_html(comparison_of([vendor()], today=date(2027, 4, 1)))  # reviewed 2026-10-01: 182 days
     assert '<li class="sb-v-card sb-v-fresh sb-v-fresh-ageing">' in html
