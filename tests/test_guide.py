@@ -93,9 +93,17 @@ def test_guide_sections_exist_and_criteria_link_both_ways(pages):
             assert f"methodology/#{kind}-{item.id}" in guide_hrefs, f"the guide never links to {kind} {item.id}"
             assert f"{kind}-{item.id}" in method.ids
     method_links = "\n".join(method.hrefs)
+    explained = {i.guide for i in (*criteria.criteria, *criteria.red_flags, *criteria.must_haves)}
     for section in criteria.guide_sections:
-        if any(i.guide == section.id for i in (*criteria.criteria, *criteria.red_flags, *criteria.must_haves)):
+        if section.id in explained:
             assert f"guide/{section.page.removeprefix('guide/').removesuffix('.md')}/#{section.anchor}" in method_links
+    # every chapter explains at least one criterion, must-have or red flag, and lists it with a marker
+    chapters = sorted(p.name for p in GUIDE.glob("*.md") if p.name != "index.md")
+    linked = {s.page.removeprefix("guide/") for s in criteria.guide_sections if s.id in explained}
+    assert [c for c in chapters if c not in linked] == []
+    for section in criteria.guide_sections:
+        if section.id in explained:
+            assert f"<!-- vendors:criteria {section.id} -->" in (ROOT / "docs" / section.page).read_text(), section.id
 
 
 def test_allowed_downtime_table_is_the_formula():

@@ -168,6 +168,8 @@ def test_list_names_vendors_meeting_the_condition_and_the_unknowns(expander):
 def test_criteria_lists_what_a_guide_section_explains_with_methodology_anchors(expander):
     html = expander.expand("<!-- vendors:criteria sla-claims -->\n", "guide/sla.md")
     assert '<li>Criterion: <a href="../../methodology/#criterion-claim-window">Time to claim a credit</a></li>' in html
+    assert "red-flag-short-claim-window" not in html  # the monitoring chapter explains that one
+    html = expander.expand("<!-- vendors:criteria monitoring-claims -->\n", "guide/monitoring.md")
     assert 'href="../../methodology/#red-flag-short-claim-window"' in html
 
 
