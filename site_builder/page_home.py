@@ -28,6 +28,7 @@ class Pick:
     tied_with: tuple[str, ...]
     runner_up: str | None
     smallest_change: str | None
+    unsettled: str  # whether the unknown facts could still change the pick, in words
     ranked: int
     excluded: int
     matrix_href: str
@@ -84,7 +85,7 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
                 ranked=len(ranking.ranked), excluded=len(ranking.excluded), matrix_href=matrix)  # fmt: skip
     if not ranking.ranked:
         return Pick(**base, vendor=None, href=None, total="", score_range="", coverage="", p_rank1="",
-                    tied_with=(), runner_up=None, smallest_change=None)  # fmt: skip
+                    tied_with=(), runner_up=None, smallest_change=None, unsettled="")  # fmt: skip
     top = ranking.ranked[0]
     score = comparison.board.vendor(top).persona(persona_id)
     change = robust.smallest_change
@@ -107,7 +108,23 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
         tied_with=tuple(names[v] for v in robust.tied_top if v != top),
         runner_up=names[ranking.ranked[1]] if len(ranking.ranked) > 1 else None,
         smallest_change=change_text,
+        unsettled=_unsettled(comparison, persona_id, names),
     )
+
+
+def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -> str:
+    """Which vendors the unknown facts could still put first, with their best case."""
+    board = comparison.board
+    top = board.vendor(board.ranking(persona_id).ranked[0]).persona(persona_id)
+    rivals = board.contenders(persona_id)
+    if not rivals:
+        return (f"Settled by the data: no other vendor's best case beats this pick's worst case "
+                f"({top.low:.1f}), whatever the unknown facts turn out to be.")
+    named = [f"{names[v]} (up to {board.vendor(v).persona(persona_id).high:.1f})" for v in rivals[:3]]
+    more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
+    return (f"Not settled by the data: {len(rivals)} other vendor{'s' if len(rivals) > 1 else ''} could still "
+            f"rank first once unknown facts are answered, because their best case beats this pick's worst case "
+            f"({top.low:.1f}): {', '.join(named)}{more}.")
 
 
 def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:

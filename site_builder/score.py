@@ -125,6 +125,16 @@ class Scoreboard:
     def ranking(self, pid: str) -> Ranking:
         return next(r for r in self.rankings if r.persona == pid)
 
+    def contenders(self, pid: str) -> tuple[str, ...]:
+        """Ranked vendors that could still overtake the persona's top pick once unknown facts are
+        answered: their best case (every unknown at its best) beats its worst case. Best case first."""
+        ranked = self.ranking(pid).ranked
+        if not ranked:
+            return ()
+        floor = self.vendor(ranked[0]).persona(pid).low
+        others = [v for v in ranked[1:] if round(self.vendor(v).persona(pid).high, 9) > round(floor, 9)]
+        return tuple(sorted(others, key=lambda v: (-self.vendor(v).persona(pid).high, v)))
+
     def rank_text(self, vid: str, pid: str) -> str | None:
         """The vendor's rank for the persona as people read it: "2", "=2" when it shares the rank
         with another vendor, None when a must-have excludes it."""

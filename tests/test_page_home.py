@@ -52,6 +52,32 @@ def test_top_pick_figures_and_flag_groups(comparison_of):
     assert log4j.message.startswith("Log4Shell remediation date unknown") and [f.vendor for f in log4j.flags] == ["Alpha", "Beta"]
 
 
+def test_each_pick_says_whether_unknown_facts_could_still_change_it(comparison_of):
+    vendors = [
+        vendor("alpha", "Alpha", sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+               support={"hours": {"always": True}}),
+        vendor("beta", "Beta", sla={"tiers": [{"name": "E", "availability_pct": 99.5}]},
+               support={"hours": {"always": False}}),
+    ]  # fmt: skip
+    comparison = comparison_of(vendors)
+    board = comparison.board
+    enterprise, _, small = home_view(comparison, ctx()).picks
+    alpha = board.vendor("alpha").persona("enterprise-24x7")
+    # Beta is excluded for the 24/7 buyer, so nothing can overtake Alpha there
+    assert board.contenders("enterprise-24x7") == ()
+    assert enterprise.unsettled == (
+        f"Settled by the data: no other vendor's best case beats this pick's worst case ({alpha.low:.1f}), "
+        "whatever the unknown facts turn out to be.")
+    # for the small team Beta is ranked; with 27 of 29 criteria unknown its best case is far above Alpha's worst
+    a, b = board.vendor("alpha").persona("small-business-hours"), board.vendor("beta").persona("small-business-hours")
+    assert b.high > a.low and board.contenders("small-business-hours") == ("beta",)
+    assert small.unsettled == (
+        f"Not settled by the data: 1 other vendor could still rank first once unknown facts are answered, because "
+        f"their best case beats this pick's worst case ({a.low:.1f}): Beta (up to {b.high:.1f}).")
+    shown = small.unsettled.replace("'", "&#39;")  # autoescaped
+    assert f'<p class="sb-pick-unsettled">{shown}</p>' in pages(comparison, ctx())[0].content
+
+
 def test_home_page_escapes_vendor_text_and_says_when_no_vendor_qualifies(comparison_of):
     evil = vendor("evil", "<script>x()</script>", sla={"tiers": [{"name": "E", "availability_pct": 99.9}]},
                   support={"hours": {"always": False}})  # fmt: skip
