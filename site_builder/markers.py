@@ -26,7 +26,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .criteria import TESTS, Condition, condition_findings
+from .criteria import TESTS, Condition, RedFlagRule, condition_findings
 from .errors import Problem, Report
 from .metrics import METRIC_SPECS
 from .render import URIS, Comparison, RenderContext, vendor_uri
@@ -234,6 +234,16 @@ def check_pages(pages: list[tuple[str, str]], guide_ids: list[str]) -> Report:
     return Report(tuple(sorted(p for display, text in pages for p in check_page(text, display, guide_ids)[1])))
 
 
+def _flag_words(rule: RedFlagRule, c: Comparison) -> str:
+    """A red flag as a guide reader should see it: its message, or, when the message needs a
+    vendor's value ('within {value} of the outage'), the rule in the methodology page's words."""
+    from .page_methodology import condition_words
+
+    if "{value}" in rule.message:
+        return condition_words(rule, c.criteria)
+    return rule.message.format(label=METRIC_SPECS[rule.metric].label)
+
+
 @dataclass(frozen=True)
 class Expander:
     """Expands the markers of one page."""
@@ -287,7 +297,7 @@ class Expander:
             method = self.ctx.href(page_uri, URIS["methodology"])
             items = [("Criterion", f"criterion-{k.id}", k.label) for k in c.criteria.criteria if k.guide == gid]
             items += [("Must-have", f"must-have-{k.id}", k.label) for k in c.criteria.must_haves if k.guide == gid]
-            items += [("Red flag", f"red-flag-{k.id}", k.message.format(value="…", label="…"))
+            items += [("Red flag", f"red-flag-{k.id}", _flag_words(k, c))
                       for k in c.criteria.red_flags if k.guide == gid]  # fmt: skip
             return self.ctx.render("partials/marker_criteria.html", items=items, method=method)
         from .questions import all_questions

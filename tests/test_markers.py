@@ -170,7 +170,10 @@ def test_criteria_lists_what_a_guide_section_explains_with_methodology_anchors(e
     assert '<li>Criterion: <a href="../../methodology/#criterion-claim-window">Time to claim a credit</a></li>' in html
     assert "red-flag-short-claim-window" not in html  # the monitoring chapter explains that one
     html = expander.expand("<!-- vendors:criteria monitoring-claims -->\n", "guide/monitoring.md")
-    assert 'href="../../methodology/#red-flag-short-claim-window"' in html
+    assert ('<li>Red flag: <a href="../../methodology/#red-flag-short-claim-window">Time to claim a credit at most '
+            '24 h</a></li>') in html  # fmt: skip  (the rule in words: its message needs a value)
+    html = expander.expand("<!-- vendors:criteria exit-relationship -->\n", "guide/exit-plan.md")
+    assert '#red-flag-no-account-manager">No named account manager</a></li>' in html  # the message reads alone
 
 
 def test_a_broken_marker_in_docs_fails_the_build_with_its_line(tmp_path, monkeypatch):
