@@ -43,7 +43,7 @@ def _plain(value: Any) -> Any:
 
 def columns(c: Comparison) -> list[Column]:
     """The export's columns, derived from scoring.yaml and the metrics (never a hand-kept list)."""
-    cols = [Column("id", "Vendor id"), Column("name", "Vendor"), Column("last_reviewed", "Last reviewed"),
+    cols = [Column("id", "Vendor id"), Column("name", "Vendor"), Column("last_reviewed", "Last reviewed", DATE),
             Column("coverage", "Criteria known (share)", "0%")]  # fmt: skip
     for p in c.criteria.personas:
         cols += [
@@ -59,8 +59,19 @@ def columns(c: Comparison) -> list[Column]:
     units = _units(c)
     for m in METRICS:
         unit = units.get(m.id, "")
-        cols.append(Column(f"metric:{m.id}", f"{m.label} ({unit})" if unit else m.label))
+        cols.append(Column(f"metric:{m.id}", f"{m.label} ({unit})" if unit else m.label, _number_format(unit)))
     return cols
+
+
+DATE = "yyyy-mm-dd"  # a real date in the spreadsheet; ISO text in CSV and JSON
+# The unit is in the column header; the format only says how many decimals a reader needs.
+_UNIT_FORMATS = {"%": "0.0##", "h": "#,##0.0#", "min": "#,##0.0#", "days": "0", "months": "0.0#"}
+
+
+def _number_format(unit: str) -> str | None:
+    if len(unit) == 3 and unit.isupper():  # a currency
+        return "#,##0"
+    return _UNIT_FORMATS.get(unit)
 
 
 def _units(c: Comparison) -> dict[str, str]:
@@ -155,7 +166,8 @@ def to_xlsx(c: Comparison) -> bytes:
     book.set_properties({"title": "Vendor comparison", "created": built, "comments": f"export version {EXPORT_VERSION}"})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
     unknown = book.add_format({"italic": True, "font_color": "#595959"})
-    formats = {f: book.add_format({"num_format": f}) for f in ("0", "0.0", "0%")}
+    formats = {f: book.add_format({"num_format": f})
+               for f in sorted({"0", "0.0", "0%", DATE, "#,##0", *_UNIT_FORMATS.values()})}
     cols, data = columns(c), rows(c)
     by_key = {col.key: col for col in cols}
     for p in c.criteria.personas:
@@ -190,6 +202,8 @@ def _sheet(book, name, cols, data, bold, unknown, formats) -> None:
             value = row[col.key]
             if value == UNKNOWN:
                 sheet.write_string(i, j, value, unknown)
+            elif col.number_format == DATE:
+                sheet.write_datetime(i, j, datetime.fromisoformat(value), formats[DATE])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 sheet.write_number(i, j, value, formats.get(col.number_format or ""))
             else:

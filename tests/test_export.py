@@ -94,6 +94,15 @@ def test_xlsx_is_a_real_spreadsheet_equal_to_the_engine(real):
     facts = book["Facts"]
     header = [c.value for c in facts[1]]
     assert len(header) == 3 + len([c for c in columns(real) if c.key.startswith("metric:")])
+    from datetime import datetime
+
+    column = {name: i + 1 for i, name in enumerate(header)}
+    row = 1 + [v.id for v in real.board.vendors].index("nice-cxone") + 1
+    reviewed = facts.cell(row, column["Last reviewed"])
+    assert (reviewed.value, reviewed.number_format) == (datetime(2026, 11, 22), "yyyy-mm-dd")  # a date, not text
+    cell = facts.cell(row, column["Downtime the SLA allows a month (min)"])
+    assert (cell.number_format, cell.value) == ("#,##0.0#", pytest.approx(4.3829, rel=1e-4))  # 99.99% of a month
+    assert facts.cell(row, column["Committed availability (best tier) (%)"]).number_format == "0.0##"
 
 
 def test_exports_are_byte_identical_run_to_run(real):
