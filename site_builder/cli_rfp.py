@@ -6,15 +6,19 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .build import build_date, require_vendors
 from .errors import BuildFailed
-from .load import display_name, load_bytes, load_file
-from .rfp import merge, read_answers, source_entry, to_markdown, to_xlsx
-from .validate import validate_vendors
-
-SCHEMA_LINE = "# yaml-language-server: $schema=../schema/vendor.schema.json\n"
+from .load import display_name, load_file
+from .rfp import (
+    CannotEditInPlace,
+    ImportFailed,
+    NotAQuestionnaire,
+    import_answers,
+    read_answers,
+    to_markdown,
+    to_xlsx,
+)
 
 
 @click.command()
@@ -32,9 +36,12 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
     what the profile already records (value and source) for the vendor to confirm, and the
     unknown ones left to answer. `rfp import FILE.xlsx` reads a filled questionnaire and
     adds each new answer to vendors/<id>.yaml, cited to a new "questionnaire" source dated
-    the answer date. A known fact is never overwritten: a different answer is recorded under
-    `contradictions`. The merged profile is validated first and written only if it is valid
-    (the file is rewritten from its data, so YAML comments other than the schema line are not kept).
+    the answer date. Answers are read by the field's type, as the questionnaire shows them
+    ("yes", "7 days", "99.9%") or as the profile writes them (true, 7d, 99.9). A known fact
+    is never overwritten: a different answer is recorded under `contradictions`, once. The
+    file is edited in place: only the added lines change. Every answer that cannot be read
+    is reported with its cell (FILE.xlsx:Questions!F12), and nothing is written when there
+    is one, or when the merged profile would not be valid.
 
     \b
     Examples:
@@ -68,32 +75,41 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
 
 def _import(file: Path, vendors_dir: Path, today) -> None:
     try:
-        vendor_id, answered, answers = read_answers(file.read_bytes())
-    except (OSError, KeyError, ValueError) as exc:
+        filled = read_answers(file.read_bytes())
+    except (OSError, NotAQuestionnaire) as exc:
         raise click.UsageError(f"{file} is not a questionnaire made by `site-builder rfp`: {exc}") from None
-    target = vendors_dir / f"{vendor_id}.yaml"
+    if not filled.vendor_id:
+        raise click.UsageError(f"{file} names no vendor id on its About sheet")
+    target = vendors_dir / f"{filled.vendor_id}.yaml"
     doc, problems = load_file(target, display_name(target))
     if doc is None:
         for problem in problems:
             click.echo(str(problem))
-        click.echo(f"create the profile first: site-builder new {vendor_id}", err=True)
+        click.echo(f"create the profile first: site-builder new {filled.vendor_id}", err=True)
         sys.exit(1)
-    when = answered or today
-    source_id = f"rfp-{when.isoformat()}"
-    data, outcomes = merge(doc.data, answers, source_id)
-    if any(o.status in ("added", "conflict") for o in outcomes) and all(s.get("id") != source_id for s in data["sources"]):
-        data["sources"].append(source_entry(source_id, str(data.get("name", vendor_id)), when))
-    text = SCHEMA_LINE + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    merged, load_problems = load_bytes(text.encode("utf-8"), display_name(target))
-    _, report = validate_vendors([merged], today=today) if merged else (None, None)
-    for o in outcomes:
-        click.echo(f"{o.status}: {o.key}: {o.message}")
-    if merged is None or report.failed():
-        for problem in (report.problems if report else load_problems):
+    try:
+        imported = import_answers(doc, target.read_text(encoding="utf-8"), filled, today=today)
+    except ImportFailed as exc:
+        for bad in exc.bad:
+            click.echo(f"{display_name(file)}:{bad.cell}: error: {bad.key}: {bad.message}")
+        for problem in exc.problems:
             click.echo(str(problem))
-        click.echo(f"not written: the merged profile would not be valid ({target} is unchanged)", err=True)
+        reasons = [f"{len(exc.bad)} answer(s) cannot be taken"] if exc.bad else []
+        reasons += ["the merged profile would not be valid"] if exc.problems else []
+        click.echo(f"not written: {' and '.join(reasons)} ({doc.file} is unchanged)", err=True)
         sys.exit(1)
-    added = sum(o.status == "added" for o in outcomes)
-    if added or any(o.status == "conflict" for o in outcomes):
-        target.write_text(text, encoding="utf-8")
-    click.echo(f"{added} answer(s) added to {target}", err=True)
+    except CannotEditInPlace as exc:
+        click.echo(f"not written: {doc.file} cannot be edited in place ({exc}); add the answers by hand",
+                   err=True)  # fmt: skip
+        sys.exit(1)
+    for o in imported.outcomes:
+        click.echo(f"{o.status}: {o.key}: {o.message}")
+    if not imported.changed:
+        click.echo("nothing to add: every answer is already on record" if imported.outcomes
+                   else "nothing to add: the questionnaire has no answers", err=True)  # fmt: skip
+        return
+    target.write_bytes(imported.text.encode("utf-8"))
+    added = sum(o.status == "added" for o in imported.outcomes)
+    conflicts = sum(o.status == "conflict" for o in imported.outcomes)
+    recorded = f", {conflicts} contradiction(s) recorded" if conflicts else ""
+    click.echo(f"{added} answer(s) added to {doc.file}{recorded}", err=True)
