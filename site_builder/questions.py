@@ -68,7 +68,7 @@ def _walk(model: type[BaseModel], section: str, prefix: str) -> list[Question]:
 NOT_ASKED: dict[str, str] = {
     "note": "our own remarks on the profile, not a fact about the vendor",
     "source": "which of our sources backs the facts: provenance, not a fact",
-    "log4j.status": "copied from the published status lists (CISA); the buyer asks `affected` and `remediated`",
+    "log4j.status": "copied from published status lists (CISA); the buyer asks `affected` and `remediated`",
     "log4j.status_as_of": "the date of that published status: bookkeeping",
 }
 
