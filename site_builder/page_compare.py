@@ -83,7 +83,8 @@ def _cite(sources: dict[str, Source], sid: str | None) -> str:
     if s is None:
         return ""
     when = s.published or s.retrieved
-    return f"Source: {s.title} ({s.kind.replace('_', ' ')}, {when.isoformat()})"
+    where = f" {s.url}" if s.url else ""  # written out: a printed or copied comparison stays traceable
+    return f"Source: {s.title} ({s.kind.replace('_', ' ')}, {when.isoformat()}){where}"
 
 
 def _facts(obj: BaseModel, prefix: str, sources: dict[str, Source], inherited: str | None,
