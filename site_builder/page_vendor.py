@@ -385,6 +385,7 @@ class Overview:
     questions: tuple[QuestionGroup, ...]
     question_count: int
     history: tuple[HistoryLine, ...] | None  # None: no history was read
+    history_unavailable: str | None  # why the data has no history (a tarball, a shallow clone...)
     compare_href: str
     matrix_href: str
     methodology_href: str
@@ -464,7 +465,6 @@ def _walk(block: Block):
 
 def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | None = None) -> Overview:
     """Everything above the facts: headline, freshness, scores, flags, metrics, chart, questions."""
-    from .diff import vendor_lines
     from .page_changes import readable
 
     here = vendor_uri(vid)
@@ -476,8 +476,8 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
     questions = _questions(vendor, view)
     history = None
     if c.history is not None:
-        history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(vendor_lines(ch.diff, vid, readable)))
-                        for ch in c.history.changes if vendor_lines(ch.diff, vid))  # fmt: skip
+        history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
+                        for ch, lines in c.history.for_vendor(vid, readable))  # fmt: skip
     return Overview(
         headline=headline(metrics),
         freshness=_freshness(vendor.last_reviewed, c.today, c, vid), freshness_rule=FRESHNESS_RULE,
@@ -491,7 +491,8 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
                               "facts at their worst, hatched up to the best case once they are answered"),
         categories=categories,
         questions=questions, question_count=sum(len(g.questions) for g in questions),
-        history=history, compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
+        history=history, history_unavailable=c.history.unavailable if c.history is not None else None,
+        compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
         matrix_href=ctx.href(here, URIS["matrix"]), methodology_href=ctx.href(here, URIS["methodology"]),
     )  # fmt: skip
 

@@ -326,3 +326,18 @@ def test_vendor_index_rows_by_name_with_coverage_ranks_flags_and_freshness(compa
     assert '<span class="sb-v-badge sb-v-fresh-stale">Stale</span>' in index  # 396 days
     assert '<td class="sb-v-nowrap">2 of 29</td>' in index  # availability and 24x7 known, of 29 criteria
     assert 'href="../matrix/"' in index and 'href="../compare/"' in index and FRESHNESS_RULE in index
+
+
+def test_without_git_history_the_page_says_why_instead_of_no_change(comparison_of):
+    from dataclasses import replace
+
+    from site_builder.history import History
+
+    c = replace(comparison_of([vendor()]), history=History((), "the vendor data is not in a git repository "
+                                                               "(for example, it came from a tarball)"))
+    o = overview(c, "acme", ctx())
+    assert (o.history, o.history_unavailable) == ((), c.history.unavailable)
+    html = page_html(c)
+    assert ("<p>The history of this profile is unavailable: the vendor data is not in a git repository "
+            "(for example, it came from a tarball).</p>") in html
+    assert "No recorded change" not in html
