@@ -211,14 +211,13 @@ def test_category_bars_are_the_unweighted_mean_of_their_criteria(comparison_of):
 
 def test_questions_are_grouped_numbered_and_name_unknowns_without_a_question(comparison_of):
     o = overview(comparison_of([vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5}]})]), "acme", ctx())
-    assert o.question_count == 60  # 61 questions, availability answered
+    assert o.question_count == 102  # 103 questions, availability answered
     sla, support = o.questions[0], o.questions[1]
-    assert (sla.key, sla.section, sla.missing, sla.start, len(sla.questions)) == ("sla", "SLA", False, 1, 10)
-    assert sla.questions[0].text.startswith("Is the availability figure a contractual SLA")
+    assert (sla.key, sla.section, sla.missing, sla.start, len(sla.questions)) == ("sla", "SLA", False, 1, 20)
+    assert sla.questions[0].text == "Which product editions does each SLA tier cover?"
     assert sla.questions[0].items == "for: E"
-    assert sla.also_unknown == ("Status page, Editions, Scope, Measurement granularity, Formula, Components, "
-                                "Credit base, Credits refundable, Claim channel, Eligibility")  # fmt: skip
-    assert (support.key, support.missing, support.start, support.also_unknown) == ("support", True, 11, "")
+    assert sla.also_unknown == ""  # every SLA fact now has its own question
+    assert (support.key, support.missing, support.start, support.also_unknown) == ("support", True, 21, "")
     assert o.history is None
 
 
