@@ -384,7 +384,7 @@ def _critical_response(v: Vendor, s: MetricSettings):
         return None, (), "Unknown: no first-response target for the most severe incidents."
     return sev.response.hours, _uniq(sup.source_for("severities")), (
         f"First response to a severity {sev.level} incident within {sev.response.words}."
-    )
+    ), None, sev.response.words
 
 
 def _log4j_days(v: Vendor, s: MetricSettings):
@@ -484,7 +484,7 @@ def _claim_window(v: Vendor, s: MetricSettings):
     w = tier.claim_window
     return w.within.hours, _uniq(_tier_src(v, tier, "claim_window")), (
         f"A credit must be claimed within {w.within.words} of {_CLAIM_START[w.starts]}."
-    )
+    ), None, w.within.words
 
 
 def _fact(holder_path: str, name: str, label: str, unit: str):
@@ -496,8 +496,8 @@ def _fact(holder_path: str, name: str, label: str, unit: str):
         if value is None:
             return None, (), f"Unknown: {label[0].lower() + label[1:]} is not stated."
         src = _uniq(_tier_src(v, holder, name) if holder_path == "sla.tier" else holder.source_for(name))
-        if unit == "h":
-            return value.hours, src, f"{label}: {value.words}."
+        if unit == "h":  # scored in hours, shown as the contract writes it ("30 days", "2 business days")
+            return value.hours, src, f"{label}: {value.words}.", None, value.words
         return value, src, f"{label}: {format_value(value, unit)}."
 
     return compute

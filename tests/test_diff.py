@@ -106,7 +106,7 @@ def test_a_new_red_flag_against_the_working_tree(repo):
     code, report = diff("main")
     assert code == 0
     assert report.startswith("### Vendor data: main → the working tree\n")
-    assert "- raised (high): Alpha Contact: Service credits must be claimed within 24 h of the outage, " \
+    assert "- raised (high): Alpha Contact: Service credits must be claimed within 24 hours of the outage, " \
         "or they are lost\n" in report
     assert "| `sla.tiers[name=Enterprise].claim_window.within` | 30 days | 24 hours |\n" in report
     assert "| Alpha Contact | 34.4 → 30.6 | 1 |  |\n" in report  # the claim-window criterion drops to 0

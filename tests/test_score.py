@@ -234,7 +234,7 @@ FLAG_CASES = {
     "short-claim-window": (
         {"sla": sla(claim_window={"within": "24h", "starts": "incident"})},
         {"sla": sla(claim_window={"within": "25h", "starts": "incident"})},
-        "Service credits must be claimed within 24 h of the outage, or they are lost",
+        "Service credits must be claimed within 24 hours of the outage, or they are lost",
     ),
     "taxes-excluded": (
         {"pricing": {"taxes_included": False}},
@@ -249,7 +249,7 @@ FLAG_CASES = {
     "slow-breach-notification": (
         {"security": {"breach_notification": "4d"}},
         {"security": {"breach_notification": "72h"}},
-        "Breach notification within 96 h, slower than GDPR's 72 hours",
+        "Breach notification within 4 days, slower than GDPR's 72 hours",
     ),
     "own-tenant-update-downtime": (
         {"downtime": {"own_tenant_update_downtime": True}},
