@@ -10,15 +10,9 @@ import click
 from .build import build_date, require_vendors
 from .errors import BuildFailed
 from .load import display_name, load_file
-from .rfp import (
-    CannotEditInPlace,
-    ImportFailed,
-    NotAQuestionnaire,
-    import_answers,
-    read_answers,
-    to_markdown,
-    to_xlsx,
-)
+from .rfp import to_markdown, to_xlsx
+from .rfp_import import ImportFailed, NotAQuestionnaire, import_answers, read_answers
+from .yaml_edit import CannotEditInPlace
 
 
 @click.command()

@@ -17,18 +17,9 @@ from site_builder.load import load_bytes, load_file
 from site_builder.model import Vendor
 from site_builder.questions import all_questions
 from site_builder.render import format_value
-from site_builder.rfp import (
-    Answer,
-    BadValue,
-    CannotEditInPlace,
-    Filled,
-    field_of,
-    import_answers,
-    insert_additions,
-    lines,
-    parse_answer,
-    same,
-)
+from site_builder.rfp import lines
+from site_builder.rfp_import import Answer, BadValue, Filled, field_of, import_answers, parse_answer, same
+from site_builder.yaml_edit import CannotEditInPlace, insert_additions
 from site_builder.values import Duration
 
 ROOT = Path(__file__).resolve().parent.parent
