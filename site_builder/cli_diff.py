@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from .build import build_date
-from .diff import compare, to_json, to_markdown
+from .diff import compare
+from .diff_report import to_json, to_markdown
 from .snapshot import SnapshotError, from_directory, from_revision
 
 

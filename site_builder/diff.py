@@ -1,8 +1,8 @@
 """What a change to the vendor data does to the comparison: facts, sources, scores, ranks, flags.
 
 Input: two `Snapshot`s (the vendors that validated, the problems of those that did not, and
-the comparison scored from them). Output: a frozen `DataDiff`, rendered as Markdown for a pull
-request comment or as JSON for tools. Pure: no git, no files, no printing (see `snapshot.py`).
+the comparison scored from them). Output: a frozen `DataDiff`, which `diff_report.py` renders as
+Markdown for a pull request comment or as JSON. Pure: no git, no files, no printing (`snapshot.py`).
 
 A vendor whose file is in HEAD but does not validate there is not "removed": HEAD is scored with
 its last validated record (`hold_back`), so its flags, scores and the others' ranks do not churn,
@@ -11,9 +11,8 @@ and the report lists it as not validated, with its problems, until the file vali
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,7 +23,6 @@ from .render import Comparison, format_value
 from .robustness import analyse_all
 from .score import score_vendors
 
-DIFF_VERSION = 1
 _SKIP = {"source", "fact_sources", "disputed_by_vendor"}
 
 
@@ -232,6 +230,11 @@ def vendor_change(old: Vendor, new: Vendor, file: str) -> VendorChange | None:
 # --- scores, ranks, flags --------------------------------------------------------------------
 
 
+def score_text(value: float | None) -> str:
+    """A total as the report shows it; a change too small to show is no move."""
+    return "–" if value is None else f"{value:.1f}"
+
+
 def _persona_diff(base: Comparison, head: Comparison, pid: str) -> PersonaDiff | None:
     persona = head.criteria.persona(pid)
     old = {v.id: v for v in base.board.vendors}
@@ -248,7 +251,7 @@ def _persona_diff(base: Comparison, head: Comparison, pid: str) -> PersonaDiff |
             note = "now excluded by a must-have" if b.excluded else "no longer excluded"
         elif b and b.excluded:
             note = "excluded by a must-have"
-        if _score(sa) != _score(sb) or ra != rb or (note and not (a and b and a.excluded and b.excluded)):
+        if score_text(sa) != score_text(sb) or ra != rb or (note and not (a and b and a.excluded and b.excluded)):
             moves.append(Move(vid, names[vid], sa, sb, ra, rb, note))
     top = lambda c: tuple(v.id for v in c.board.vendors if v.persona(pid).rank == 1)
     tb, ta = top(base), top(head)
@@ -369,93 +372,3 @@ def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) 
         if f.vendor == vid:
             lines.append(f"red flag {f.change} ({f.severity}): {f.message}")
     return lines
-
-
-# --- output ----------------------------------------------------------------------------------
-
-
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _rank(value: int | None) -> str:
-    return "–" if value is None else str(value)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(d: DataDiff) -> str:
-    """The report for a pull-request comment."""
-    lines = [f"### Vendor data: {d.base} → {d.head}", ""]
-    if d.unchanged:
-        return "\n".join(lines + ["No changes to the comparison.", ""])
-    if d.not_validated:
-        lines += [f"#### Not validated in {d.head}", ""]
-    for n in d.not_validated:
-        if n.held:
-            lines.append(f"**{_cell(n.name)}** (`{n.file}`) does not validate, so its changes are not scored "
-                         "until the file validates: the scores, ranks and red flags below use its last version "
-                         "that validated.")  # fmt: skip
-        else:
-            lines.append(f"`{n.file}` does not validate, so it is not in the comparison until it does.")
-        lines += ["", "```", *n.problems, "```", ""] if n.problems else [""]
-    if d.added or d.removed or d.revalidated:
-        for what, items in (("Added", d.added), ("Removed", d.removed), ("Validates again", d.revalidated)):
-            if items:
-                lines.append(f"**{what}:** " + ", ".join(f"{n} (`{i}`)" for i, n in items))
-        lines.append("")
-    for p in d.personas:
-        lines.append(f"#### {p.label}")
-        label = lambda names: ", ".join(names) or "none"
-        if p.top_before != p.top_after:
-            confidence = ""
-            if p.confidence_before is not None and p.confidence_after is not None:
-                confidence = f" (rank confidence {p.confidence_before:.0%} → {p.confidence_after:.0%})"
-            lines.append(f"- Top pick: {label(p.top_before)} → **{label(p.top_after)}**{confidence}")
-        if p.confidence_before is not None and p.confidence_after is not None and p.top_before == p.top_after:
-            if round(p.confidence_before, 2) != round(p.confidence_after, 2):
-                lines.append(f"- Rank confidence of the top pick: {p.confidence_before:.0%} → {p.confidence_after:.0%}")
-        if p.moves:
-            lines += ["", "| Vendor | Score | Rank | |", "|---|---|---|---|"]
-            for m in p.moves:
-                score = _score(m.score_before) if _score(m.score_before) == _score(m.score_after) else \
-                    f"{_score(m.score_before)} → {_score(m.score_after)}"
-                rank = _rank(m.rank_before) if m.rank_before == m.rank_after else \
-                    f"{_rank(m.rank_before)} → **{_rank(m.rank_after)}**"
-                lines.append(f"| {_cell(m.name)} | {score} | {rank} | {m.note} |")
-        lines.append("")
-    if d.flags:
-        lines.append("#### Red flags")
-        for f in d.flags:
-            lines.append(f"- {f.change} ({f.severity}): {_cell(f.name)}: {_cell(f.message)}")
-        lines.append("")
-    for v in d.vendors:
-        lines.append(f"#### {_cell(v.name)} (`{v.file}`)")
-        if v.facts:
-            lines += ["", "| Fact | Before | After |", "|---|---|---|"]
-            for f in v.facts:
-                before = "unknown" if f.before is None else _cell(f.before)
-                after = "unknown" if f.after is None else _cell(f.after)
-                lines.append(f"| `{f.path}` | {before} | {after} |")
-        for s in v.sources:
-            detail = f": {_cell(s.details)}" if s.details else ""
-            lines.append(f"- source {s.change}: `{s.id}` {_cell(s.title)}{detail}")
-        lines.append("")
-    listed = {line for n in d.not_validated for line in n.problems}
-    rest = [p for p in d.problems if p not in listed]
-    if rest:
-        title = f"{'Other problems' if listed else 'Problems'} in {d.head}"
-        lines += [f"#### {title}", "", "```", *rest, "```", ""]
-    return "\n".join(lines)
-
-
-def to_json(d: DataDiff) -> str:
-    """The same content for tools (version 1). Scores are rounded to 2 decimals, as `score --format json`."""
-    data = {"version": DIFF_VERSION, "unchanged": d.unchanged, **asdict(d)}
-    for persona in data["personas"]:
-        for move in persona["moves"]:
-            for key in ("score_before", "score_after"):
-                move[key] = None if move[key] is None else round(move[key], 2)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
