@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import re
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -82,6 +83,32 @@ def test_two_builds_are_byte_identical(project):
         builds.append(digest(project / out))
     assert builds[0] == builds[1]
     assert len(builds[0]) > 10
+
+
+def test_properdocs_builds_the_same_site_and_fails_the_same_way(project):
+    """ProperDocs (the maintained MkDocs 1.x fork, a test dependency) runs the same plugin: the
+    site it builds is byte-identical to MkDocs' but for the generator tag, and bad data stops it
+    with the same file:line message."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600", "NO_MKDOCS_2_WARNING": "1"}
+    for engine, out in (("mkdocs", "mk"), ("properdocs", "pd")):
+        run = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-q", "-d", out], cwd=project,
+                             env=env, capture_output=True, text=True)  # fmt: skip
+        assert run.returncode == 0, (engine, run.stderr)
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    pages = {}
+    for out in ("mk", "pd"):
+        pages[out] = {str(p.relative_to(project / out)): generator.sub(b"", p.read_bytes())
+                      for p in sorted((project / out).rglob("*")) if p.is_file() and p.suffix != ".gz"}  # fmt: skip
+    assert pages["mk"].keys() == pages["pd"].keys() and len(pages["mk"]) > 10
+    assert [name for name in pages["mk"] if pages["mk"][name] != pages["pd"][name]] == []
+    assert b"ProperDocs" in (project / "pd" / "index.html").read_bytes()  # it really was the other engine
+    beta = project / "vendors" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("early_termination_fee_pct: 100", "early_termination_fee_pct: 120"))
+    run = subprocess.run([sys.executable, "-m", "properdocs", "build", "-q", "-d", "bad"], cwd=project, env=env,
+                         capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 1
+    assert "vendors/beta.yaml:15:30: error: pricing.early_termination_fee_pct" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_plugin_registered_for_mkdocs_and_properdocs():
