@@ -14,6 +14,7 @@ its oldest evidence is older than the criterion's fresh_days); an unknown has co
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -141,8 +142,12 @@ class Scoreboard:
         rank = self.vendor(vid).persona(pid).rank
         if rank is None:
             return None
-        shared = sum(self.vendor(o).persona(pid).rank == rank for o in self.ranking(pid).ranked) > 1
-        return f"={rank}" if shared else str(rank)
+        return f"={rank}" if self._rank_counts[pid][rank] > 1 else str(rank)
+
+    @cached_property
+    def _rank_counts(self) -> dict[str, Counter[int]]:
+        """Per persona, how many ranked vendors hold each rank (pages ask for every vendor's)."""
+        return {r.persona: Counter(self.vendor(v).persona(r.persona).rank for v in r.ranked) for r in self.rankings}
 
 
 # --- scales and conditions ---------------------------------------------------------------------
