@@ -283,7 +283,8 @@ def headline(metrics: dict) -> str:
         return first + "; how much planned maintenance comes on top is unknown." + tail
     if planned.value == 0:
         return first + ", and no planned maintenance." + tail
-    hours = f"{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
+    up_to = "up to " if planned.shown else ""  # a monthly maximum, not a schedule
+    hours = f"{up_to}{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
     if excluded.known and excluded.value:
         return f"{first}, plus {hours} that do not count against it.{tail}"
     if excluded.known:

@@ -62,6 +62,10 @@ MAINTENANCE_8H = {"planned_windows": [{"count": 1, "per": "quarter", "duration":
      "nothing; how much planned maintenance comes on top is unknown."),
     ({}, "The availability this vendor commits to is unknown, so the downtime its SLA allows is too; how much "
          "planned maintenance comes on top is unknown."),
+    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.5, "exclusions": ["planned_maintenance"]}]},
+      "downtime": {"max_planned_per_month": "8h"}},
+     "This SLA allows up to 219 minutes of downtime a month, plus up to 24 hours of planned maintenance a quarter "
+     "that do not count against it."),
 ])  # fmt: skip
 def test_headline_in_plain_words(comparison_of, sections, expected):
     # 99.9% of an average month (30.44 days = 43,829 min) leaves 43.8 minutes; 99.99% leaves 4.38.
