@@ -11,27 +11,14 @@ from datetime import date
 from pathlib import Path
 
 import click
-from pydantic_core import PydanticCustomError
 
 from .build import build_date, check_scoring, read_vendors
+from .cli_options import max_age
 from .errors import BuildFailed, Report
 from .reference import scaffold_yaml, vendor_schema_text
 from .reporter import FORMATS, format_report, summary
-from .values import Duration
 
 EPILOG_URL = "Docs: docs/commands.md"
-
-
-def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(Duration.parse(text).hours // 24)
-    except PydanticCustomError:
-        raise click.BadParameter("expected days such as '365d', '52w' or '12mo'") from None
 
 
 def _echo_report(report: Report, fmt: str) -> None:
@@ -65,8 +52,7 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, github for workflow annotations, json for tools.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("--max-age", callback=_max_age_days, default="365d", show_default=True, metavar="AGE",
-              help="Warn when last_reviewed is older than this (e.g. 365d, 26w, 6mo).")
+@max_age("365d", "Warn when last_reviewed is older than this (e.g. 365d, 26w, 6mo).")
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | None) -> None:
     """Check vendor files and report every problem, one line each.
 

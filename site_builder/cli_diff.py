@@ -12,18 +12,20 @@ from pathlib import Path
 import click
 
 from .build import build_date
+from .cli_options import max_age
 from .diff import compare
 from .diff_report import to_json, to_markdown
 from .snapshot import SnapshotError, from_directory, from_revision
 
 
-def _snapshot(where: str, *, vendors: Path, scoring: Path, today):
+def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: int | None = None):
     path = Path(where)
+    age = {"max_age_days": max_age_days}
     if path.is_dir():
         if (path / vendors).is_dir():  # a project directory: vendors/ and scoring.yaml inside
-            return from_directory(path, where, vendors=vendors, scoring=scoring, today=today)
-        return from_directory(path, where, vendors=Path("."), scoring=Path.cwd() / scoring, today=today)
-    return from_revision(Path.cwd(), where, vendors=vendors, scoring=scoring, today=today)
+            return from_directory(path, where, vendors=vendors, scoring=scoring, today=today, **age)
+        return from_directory(path, where, vendors=Path("."), scoring=Path.cwd() / scoring, today=today, **age)
+    return from_revision(Path.cwd(), where, vendors=vendors, scoring=scoring, today=today, **age)
 
 
 @click.command()
@@ -37,7 +39,10 @@ def _snapshot(where: str, *, vendors: Path, scoring: Path, today):
               help="Scoring declaration, relative like --vendors.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
-def diff(base: str, head: str | None, fmt: str, vendors_dir: Path, scoring: Path, output: Path | None) -> None:
+@max_age(None, "List HEAD's profiles and sources older than this (e.g. 365d) among its problems, as "
+               "`validate --max-age` warns about them. Off by default.")
+def diff(base: str, head: str | None, fmt: str, vendors_dir: Path, scoring: Path, output: Path | None,
+         max_age: int | None) -> None:
     """Show what changed between two versions of the vendor data: facts, sources, scores, ranks, flags.
 
     BASE and HEAD are git revisions (HEAD defaults to the working tree) or two directories.
@@ -57,14 +62,16 @@ def diff(base: str, head: str | None, fmt: str, vendors_dir: Path, scoring: Path
       site-builder diff origin/main HEAD --format json
       site-builder diff old-data/ new-data/   # two directories
       site-builder diff main -o diff.md       # for a PR comment
+      site-builder diff main --max-age 365d   # also list stale profiles and sources
     """
     today = build_date()
     try:
         old = _snapshot(base, vendors=vendors_dir, scoring=scoring, today=today)
         if head is None:
-            new = from_directory(Path.cwd(), "the working tree", vendors=vendors_dir, scoring=scoring, today=today)
+            new = from_directory(Path.cwd(), "the working tree", vendors=vendors_dir, scoring=scoring, today=today,
+                                 max_age_days=max_age)  # fmt: skip
         else:
-            new = _snapshot(head, vendors=vendors_dir, scoring=scoring, today=today)
+            new = _snapshot(head, vendors=vendors_dir, scoring=scoring, today=today, max_age_days=max_age)
     except SnapshotError as exc:
         raise click.UsageError(str(exc)) from None
     result = compare(old, new)

@@ -3,7 +3,8 @@
 Input: a revision (anything `git rev-parse` accepts) or a directory, plus where the vendor files
 and scoring.yaml live. Output: a `diff.Snapshot`. A revision is read with `git archive` into a
 temporary directory; git runs locally and never fetches. Files that fail validation are left out
-of the comparison and their problems kept, so a diff can still report what it can.
+of the snapshot's vendors and their problems kept (`diff.compare` then holds back their last
+validated record), so a diff can still report what it can.
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ def git(repo: Path, *args: str, binary: bool = False) -> str | bytes:
 
 
 def from_directory(
-    root: Path, label: str, *, vendors: Path, scoring: Path, today: date, samples: int | None = None
+    root: Path, label: str, *, vendors: Path, scoring: Path, today: date, samples: int | None = None,
+    max_age_days: int | None = None,
 ) -> Snapshot:
-    """Score the vendor files under `root / vendors` with `root / scoring`."""
+    """Score the vendor files under `root / vendors` with `root / scoring`; with `max_age_days`, a
+    profile or source older than that is a warning, as `validate --max-age` reports it."""
     vendor_dir, scoring_file = root / vendors, root / scoring
     if not vendor_dir.is_dir():
         raise SnapshotError(f"{label}: no vendor directory {vendors}")
@@ -49,7 +52,7 @@ def from_directory(
         criteria = load_criteria(scoring_file, display_name(scoring))
     except BuildFailed as exc:  # the diff cannot score anything
         raise SnapshotError(f"{label}: {scoring} cannot be used:\n{exc}") from None
-    found, report, _ = read_vendors([vendor_dir], today=today)
+    found, report, _ = read_vendors([vendor_dir], today=today, max_age_days=max_age_days)
     board = score_vendors(found, criteria, today=today)
     files = {p.stem: (vendors / p.name).as_posix() for p in sorted(vendor_dir.iterdir()) if p.suffix in (".yaml", ".yml")}
     return Snapshot(label, Comparison(tuple(found), criteria, board, analyse_all(board, samples=samples), today), report, files)
@@ -57,7 +60,7 @@ def from_directory(
 
 def from_revision(
     repo: Path, rev: str, *, vendors: Path, scoring: Path, today: date, samples: int | None = None,
-    fallback_scoring: Path | None = None,
+    fallback_scoring: Path | None = None, max_age_days: int | None = None,
 ) -> Snapshot:
     """The data as committed in `rev` of the repository at `repo` (paths relative to `repo`). When
     `rev` has no scoring.yaml, `fallback_scoring` (e.g. today's) scores it, if given."""
@@ -80,7 +83,8 @@ def from_revision(
                 (root / path).parent.mkdir(parents=True, exist_ok=True)
                 (root / path).write_bytes(fallback_scoring.read_bytes())
         (root / rel_vendors).mkdir(parents=True, exist_ok=True)
-        snap = from_directory(root, rev, vendors=rel_vendors, scoring=rel_scoring, today=today, samples=samples)
+        snap = from_directory(root, rev, vendors=rel_vendors, scoring=rel_scoring, today=today, samples=samples,
+                              max_age_days=max_age_days)
         prefix = str(root) + "/"
         problems = tuple(
             replace(p, file=f"{_from_repo(p.file.removeprefix(prefix), rel_vendors, vendors)} (at {rev})")

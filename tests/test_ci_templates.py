@@ -99,7 +99,7 @@ def test_github_pull_request_job_diffs_always_and_comments_only_where_its_token_
     check = github()["jobs"]["check"]
     assert check["permissions"] == {"contents": "read", "pull-requests": "write"}
     diff = step(check, "Diff against the base branch")
-    assert diff["if"] == "always()" and 'site-builder diff "origin/$BASE_REF" HEAD -o diff.md' in diff["run"]
+    assert diff["if"] == "always()" and 'site-builder diff "origin/$BASE_REF" HEAD --max-age 365d -o diff.md' in diff["run"]
     assert 'cat diff.md >> "$GITHUB_STEP_SUMMARY"' in diff["run"] and 'echo "$PR_NUMBER" > pr-number' in diff["run"]
     upload = step(check, "Upload the diff")
     assert upload["with"] == {"name": "vendor-data-diff", "path": "diff.md\npr-number\n"}
@@ -135,7 +135,7 @@ def test_gitlab_diffs_against_the_merge_base_in_its_own_job():
     diff = pipeline["diff"]
     assert diff["needs"] == [] and diff["artifacts"]["when"] == "always"
     assert diff["script"][:2] == ['BASE="${CI_MERGE_REQUEST_TARGET_BRANCH_SHA:-$CI_MERGE_REQUEST_DIFF_BASE_SHA}"',
-                                  'site-builder diff "$BASE" HEAD -o diff.md']  # fmt: skip
+                                  'site-builder diff "$BASE" HEAD --max-age 365d -o diff.md']  # fmt: skip
     assert not any("diff" in line for line in pipeline["check"]["script"])
     assert "cp dist/vendor-comparison-*.zip site/download/vendor-comparison-latest.zip" in pipeline["pages"]["script"]
     # The header promises no report the file does not produce (validate has no Code Quality format).

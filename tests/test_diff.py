@@ -225,6 +225,22 @@ vendors/beta.yaml:13:9: warning: sources[id=beta-faq].id: source 'beta-faq' is n
 """)
 
 
+def test_max_age_lists_heads_stale_profiles_among_the_problems(repo):
+    # today is 2026-11-22; Beta was reviewed and its source retrieved on 2026-09-15 (68 days), Alpha on 2026-10-01
+    assert diff("main", "--max-age", "90d") == (0, "### Vendor data: main → the working tree\n\nNo changes to the comparison.\n")
+    assert diff("main", "--max-age", "60d") == (0, """\
+### Vendor data: main → the working tree
+
+#### Problems in the working tree
+
+```
+vendors/beta.yaml:6:16: warning: last_reviewed: last reviewed 68 days ago; the limit is 60 days
+vendors/beta.yaml:12:16: warning: sources[id=beta-terms].retrieved: source 'beta-terms' was retrieved 68 days ago; the limit is 60 days
+```
+""")
+    assert diff("main", "--max-age", "soon")[0] == 2  # a usage error, as for validate
+
+
 def test_json_has_the_same_content_with_a_version(repo):
     edit(repo / "vendors" / "beta.yaml", "availability_pct: 99.5", "availability_pct: 99.999")
     commit(repo, "Beta commits to 99.999%")
