@@ -308,13 +308,17 @@ def test_red_flag_fires_with_the_vendors_value(rule):
     assert rule not in _flags(**quiet)
 
 
-def test_only_the_log4j_rule_fires_on_an_unknown():
+def test_only_the_log4j_and_sla_rules_fire_on_an_unknown():
     flags = _flags()
-    assert list(flags) == ["slow-log4j"]
+    assert sorted(flags) == ["no-contractual-sla", "slow-log4j"]
     assert (flags["slow-log4j"].severity, flags["slow-log4j"].unknown) == ("low", True)
     assert (
         flags["slow-log4j"].message == "Log4Shell remediation date unknown: ask when every customer was fixed"
     )
+    # no SLA on record is no better than an objective: the same severity, marked as raised by an unknown
+    assert (flags["no-contractual-sla"].severity, flags["no-contractual-sla"].unknown) == ("medium", True)
+    assert flags["no-contractual-sla"].message == (
+        "No contractual SLA on record: ask for the availability commitment and its credits")
 
 
 # --- the seed scenarios -----------------------------------------------------------------------------
@@ -338,7 +342,7 @@ def test_one_8h_window_a_quarter_ranks_above_5_x_1h_a_week():
 
 def test_the_case_study_contract_raises_its_flags_high_first():
     v = vendor(pricing={"early_termination_fee_pct": 100, "taxes_included": False},
-               sla=sla(99.9, claim_window={"within": "24h", "starts": "incident"}),
+               sla=sla(99.9, commitment="sla", claim_window={"within": "24h", "starts": "incident"}),
                support={"named_account_manager": False}, log4j={"affected": False})  # fmt: skip
     flags = score_vendors([v], SHIPPED, today=TODAY).vendor("acme").flags
     assert [(f.id, f.severity) for f in flags] == [
