@@ -73,17 +73,22 @@ def browser_figures(page) -> dict[str, dict[str, tuple]]:
     )
 
 
-@pytest.mark.parametrize("name", INPUTS)
-def test_browser_figures_equal_python(open_page, engine, name):
-    criteria, vendors = engine
-    given = INPUTS[name]
+def settings_for(criteria, given: dict):
+    """scoring.yaml's settings with the calculator inputs of `given` (hash keys) applied."""
     settings = criteria.settings.metric_settings()
     update = {HASH_KEYS[k]: (bool(v) if k == "maint" else v) for k, v in given.items()}
-    settings = type(settings)(**{**settings.__dict__, **update})
-    hash_ = "&".join(f"{k}={v}" for k, v in given.items())
-    visit = open_page("calculator/" + (f"#{hash_}" if hash_ else ""))
-    got = browser_figures(visit.page)
+    return type(settings)(**{**settings.__dict__, **update})
+
+
+def url_hash(given: dict) -> str:
+    return ("#" + "&".join(f"{k}={v}" for k, v in given.items())) if given else ""
+
+
+def assert_equal_to_python(got: dict, vendors, settings) -> set[str]:
+    """Every figure the page shows equals metrics.py's (value and text); returns the columns that
+    were compared on a known value."""
     assert set(got) == {v.id for v in vendors}
+    reached = set()
     for vendor in vendors:
         metrics = compute_metrics(vendor, settings)
         for mid in FIGURES:
@@ -92,8 +97,18 @@ def test_browser_figures_equal_python(open_page, engine, name):
             if expected.value is None:
                 assert (value, text) == (None, "unknown"), (vendor.id, mid)
             else:
+                reached.add(mid)
                 assert value == pytest.approx(expected.value, rel=1e-12, abs=1e-9), (vendor.id, mid)
                 assert text == expected.display, (vendor.id, mid)
+    return reached
+
+
+@pytest.mark.parametrize("name", INPUTS)
+def test_browser_figures_equal_python(open_page, engine, name):
+    criteria, vendors = engine
+    given = INPUTS[name]
+    visit = open_page("calculator/" + url_hash(given))
+    assert_equal_to_python(browser_figures(visit.page), vendors, settings_for(criteria, given))
     visit.assert_clean()
 
 
@@ -133,9 +148,6 @@ def calculator_of_hand_made_vendors(built_site):
 def test_every_formula_equals_python_on_hand_made_profiles(site_browser, calculator_of_hand_made_vendors, name):
     criteria, vendors, html = calculator_of_hand_made_vendors
     given = INPUTS[name]
-    settings = criteria.settings.metric_settings()
-    update = {HASH_KEYS[k]: (bool(v) if k == "maint" else v) for k, v in given.items()}
-    settings = type(settings)(**{**settings.__dict__, **update})
     page = site_browser.context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -143,22 +155,8 @@ def test_every_formula_equals_python_on_hand_made_profiles(site_browser, calcula
     url = site_browser.base_url + "calculator/"
     page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
     try:
-        hash_ = "&".join(f"{k}={v}" for k, v in given.items())
-        page.goto(url + (f"#{hash_}" if hash_ else ""), wait_until="networkidle")
-        got = browser_figures(page)
-        assert set(got) == {v.id for v in vendors}
-        reached = set()
-        for vendor in vendors:
-            metrics = compute_metrics(vendor, settings)
-            for mid in FIGURES:
-                value, text = got[vendor.id][mid]
-                expected = metrics[mid]
-                if expected.value is None:
-                    assert (value, text) == (None, "unknown"), (vendor.id, mid)
-                else:
-                    reached.add(mid)
-                    assert value == pytest.approx(expected.value, rel=1e-12, abs=1e-9), (vendor.id, mid)
-                    assert text == expected.display, (vendor.id, mid)
+        page.goto(url + url_hash(given), wait_until="networkidle")
+        reached = assert_equal_to_python(browser_figures(page), vendors, settings_for(criteria, given))
         assert reached == set(FIGURES)  # every column is compared on a known value
         why = page.locator('tr[data-id="objective"] td[data-metric="allowed_downtime_year_h"] .sb-why').text_content()
         assert why.startswith("No availability is committed. The Aim tier's 100% is only an objective")
