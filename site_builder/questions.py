@@ -136,11 +136,25 @@ def _unknown_in(obj: BaseModel | None, parts: list[str]) -> tuple[bool, tuple[st
     return _unknown_in(value, parts[1:])
 
 
+def _not_affected(log4j: BaseModel | None) -> bool:
+    return log4j is not None and (getattr(log4j, "affected", None) is False or getattr(log4j, "status", None) == "not_affected")
+
+
+# Questions a known fact makes moot: when did you fix Log4Shell, to a vendor it did not affect.
+MOOT: dict[str, tuple[typing.Callable[[Any], bool], tuple[str, ...]]] = {
+    "log4j": (_not_affected, ("log4j.first_response", "log4j.mitigated", "log4j.remediated")),
+}
+
+
 def unknown_questions(vendor: Vendor) -> tuple[Asked, ...]:
     """The questions whose fact this vendor's profile does not answer, in the model's order (so
-    grouped by section); a section the profile lacks asks every question of that section."""
+    grouped by section); a section the profile lacks asks every question of that section. A
+    question that a known fact makes moot (`MOOT`) is not asked."""
+    moot = {path for section, (applies, paths) in MOOT.items() if applies(getattr(vendor, section)) for path in paths}
     out = []
     for q in all_questions():
+        if q.path in moot:
+            continue
         parts = q.path.split(".")
         unknown, items = _unknown_in(getattr(vendor, parts[0]), parts[1:])
         if unknown:

@@ -64,6 +64,16 @@ def test_unknown_facts_become_questions_known_ones_do_not():
     assert len(asked) == 103 - 1  # every other question (availability is still asked for Silver)
 
 
+def test_a_vendor_log4shell_did_not_affect_is_not_asked_when_it_fixed_it():
+    for log4j in ({"affected": False}, {"status": "not_affected"}):
+        vendor = Vendor.model_validate({**BASE, "log4j": {"source": "s", **log4j}})
+        asked = [a.question.path for a in unknown_questions(vendor) if a.question.path.startswith("log4j.")]
+        assert asked == (["log4j.statement_url"] if "affected" in log4j else ["log4j.affected", "log4j.statement_url"])
+    affected = Vendor.model_validate({**BASE, "log4j": {"source": "s", "affected": True}})
+    assert [a.question.path for a in unknown_questions(affected) if a.question.path.startswith("log4j.")] == [
+        "log4j.first_response", "log4j.mitigated", "log4j.remediated", "log4j.statement_url"]
+
+
 def test_a_fully_known_field_or_group_asks_nothing():
     log4j = {"affected": True, "first_response": "2021-12-10", "mitigated": "2021-12-11", "remediated": "2021-12-20",
              "statement_url": "https://a.example.com/log4j"}  # fmt: skip
