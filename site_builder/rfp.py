@@ -87,14 +87,19 @@ def to_xlsx(vendor: Vendor, today: date) -> bytes:
     book.set_properties({"title": f"Questionnaire for {vendor.name}", "created": datetime.combine(today, time())})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    answer = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#FFF6D6", "locked": False})
+    # Text cells: Excel keeps "99.9%", "7d" and "2026-12-01" as typed instead of turning them into 0.999,
+    # a date serial or a number (import reads either way).
+    answer = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#FFF6D6", "locked": False,
+                              "num_format": "@"})
     about = book.add_worksheet("About")
     about.write_column(0, 0, ["Vendor id", "Vendor", "Prepared", "Answered on (YYYY-MM-DD)", "Answered by"], bold)
     about.write_column(0, 1, [vendor.id, vendor.name, today.isoformat()], wrap)
     about.write_string(3, 1, "", answer)
     about.write_string(4, 1, "", answer)
-    about.write_string(6, 0, "Write each answer in the yellow column of the Questions sheet. Numbers as numbers "
-                             "(99.95), durations with a unit (30d, 4h), yes/no as true/false.", wrap)  # fmt: skip
+    about.write_string(6, 0, "Write each answer in the yellow column of the Questions sheet, as the column "
+                             "'What we have on record' shows values: numbers (99.95 or 99.95%), durations with a "
+                             "unit (30 days, 4h), yes or no, dates as YYYY-MM-DD, lists separated by commas.",
+                       wrap)  # fmt: skip
     about.set_column(0, 0, 26)
     about.set_column(1, 1, 50)
     sheet = book.add_worksheet("Questions")

@@ -75,6 +75,7 @@ def test_export_lists_every_question_with_what_is_on_record(workdir):
     assert rows["sla.tiers[name=Enterprise].availability_pct"][6] == "Alpha service level agreement (public terms, 2026-03-01)"
     assert rows["log4j.remediated"][4] == "unknown"
     assert len(rows) == len(all_questions())  # alpha has one SLA tier: one line per question
+    assert {sheet.cell(i, 6).number_format for i in range(2, sheet.max_row + 1)} == {"@"}  # answers stay as typed
     md = (workdir / "dist" / "rfp" / "alpha.md").read_text()
     assert md.startswith("# Questionnaire for Alpha Contact\n") and "On record: unknown. Answer:" in md
 
