@@ -318,7 +318,7 @@ def test_only_the_log4j_and_sla_rules_fire_on_an_unknown():
     # no SLA on record is no better than an objective: the same severity, marked as raised by an unknown
     assert (flags["no-contractual-sla"].severity, flags["no-contractual-sla"].unknown) == ("medium", True)
     assert flags["no-contractual-sla"].message == (
-        "No contractual SLA on record: ask for the availability commitment and its credits")
+        "No contractual SLA with credits on record: ask for the SLA itself")
 
 
 # --- the seed scenarios -----------------------------------------------------------------------------
