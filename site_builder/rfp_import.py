@@ -109,8 +109,9 @@ def read_answers(xlsx: bytes) -> Filled:
         if len(row) < ANSWER_COLUMN or not row[KEY_COLUMN - 1].value:
             continue
         value = _clean(row[ANSWER_COLUMN - 1].value)
-        if isinstance(value, float) and "%" in (row[ANSWER_COLUMN - 1].number_format or ""):
-            value = round(value * 100, 10)  # the spreadsheet stores a typed "99.9%" as 0.999
+        percent = "%" in (row[ANSWER_COLUMN - 1].number_format or "")
+        if percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = round(value * 100, 10)  # the spreadsheet stores a typed "99.9%" as 0.999 and "100%" as 1
         if value not in (None, ""):
             answers.append(Answer(str(row[KEY_COLUMN - 1].value), f"{sheet.title}!{_COLUMN}{n}", value))
     return Filled(str(labels.get("Vendor id", ("",))[0] or "").strip(), answered_on, tuple(answers))

@@ -18,7 +18,16 @@ from site_builder.model import Vendor
 from site_builder.questions import all_questions
 from site_builder.render import format_value
 from site_builder.rfp import lines
-from site_builder.rfp_import import Answer, BadValue, Filled, field_of, import_answers, parse_answer, same
+from site_builder.rfp_import import (
+    Answer,
+    BadValue,
+    Filled,
+    field_of,
+    import_answers,
+    parse_answer,
+    read_answers,
+    same,
+)
 from site_builder.yaml_edit import CannotEditInPlace, insert_additions
 from site_builder.values import Duration
 
@@ -307,6 +316,16 @@ def test_answers_typed_as_the_questionnaire_shows_them_confirm_the_record(workdi
     ]
     assert result.stderr == "nothing to add: every answer is already on record\n"
     assert (workdir / "vendors" / "alpha.yaml").read_bytes() == original
+
+
+def test_a_whole_percentage_typed_in_a_percent_cell_is_read_as_that_percentage(workdir):
+    CliRunner().invoke(cli, ["rfp", "alpha"])
+    key = "pricing.early_termination_fee_pct"
+    filled = fill(workdir / "dist" / "rfp" / "alpha.xlsx", {key: 1, "sla.change_notice": 0.5},
+                  formats={key: "0%", "sla.change_notice": "0%"})  # fmt: skip
+    answers = {a.key: a.value for a in read_answers(filled.read_bytes()).answers}
+    assert answers[key] == 100  # Excel stores a typed "100%" as the integer 1, not as 1%
+    assert answers["sla.change_notice"] == 50
 
 
 def test_importing_the_same_answers_again_changes_nothing(workdir):
