@@ -341,6 +341,8 @@ def _credit_cover(v: Vendor, s: MetricSettings):
         return None, (), f"Not comparable: prices are in {cur}, the cost of downtime in {s.cost_currency}."
     hours = (100 - s.credit_scenario_pct) / 100 * HOURS_PER_MONTH
     loss = hours * s.downtime_cost_per_hour
+    if loss == 0:  # a bad month of 100%, or downtime that costs nothing: no loss to cover
+        return None, (), "Unknown: the bad month loses nothing (no downtime, or an hour down costs 0)."
     paid = credit / 100 * bill
     return 100 * paid / loss, _uniq(*csrc, *bsrc), (
         f"A month at {s.credit_scenario_pct:g}% is {num(hours)} hours down, costing {cur} {num(loss)}; "

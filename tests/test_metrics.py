@@ -262,6 +262,14 @@ def test_share_of_a_bad_months_downtime_cost_the_credit_pays():
     assert m.sources == ("terms", "prices")
 
 
+def test_credit_cover_is_unknown_when_the_bad_month_loses_nothing():
+    v = vendor(sla=sla(availability_pct=99.99, credits=CREDITS), pricing=_priced())
+    for settings in (MetricSettings(downtime_cost_per_hour=0.0), MetricSettings(credit_scenario_pct=100.0)):
+        m = compute_metrics(v, settings)["credit_cover_pct"]
+        assert (m.value, m.explanation) == (
+            None, "Unknown: the bad month loses nothing (no downtime, or an hour down costs 0).")
+
+
 def test_credit_cover_needs_the_same_currency():
     v = vendor(sla=sla(credits=CREDITS), pricing=_priced(currency="EUR"))
     assert value(v, "credit_cover_pct") is None

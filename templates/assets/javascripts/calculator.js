@@ -110,6 +110,7 @@
     var hoursDown = (100 - s.scenario) / 100 * HPM, loss = hoursDown * s.cost;
     out.credit_cover_pct = credit === null || !bill ? [null, "%", "Needs the credit table and a per-seat price."] :
       v.currency !== cur ? [null, "%", "Not comparable: prices are in " + v.currency + ", the cost of downtime in " + cur + "."] :
+      loss === 0 ? [null, "%", "The bad month loses nothing (no downtime, or an hour down costs 0)."] :
       [100 * (credit / 100 * bill.bill) / loss, "%", "A month at " + s.scenario + "% is " + num(hoursDown) +
         " hours down, costing " + cur + " " + num(loss) + "; the credit pays " + cur + " " + num(credit / 100 * bill.bill) + "."];
     var months = null;
