@@ -168,7 +168,7 @@ def test_flags_link_to_their_guide_section_by_title(comparison_of):
         "Availability commitment of only 99.5%", "../../guide/sla/#availability",
         "Availability and measurement periods", False)  # fmt: skip
     assert any(f.unknown for f in o.flags)  # the Log4Shell date is unknown: a low flag, marked as such
-    assert o.flag_summary == "1 high, 1 medium, 1 low"  # medium: no contractual SLA on record
+    assert o.flag_summary == "1 high, 1 low"
     files = RenderContext(make_env(TEMPLATES), directory_urls=False)  # the offline bundle's links
     o2 = overview(comparison_of([vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5}]})]), "acme", files)
     assert next(f for f in o2.flags if f.severity == "high").href == "../guide/sla.html#availability"
@@ -325,7 +325,7 @@ def test_vendor_index_rows_by_name_with_coverage_ranks_flags_and_freshness(compa
     assert out[0].uri == "vendors/index.md"
     assert index.index('href="acme/">Acme</a>') < index.index('href="zed/">Beta</a>')  # by name, not by id
     assert '<td class="sb-v-nowrap">excluded</td>' in index  # both fail the 24/7 persona's must-have
-    assert '<td class="sb-v-nowrap">2 high, 1 medium, 1 low</td>' in index
+    assert '<td class="sb-v-nowrap">2 high, 1 low</td>' in index
     assert '<span class="sb-v-badge sb-v-fresh-stale">Stale</span>' in index  # 396 days
     assert '<td class="sb-v-nowrap">2 of 29</td>' in index  # availability and 24x7 known, of 29 criteria
     assert 'href="../matrix/"' in index and 'href="../compare/"' in index and FRESHNESS_RULE in index

@@ -308,17 +308,23 @@ def test_red_flag_fires_with_the_vendors_value(rule):
     assert rule not in _flags(**quiet)
 
 
-def test_only_the_log4j_and_sla_rules_fire_on_an_unknown():
+def test_only_the_log4j_and_availability_rules_fire_on_an_unknown():
     flags = _flags()
-    assert sorted(flags) == ["no-contractual-sla", "slow-log4j"]
+    assert sorted(flags) == ["low-availability", "slow-log4j"]
     assert (flags["slow-log4j"].severity, flags["slow-log4j"].unknown) == ("low", True)
     assert (
         flags["slow-log4j"].message == "Log4Shell remediation date unknown: ask when every customer was fixed"
     )
-    # no SLA on record is no better than an objective: the same severity, marked as raised by an unknown
-    assert (flags["no-contractual-sla"].severity, flags["no-contractual-sla"].unknown) == ("medium", True)
-    assert flags["no-contractual-sla"].message == (
-        "No contractual SLA with credits on record: ask for the SLA itself")
+    # no committed availability on record is no better than an objective: medium, marked as raised by an unknown
+    assert (flags["low-availability"].severity, flags["low-availability"].unknown) == ("medium", True)
+    assert flags["low-availability"].message == "No committed availability on record: ask for the SLA and its credits"
+
+
+def test_an_objective_raises_its_own_flag_and_the_missing_commitment_one():
+    flags = _flags(sla=sla(100, commitment="best_effort"))
+    assert (flags["no-contractual-sla"].severity, flags["no-contractual-sla"].unknown) == ("medium", False)
+    assert flags["low-availability"].unknown  # the objective is not a commitment: none is on record
+    assert "low-availability" not in _flags(sla=sla(99.99))  # a figure whose kind is not recorded is not flagged
 
 
 # --- the seed scenarios -----------------------------------------------------------------------------
