@@ -113,18 +113,28 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
 
 
 def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -> str:
-    """Which vendors the unknown facts could still put first, with their best case."""
+    """Whether the unknown facts could still change the pick: vendors whose best case beats its
+    worst case, and must-haves of the persona the pick meets only unconfirmed."""
     board = comparison.board
     top = board.vendor(board.ranking(persona_id).ranked[0]).persona(persona_id)
     rivals = board.contenders(persona_id)
-    if not rivals:
+    open_musts = [f"“{m.label}”" for m in top.must_haves if m.status == "unconfirmed"]
+    if not rivals and not open_musts:
         return (f"Settled by the data: no other vendor's best case beats this pick's worst case "
-                f"({top.low:.1f}), whatever the unknown facts turn out to be.")
-    named = [f"{names[v]} (up to {board.vendor(v).persona(persona_id).high:.1f})" for v in rivals[:3]]
-    more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
-    return (f"Not settled by the data: {len(rivals)} other vendor{'s' if len(rivals) > 1 else ''} could still "
-            f"rank first once unknown facts are answered, because their best case beats this pick's worst case "
-            f"({top.low:.1f}): {', '.join(named)}{more}.")
+                f"({top.low:.1f}), and it meets every must-have on known facts, whatever the unknown facts "
+                "turn out to be.")
+    parts = []
+    if rivals:
+        named = [f"{names[v]} (up to {board.vendor(v).persona(persona_id).high:.1f})" for v in rivals[:3]]
+        more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
+        parts.append(f"{len(rivals)} other vendor{'s' if len(rivals) > 1 else ''} could still rank first once "
+                     f"unknown facts are answered, because their best case beats this pick's worst case "
+                     f"({top.low:.1f}): {', '.join(named)}{more}.")
+    if open_musts:
+        musts = " and ".join(open_musts)
+        parts.append(f"Its must-have{'s' if len(open_musts) > 1 else ''} {musts} "
+                     f"{'are' if len(open_musts) > 1 else 'is'} unconfirmed: a “no” would exclude it.")
+    return "Not settled by the data: " + " ".join(parts)
 
 
 def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:

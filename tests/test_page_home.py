@@ -67,13 +67,19 @@ def test_each_pick_says_whether_unknown_facts_could_still_change_it(comparison_o
     assert board.contenders("enterprise-24x7") == ()
     assert enterprise.unsettled == (
         f"Settled by the data: no other vendor's best case beats this pick's worst case ({alpha.low:.1f}), "
-        "whatever the unknown facts turn out to be.")
+        "and it meets every must-have on known facts, whatever the unknown facts turn out to be.")
     # for the small team Beta is ranked; with 27 of 29 criteria unknown its best case is far above Alpha's worst
     a, b = board.vendor("alpha").persona("small-business-hours"), board.vendor("beta").persona("small-business-hours")
     assert b.high > a.low and board.contenders("small-business-hours") == ("beta",)
     assert small.unsettled == (
         f"Not settled by the data: 1 other vendor could still rank first once unknown facts are answered, because "
         f"their best case beats this pick's worst case ({a.low:.1f}): Beta (up to {b.high:.1f}).")
+    # the regulated buyer requires a DPA and EU residency: Alpha's facts confirm neither, so a "no" would exclude it
+    regulated = home_view(comparison, ctx()).picks[1]
+    assert regulated.vendor == "Alpha"
+    assert [m.status for m in board.vendor("alpha").persona("regulated").must_haves] == ["unconfirmed"] * 2
+    assert regulated.unsettled.endswith("Its must-haves “Signs a data processing agreement” and “Customer data can "
+                                        "be kept in the EU” are unconfirmed: a “no” would exclude it.")
     shown = small.unsettled.replace("'", "&#39;")  # autoescaped
     assert f'<p class="sb-pick-unsettled">{shown}</p>' in pages(comparison, ctx())[0].content
 
