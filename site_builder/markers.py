@@ -35,6 +35,7 @@ _COMMENT = re.compile(r"<!--(?P<inner>.*?)(?P<end>-->|\Z)", re.S)
 _PREFIX = re.compile(r"\s*(?P<prefix>[A-Za-z][\w-]*)(?P<sep>\s*:|\s+)(?P<body>.*)", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+_NESTED = re.compile(r"<!--\s*vendors\s*:(?P<body>[^\n]*?)(?=-->|\n|$)")
 _UNCLOSED = "marker is not closed: '-->' is missing, so the rest of the page would be hidden"
 _OPTIONS = {
     "table": {"sort", "order"},
@@ -90,14 +91,26 @@ def _near(word: str, known: list[str], cutoff: float) -> str | None:
     return close[0] if close else None
 
 
-def _near_miss(prefix: str, sep: str, first: str) -> tuple[str, str] | None:
+def _near_miss(prefix: str, sep: str, first: str, body: str) -> tuple[str, str] | None:
     """(where, problem) for a comment that looks meant as a marker ('vendor:table', 'Vendors:list',
-    'vendors table'); None for an ordinary comment ('TODO: ...', 'vendor: notes for reviewers')."""
+    'vendors table availability_pct'); None for an ordinary comment ('TODO: ...', 'vendor: notes
+    for reviewers', 'vendor questions go to procurement')."""
     if _near(prefix, ["vendors"], 0.8) is None or _near(first, list(_OPTIONS), 0.6) is None:
         return None
     if ":" not in sep:
+        # Without the colon only a comment that reads as a whole marker was meant as one.
+        if not _reads_as_marker(body):
+            return None
         return f"{prefix} {first}", f"missing ':' after '{prefix}'; did you mean 'vendors:{first}'?"
     return f"{prefix}{sep}{first}", f"unknown marker prefix '{prefix}{sep}'; did you mean 'vendors:'?"
+
+
+def _reads_as_marker(body: str) -> bool:
+    """Whether `body` parses as a marker's text: a kind, its options, and metric ids as columns."""
+    marker, _ = parse(0, 0, body, [])
+    if marker is None:
+        return False
+    return marker.kind not in ("table", "list") or all(a in METRIC_SPECS for a in marker.args)
 
 
 def find_markers(text: str) -> list[Found]:
@@ -105,6 +118,7 @@ def find_markers(text: str) -> list[Found]:
     found, masked = [], _masked(text)
     lines = text.split("\n")
     for m in _COMMENT.finditer(masked):
+        found += _hidden_markers(masked, m)
         head = _PREFIX.match(m.group("inner"))
         if not head:
             continue
@@ -112,7 +126,7 @@ def find_markers(text: str) -> list[Found]:
         first = (body.split() or [""])[0]
         where, problem = f"vendors:{first}", None
         if not (prefix == "vendors" and sep == ":"):
-            miss = _near_miss(prefix, sep, first)
+            miss = _near_miss(prefix, sep, first, body)
             if miss is None:
                 continue
             where, problem = miss
@@ -126,6 +140,21 @@ def find_markers(text: str) -> list[Found]:
         alone = lines[line - 1].strip() == text[m.start() : m.end()]
         found.append(Found(line, col, body, alone, where, problem))
     return found
+
+
+def _hidden_markers(masked: str, comment: re.Match) -> list[Found]:
+    """Markers inside another comment: an earlier `<!--` was never closed, so they would be hidden."""
+    out = []
+    opened = masked.count("\n", 0, comment.start()) + 1
+    for inner in _NESTED.finditer(comment.group("inner")):
+        at = comment.start("inner") + inner.start()
+        line = masked.count("\n", 0, at) + 1
+        col = at - masked.rfind("\n", 0, at)
+        first = (inner.group("body").split() or [""])[0]
+        out.append(Found(line, col, inner.group("body"), False, f"vendors:{first}",
+                         f"the comment opened on line {opened} is not closed before this marker, so the marker "
+                         "would be hidden"))  # fmt: skip
+    return out
 
 
 def _repeated(words: list[str]) -> list[str]:

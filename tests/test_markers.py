@@ -111,6 +111,20 @@ def test_a_marker_without_spaces_is_a_marker_and_ordinary_comments_are_not():
     assert found == [] and [(m.line, m.kind, m.args) for m in markers] == [(1, "table", ("availability_pct",))]
 
 
+def test_editorial_comments_that_start_like_a_marker_are_not_errors():
+    text = ("<!-- vendor questions go to procurement -->\n<!-- vendor list: keep it alphabetical -->\n"
+            "<!-- Vendors table below is generated -->\n<!-- vendors criteria are linked below -->\n")  # fmt: skip
+    assert check_page(text, "x.md", GUIDE_IDS) == ([], [])
+
+
+def test_a_marker_inside_a_comment_left_open_is_reported_not_hidden():
+    text = "Intro\n<!-- TODO: reword this\n\n<!-- vendors:table availability_pct -->\nThe rest\n"
+    assert problems(text) == [
+        "docs/guide/x.md:4:1: error: vendors:table: the comment opened on line 2 is not closed before this marker, "
+        "so the marker would be hidden",
+    ]
+
+
 def test_markers_in_inline_code_are_left_alone_and_columns_stay_right():
     text = "Write `<!-- vendors:table x -->` or ``<!-- vendor:list -->`` alone on a line. <!-- vendors:questions -->"
     assert problems(text) == ["docs/guide/x.md:1:79: error: vendors:questions: a marker must be alone on its line"]
