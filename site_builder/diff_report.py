@@ -68,11 +68,12 @@ def to_markdown(d: DataDiff) -> str:
     for v in d.vendors:
         lines.append(f"#### {_cell(v.name)} (`{v.file}`)")
         if v.facts:
-            lines += ["", "| Fact | Before | After |", "|---|---|---|"]
+            lines += ["", "| Fact | Before | After | Source of the new value |", "|---|---|---|---|"]
             for f in v.facts:
                 before = "unknown" if f.before is None else _cell(f.before)
                 after = "unknown" if f.after is None else _cell(f.after)
-                lines.append(f"| `{f.path}` | {before} | {after} |")
+                source = _cell(str(f.source)) if f.source is not None and f.after is not None else ""
+                lines.append(f"| `{f.path}` | {before} | {after} | {source} |")
         for s in v.sources:
             detail = f": {_cell(s.details)}" if s.details else ""
             lines.append(f"- source {s.change}: `{s.id}` {_cell(s.title)}{detail}")

@@ -94,9 +94,9 @@ def test_a_changed_sla_percentage_moves_a_rank_and_clears_a_flag(repo):
 
 #### Beta Cloud (`vendors/beta.yaml`)
 
-| Fact | Before | After |
-|---|---|---|
-| `sla.tiers[name=Premium].availability_pct` | 99.5% | 99.999% |
+| Fact | Before | After | Source of the new value |
+|---|---|---|---|
+| `sla.tiers[name=Premium].availability_pct` | 99.5% | 99.999% | Beta terms, retrieved 2026-09-15 |
 """)
 
 
@@ -108,7 +108,8 @@ def test_a_new_red_flag_against_the_working_tree(repo):
     assert report.startswith("### Vendor data: main → the working tree\n")
     assert "- raised (high): Alpha Contact: Service credits must be claimed within 24 hours of the outage, " \
         "or they are lost\n" in report
-    assert "| `sla.tiers[name=Enterprise].claim_window.within` | 30 days | 24 hours |\n" in report
+    assert ("| `sla.tiers[name=Enterprise].claim_window.within` | 30 days | 24 hours | "
+            "Alpha service level agreement, published 2026-03-01 |\n") in report
     assert "| Alpha Contact | 34.4 → 30.6 | 1 |  |\n" in report  # the claim-window criterion drops to 0
 
 
@@ -188,9 +189,9 @@ vendors/gamma.yaml:3:1: error: YAML syntax error: did not find expected ',' or '
 
 #### Beta Cloud (`vendors/beta.yaml`)
 
-| Fact | Before | After |
-|---|---|---|
-| `sla.tiers[name=Premium].availability_pct` | 99.5% | 99.9% |
+| Fact | Before | After | Source of the new value |
+|---|---|---|---|
+| `sla.tiers[name=Premium].availability_pct` | 99.5% | 99.9% | Beta terms, retrieved 2026-09-15 |
 """)
 
 
