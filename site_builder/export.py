@@ -135,7 +135,7 @@ def to_json(c: Comparison) -> bytes:
                                        "value": s.display, "stale": s.stale, "confidence": s.confidence}
                          for s in v.scores},
             "metrics": {m.id: {"known": m.known, "value": _json_value(m.value), "unit": m.unit,
-                               "sources": list(m.sources)} for m in v.metrics},
+                               "display": m.display, "sources": list(m.sources)} for m in v.metrics},
             "red_flags": [{"id": f.id, "severity": f.severity, "message": f.message, "unknown_fact": f.unknown}
                           for f in v.flags],
         })  # fmt: skip

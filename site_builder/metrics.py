@@ -256,7 +256,8 @@ def _excluded(v: Vendor, s: MetricSettings):
 
 def _effective(v: Vendor, s: MetricSettings):
     pct, src, why = _committed(v, s)
-    quarter, psrc, *_ = _planned(v, s)
+    quarter, psrc, *planned_rest = _planned(v, s)
+    up_to = bool(planned_rest)  # the maintenance is a monthly maximum: what is left is a floor
     excluded, esrc = maintenance_excluded(v)
     if pct is None:
         return None, (), why
@@ -267,10 +268,11 @@ def _effective(v: Vendor, s: MetricSettings):
         return None, (), "Unknown: needs the planned downtime and whether the SLA excludes it."
     month = quarter / 3
     eff = pct - 100 * month / HOURS_PER_MONTH
+    most = "up to " if up_to else ""
     return eff, _uniq(*src, *psrc, *esrc), (
-        f"The SLA excludes planned maintenance: {pct:g}% minus {num(month)} hours of maintenance a month "
-        f"(of 730.49) leaves {eff:.3f}% that the contact center actually lives with."
-    )
+        f"The SLA excludes planned maintenance: {pct:g}% minus {most}{num(month)} hours of maintenance a month "
+        f"(of 730.49) leaves {'at least ' if up_to else ''}{eff:.3f}% that the contact center actually lives with."
+    ), None, (f"at least {format_value(eff, '%')}" if up_to else None)
 
 
 def credit_at(tier: SlaTier, availability: float) -> tuple[float | None, str]:
