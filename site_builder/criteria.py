@@ -252,6 +252,10 @@ class Criteria(Record):
     def guide(self, gid: str) -> GuideSection:
         return next(g for g in self.guide_sections if g.id == gid)
 
+    def fresh_days(self, crit: Criterion) -> int | None:
+        """How many days evidence for `crit` stays fresh: its own figure, else the default (None: never stale)."""
+        return crit.fresh_days if crit.fresh_days is not None else self.confidence.default_fresh_days
+
 
 # --- cross-field rules --------------------------------------------------------------------------
 

@@ -312,8 +312,9 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     in open hours, else not at all."""
     hours, src, why, *rest = _planned(v, s, 4) if planned else _allowed(v, s, 12)
     if hours is None:
-        if why.startswith("Unknown: no availability is committed"):
-            return None, (), why
+        tier = headline_tier(v)
+        if not planned and tier is not None and tier.commitment in OBJECTIVES:
+            return None, (), why  # the objective's reason, as the downtime it would allow gives it
         what = "the planned downtime" if planned else "the availability"
         return None, (), f"Unknown: {what} is not known."
     share = (1.0 if s.maintenance_in_open_hours else 0.0) if planned else min(1.0, s.open_hours_per_week / 168)
@@ -395,7 +396,7 @@ def _log4j_days(v: Vendor, s: MetricSettings):
     lj: Log4j | None = v.log4j
     if lj is None:
         return None, (), "Unknown: the vendor's Log4Shell response is not recorded."
-    if lj.affected is False or lj.status == "not_affected":
+    if lj.not_affected:
         name = "affected" if lj.affected is False else "status"
         return 0.0, _uniq(lj.source_for(name)), "Not affected by Log4Shell: nothing to remediate.", None, (
             "not affected")

@@ -496,6 +496,11 @@ class Log4j(Section):
         "The vendor's public statement.", question="Where can we read your public statement on Log4Shell?"
     )
 
+    @property
+    def not_affected(self) -> bool:
+        """Known not to have been affected (by `affected` or the published status)."""
+        return self.affected is False or self.status == "not_affected"
+
 
 # --- Commercials --------------------------------------------------------------------------
 

@@ -233,7 +233,7 @@ def _stale(
     for v in vendors:
         for i, (k, s) in enumerate(zip(c.criteria, comparison.board.vendor(v.id).scores, strict=True)):
             if s.stale:
-                fresh = k.fresh_days if k.fresh_days is not None else c.confidence.default_fresh_days
+                fresh = c.fresh_days(k)
                 when = s.evidence_date
                 row = StaleCell(link[v.id], crit_link[k.id], when.isoformat(), _age(today, when), fresh)
                 rows.append(((when, v.name.lower(), v.id, i), row))

@@ -243,7 +243,7 @@ def _freshness(reviewed: date, today: date, c: Comparison | None = None, vid: st
         for s in c.board.vendor(vid).scores:
             if s.known and s.stale:
                 k = c.criteria.criterion(s.criterion)
-                days = k.fresh_days if k.fresh_days is not None else c.criteria.confidence.default_fresh_days
+                days = c.criteria.fresh_days(k)
                 old.append(f"{k.label} (evidence of {s.evidence_date.isoformat()}, fresh for {days} days)")
     return Freshness(state, state.capitalize(), words, words.split(": ", 1)[1].split(" (")[0], tuple(old))
 

@@ -136,13 +136,10 @@ def _unknown_in(obj: BaseModel | None, parts: list[str]) -> tuple[bool, tuple[st
     return _unknown_in(value, parts[1:])
 
 
-def _not_affected(log4j: BaseModel | None) -> bool:
-    return log4j is not None and (getattr(log4j, "affected", None) is False or getattr(log4j, "status", None) == "not_affected")
-
-
 # Questions a known fact makes moot: when did you fix Log4Shell, to a vendor it did not affect.
 MOOT: dict[str, tuple[typing.Callable[[Any], bool], tuple[str, ...]]] = {
-    "log4j": (_not_affected, ("log4j.first_response", "log4j.mitigated", "log4j.remediated")),
+    "log4j": (lambda lj: lj is not None and lj.not_affected,
+              ("log4j.first_response", "log4j.mitigated", "log4j.remediated")),
 }
 
 

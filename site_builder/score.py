@@ -232,7 +232,7 @@ def _criterion_score(
     weights = c.confidence.evidence_weights
     kind = min((s.kind for s in evidence), key=lambda k: weights.get(k, 0.0), default=None)
     when = min((s.published or s.retrieved for s in evidence), default=None)
-    fresh = crit.fresh_days if crit.fresh_days is not None else c.confidence.default_fresh_days
+    fresh = c.fresh_days(crit)
     stale = when is not None and fresh is not None and (today - when).days > fresh
     conf = weights.get(kind, 0.0) * (c.confidence.stale_factor if stale else 1.0) if kind else 0.0
     return CriterionScore(
