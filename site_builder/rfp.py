@@ -98,7 +98,9 @@ def to_xlsx(vendor: Vendor, today: date) -> bytes:
     about.write_string(4, 1, "", answer)
     about.write_string(6, 0, "Write each answer in the yellow column of the Questions sheet, as the column "
                              "'What we have on record' shows values: numbers (99.95 or 99.95%), durations with a "
-                             "unit (30 days, 4h), yes or no, dates as YYYY-MM-DD, lists separated by commas.",
+                             "unit (30 days, 4h), yes or no, dates as YYYY-MM-DD, lists separated by commas; "
+                             "a table of several records (credit steps, prices) as YAML, for example "
+                             "[{below_pct: 99.9, credit_pct: 10}, {below_pct: 99, credit_pct: 25}].",
                        wrap)  # fmt: skip
     about.set_column(0, 0, 26)
     about.set_column(1, 1, 50)
