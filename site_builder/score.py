@@ -128,13 +128,13 @@ class Scoreboard:
 
     def contenders(self, pid: str) -> tuple[str, ...]:
         """Ranked vendors that could still overtake the persona's top pick once unknown facts are
-        answered: their best case (every unknown at its best) beats its worst case. Best case first."""
+        answered: their best case (every unknown at its best) beats its worst case. In rank order, so
+        the closest rivals come first, not the ones whose every fact is unknown."""
         ranked = self.ranking(pid).ranked
         if not ranked:
             return ()
         floor = self.vendor(ranked[0]).persona(pid).low
-        others = [v for v in ranked[1:] if round(self.vendor(v).persona(pid).high, 9) > round(floor, 9)]
-        return tuple(sorted(others, key=lambda v: (-self.vendor(v).persona(pid).high, v)))
+        return tuple(v for v in ranked[1:] if round(self.vendor(v).persona(pid).high, 9) > round(floor, 9))
 
     def rank_text(self, vid: str, pid: str) -> str | None:
         """The vendor's rank for the persona as people read it: "2", "=2" when it shares the rank

@@ -91,3 +91,17 @@ def test_home_page_escapes_vendor_text_and_says_when_no_vendor_qualifies(compari
     assert page.uri == "index.md"
     assert "<script>x()" not in page.content and "&lt;script&gt;x()&lt;/script&gt;" in page.content
     assert "No vendor meets every must-have of this buyer." in page.content
+
+
+def test_rivals_that_could_overtake_are_named_closest_first(comparison_of):
+    vendors = [
+        vendor("alpha", "Alpha", sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+               support={"hours": {"always": True}}),
+        vendor("beta", "Beta", sla={"tiers": [{"name": "E", "availability_pct": 99.9}]}),
+        vendor("gamma", "Gamma"),  # nothing known: the highest best case, the lowest rank
+    ]  # fmt: skip
+    board = comparison_of(vendors).board
+    pid = "small-business-hours"
+    assert board.ranking(pid).ranked == ("alpha", "beta", "gamma")
+    assert board.vendor("gamma").persona(pid).high > board.vendor("beta").persona(pid).high
+    assert board.contenders(pid) == ("beta", "gamma")  # in rank order, not by best case
