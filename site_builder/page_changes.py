@@ -39,6 +39,18 @@ class ChangeView:
     vendors: tuple[VendorEntry, ...]
     problems: int
 
+    @property
+    def title(self) -> str:
+        """The subject as a heading: cut at a word before TITLE_CHARS, the whole subject shown below it."""
+        if len(self.subject) <= TITLE_CHARS:
+            return self.subject
+        return self.subject[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:(-") + "…"
+
+
+TITLE_CHARS = 80
+
+
+
 
 @dataclass(frozen=True)
 class ChangesView:

@@ -88,6 +88,24 @@ def test_the_page_reads_as_plain_words(repo, comparison_of):
             "(source: Alpha service level agreement, published 2026-03-01)</li>") in page.content
 
 
+def test_a_long_commit_subject_is_a_short_heading_with_the_whole_subject_below(repo, comparison_of):
+    from dataclasses import replace
+
+    subject = ("Alpha: the status page moved to the new domain that the vendor announced in its "
+               "November newsletter, per the support team")  # 123 characters
+    alpha = repo / "vendors" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("status.alpha.example.com", "status.alpha.example.net"))
+    git(repo, "commit", "-qam", subject, date_="2026-05-04T12:00:00+00:00")
+    comparison = replace(comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY),
+                         history=read(repo))
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
+    newest = changes_view(comparison, ctx).changes[0]
+    assert newest.title == "Alpha: the status page moved to the new domain that the vendor announced in its…"
+    (page,) = pages(comparison, ctx)
+    assert f"2026-05-04: {newest.title}</h2>\n<p class=\"sb-change-subject\">{subject}</p>" in page.content
+    assert '2026-05-03: Add Beta</h2>\n<p class="sb-change-meta">' in page.content  # short: no repeat
+
+
 def test_a_fact_cites_its_own_source_or_the_retrieved_date(repo):
     """A per-fact source (fact_sources) wins over the section's; without a published date, the retrieved one."""
     alpha = repo / "vendors" / "alpha.yaml"
