@@ -180,6 +180,20 @@ def _availability(v: Vendor, s: MetricSettings):
     return pct, _uniq(src), f"{words} ({period})."
 
 
+def _sla_backed(v: Vendor, s: MetricSettings):
+    """The committed availability when the profile says it is a contractual SLA with credits; an
+    unknown kind of commitment leaves it unknown (the figure may be owed, or only aimed at)."""
+    pct, src, text = _availability(v, s)
+    tier = headline_tier(v)
+    if tier is not None and tier.commitment in OBJECTIVES:  # known: nothing is backed (0%, said in words)
+        return 0.0, src, text.replace("Unknown: no", "No", 1), None, "none (only an objective)"
+    if pct is None or tier.commitment == "sla":
+        return pct, src, text
+    return None, (), (
+        f"Unknown: {tier.name} states {pct:g}%, but whether it is a contractual SLA with credits is not on record."
+    )
+
+
 def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, ...], str]:
     """The committed availability for the metrics derived from it; when it is unknown, why."""
     pct, src, text = _availability(v, s)
@@ -557,6 +571,7 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
 # Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
 _DERIVED = (
     ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
+    ("sla_availability_pct", "Availability backed by an SLA with credits", "%", "number", _sla_backed),
     ("allowed_downtime_month_min", "Downtime the SLA allows a month", "min", "number",
      lambda v, s: _allowed(v, s, 1)),
     ("allowed_downtime_year_h", "Downtime the SLA allows a year", "h", "number",

@@ -453,3 +453,15 @@ def test_downtime_cost_counts_open_hours_and_maintenance_in_open_hours_only():
     assert office["planned_downtime_cost_year"].explanation == (
         "32 hours of planned downtime a year, outside open hours, so it costs nothing."
     )
+
+
+def test_only_a_contractual_sla_backs_an_availability_figure():
+    backed = compute_metrics(vendor(sla=sla(availability_pct=99.99, commitment="sla")))["sla_availability_pct"]
+    assert backed.value == 99.99
+    unstated = compute_metrics(vendor(sla=sla(availability_pct=99.99)))["sla_availability_pct"]
+    assert (unstated.value, unstated.explanation) == (
+        None, "Unknown: Standard states 99.99%, but whether it is a contractual SLA with credits is not on record.")
+    objective = compute_metrics(vendor(sla=sla(availability_pct=100, commitment="slo")))["sla_availability_pct"]
+    assert (objective.value, objective.display) == (0.0, "none (only an objective)")  # known: fails a must-have
+    assert objective.explanation == ("No availability is committed. The Standard tier's 100% is only an objective "
+                                     "(slo), not a contractual SLA, so nothing is owed when it is missed.")
