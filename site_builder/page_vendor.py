@@ -279,6 +279,8 @@ def headline(metrics: dict) -> str:
         if outage.known and period.value in ("quarter", "year"):
             tail = (f" Because it is measured per {period.value}, a single outage of {_num(outage.value)} hours "
                     "still meets it.")  # fmt: skip
+        if not commitment.known:
+            tail += " Whether the figure is a contractual SLA with credits is not on record."
     if not planned.known:
         return first + "; how much planned maintenance comes on top is unknown." + tail
     if planned.value == 0:

@@ -40,20 +40,20 @@ MAINTENANCE_8H = {"planned_windows": [{"count": 1, "per": "quarter", "duration":
 
 
 @pytest.mark.parametrize(("sections", "expected"), [
-    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.9, "exclusions": ["planned_maintenance"]}]},
+    ({"sla": {"tiers": [{"name": "E", "commitment": "sla", "availability_pct": 99.9, "exclusions": ["planned_maintenance"]}]},
       "downtime": MAINTENANCE_8H},
      "This SLA allows up to 43.8 minutes of downtime a month, plus 8 hours of planned maintenance a quarter "
      "that do not count against it."),
-    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.9, "exclusions": []}]}, "downtime": MAINTENANCE_8H},
+    ({"sla": {"tiers": [{"name": "E", "commitment": "sla", "availability_pct": 99.9, "exclusions": []}]}, "downtime": MAINTENANCE_8H},
      "This SLA allows up to 43.8 minutes of downtime a month; its 8 hours of planned maintenance a quarter count "
      "against it."),
-    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.9}]}, "downtime": MAINTENANCE_8H},
+    ({"sla": {"tiers": [{"name": "E", "commitment": "sla", "availability_pct": 99.9}]}, "downtime": MAINTENANCE_8H},
      "This SLA allows up to 43.8 minutes of downtime a month, and 8 hours of planned maintenance a quarter "
      "(whether they count against the SLA is unknown)."),
-    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.99}]}},
+    ({"sla": {"tiers": [{"name": "E", "commitment": "sla", "availability_pct": 99.99}]}},
      "This SLA allows up to 4.38 minutes of downtime a month; how much planned maintenance comes on top is unknown."),
     # measured per year: 0.1% of 8,765.82 hours is 8.77 hours in one go
-    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.9, "measurement_period": "year"}]},
+    ({"sla": {"tiers": [{"name": "E", "commitment": "sla", "availability_pct": 99.9, "measurement_period": "year"}]},
       "downtime": {"planned_windows": []}},
      "This SLA allows up to 43.8 minutes of downtime a month, and no planned maintenance. Because it is measured "
      "per year, a single outage of 8.77 hours still meets it."),
@@ -62,10 +62,14 @@ MAINTENANCE_8H = {"planned_windows": [{"count": 1, "per": "quarter", "duration":
      "nothing; how much planned maintenance comes on top is unknown."),
     ({}, "The availability this vendor commits to is unknown, so the downtime its SLA allows is too; how much "
          "planned maintenance comes on top is unknown."),
-    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.5, "exclusions": ["planned_maintenance"]}]},
+    ({"sla": {"tiers": [{"name": "E", "commitment": "sla", "availability_pct": 99.5, "exclusions": ["planned_maintenance"]}]},
       "downtime": {"max_planned_per_month": "8h"}},
      "This SLA allows up to 219 minutes of downtime a month, plus up to 24 hours of planned maintenance a quarter "
      "that do not count against it."),
+    # a figure whose kind of commitment the profile does not record (8x8's, for one)
+    ({"sla": {"tiers": [{"name": "E", "availability_pct": 99.99}]}},
+     "This SLA allows up to 4.38 minutes of downtime a month; how much planned maintenance comes on top is unknown. "
+     "Whether the figure is a contractual SLA with credits is not on record."),
 ])  # fmt: skip
 def test_headline_in_plain_words(comparison_of, sections, expected):
     # 99.9% of an average month (30.44 days = 43,829 min) leaves 43.8 minutes; 99.99% leaves 4.38.
