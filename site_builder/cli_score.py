@@ -124,7 +124,7 @@ def _table(data: dict[str, Any], board: Scoreboard) -> None:
                     else f"{len(e['unconfirmed'])} unconfirmed" if e.get("unconfirmed") else "ok")  # fmt: skip
             p1 = f"{e['p_rank1']:.0%}" if "p_rank1" in e else "-"
             exact = board.vendor(e["id"]).persona(pid)
-            table.add_row(str(e.get("rank", "-")), e["id"], f"{exact.total:.1f}",
+            table.add_row(board.rank_text(e["id"], pid) or "-", e["id"], f"{exact.total:.1f}",
                           f"{exact.low:.1f}-{exact.high:.1f}", f"{e['coverage']:.0%}", p1,
                           ", ".join(counts) or "none", must)  # fmt: skip
             flagged[e["id"]] = e["flags"]

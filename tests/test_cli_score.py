@@ -62,6 +62,12 @@ def test_identical_vendors_tie_for_a_persona_that_ignores_their_difference():
     assert regulated["smallest_change"] is None
 
 
+def test_the_table_marks_a_shared_rank():
+    out = run("--persona", "regulated").output
+    rows = [line for line in out.splitlines() if "│" in line and ("quarterly-window" in line or "weekly-windows" in line)]
+    assert len(rows) == 2 and all(line.split("│")[1].strip() == "=1" for line in rows), rows
+
+
 def test_one_persona_only():
     data = json.loads(run("--format", "json", "--persona", "small-business-hours").output)
     assert list(data["personas"]) == ["small-business-hours"]
