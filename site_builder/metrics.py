@@ -153,6 +153,25 @@ def headline_tier(vendor: Vendor) -> SlaTier | None:
     return max(vendor.sla.tiers, key=key)
 
 
+def objective_tier(vendor: Vendor) -> SlaTier | None:
+    """The headline tier when its figure is only an objective (SLO, best effort): nothing is committed."""
+    tier = headline_tier(vendor)
+    return tier if tier is not None and tier.commitment in OBJECTIVES else None
+
+
+def _objective_text(tier: SlaTier, pct: float) -> str:
+    kind = (tier.commitment or "").replace("_", " ")
+    return (f"no availability is committed. The {tier.name} tier's {pct:g}% is only an objective ({kind}), "
+            "not a contractual SLA, so nothing is owed when it is missed.")
+
+
+def planned_is_maximum(vendor: Vendor) -> bool:
+    """Whether the planned downtime is a contract's monthly maximum rather than a schedule of windows:
+    scored in full (the cautious reading) but read as "up to"."""
+    d = vendor.downtime
+    return d is not None and d.planned_windows is None and d.max_planned_per_month is not None
+
+
 def _tier_src(vendor: Vendor, tier: SlaTier, name: str) -> str | None:
     return tier.source_for(name, vendor.sla.source if vendor.sla else None)
 
@@ -171,11 +190,7 @@ def _availability(v: Vendor, s: MetricSettings):
     if tier.commitment in OBJECTIVES:
         # An objective is a figure the vendor aims at, not one it owes: it never scores or counts
         # as a commitment, and the figures derived from it stay unknown for the same reason.
-        kind = tier.commitment.replace("_", " ")
-        return None, _uniq(src, _tier_src(v, tier, "commitment")), (
-            f"Unknown: no availability is committed. The {tier.name} tier's {pct:g}% is only an objective "
-            f"({kind}), not a contractual SLA, so nothing is owed when it is missed."
-        )
+        return None, _uniq(src, _tier_src(v, tier, "commitment")), "Unknown: " + _objective_text(tier, pct)
     period = f"measured per {tier.measurement_period}" if tier.measurement_period else "period not stated"
     return pct, _uniq(src), f"{words} ({period})."
 
@@ -185,8 +200,9 @@ def _sla_backed(v: Vendor, s: MetricSettings):
     unknown kind of commitment leaves it unknown (the figure may be owed, or only aimed at)."""
     pct, src, text = _availability(v, s)
     tier = headline_tier(v)
-    if tier is not None and tier.commitment in OBJECTIVES:  # known: nothing is backed (0%, said in words)
-        return 0.0, src, text.replace("Unknown: no", "No", 1), None, "none (only an objective)"
+    if objective_tier(v) is not None:  # known: nothing is backed (0%, said in words)
+        words = _objective_text(tier, tier_availability(tier)[0])
+        return 0.0, src, words[:1].upper() + words[1:], None, "none (only an objective)"
     if pct is None or tier.commitment == "sla":
         return pct, src, text
     return None, (), (
@@ -197,7 +213,7 @@ def _sla_backed(v: Vendor, s: MetricSettings):
 def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, ...], str]:
     """The committed availability for the metrics derived from it; when it is unknown, why."""
     pct, src, text = _availability(v, s)
-    if pct is None and not src:
+    if pct is None and objective_tier(v) is None:
         text = "Unknown: the availability commitment is not known."
     return pct, (src if pct is not None else ()), text
 
@@ -217,7 +233,7 @@ def _allowed(v: Vendor, s: MetricSettings, months: int):
 def _longest_outage(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
     pct, src, why = _committed(v, s)
-    if pct is None and tier is not None and tier.commitment in OBJECTIVES:
+    if pct is None and objective_tier(v) is not None:
         return None, (), why
     if pct is None or tier.measurement_period is None:
         return None, (), "Unknown: needs both the availability and the period it is measured over."
@@ -248,7 +264,7 @@ def _planned(v: Vendor, s: MetricSettings, quarters: float = 1):
         return hours, _uniq(d.source_for("max_planned_per_month")), (
             f"No windows are listed, but the contract allows up to {d.max_planned_per_month.words} of "
             f"planned downtime a month: up to {num(hours)} hours in {span}."
-        ), None, f"up to {format_value(hours, 'h')}"  # an allowance, scored in full: the cautious reading
+        ), None, f"up to {format_value(hours, 'h')}"  # see planned_is_maximum
     return None, (), "Unknown: the planned-maintenance windows are not known."
 
 
@@ -270,8 +286,8 @@ def _excluded(v: Vendor, s: MetricSettings):
 
 def _effective(v: Vendor, s: MetricSettings):
     pct, src, why = _committed(v, s)
-    quarter, psrc, *planned_rest = _planned(v, s)
-    up_to = bool(planned_rest)  # the maintenance is a monthly maximum: what is left is a floor
+    quarter, psrc, *_ = _planned(v, s)
+    up_to = planned_is_maximum(v)  # what is left after a monthly maximum is a floor
     excluded, esrc = maintenance_excluded(v)
     if pct is None:
         return None, (), why
@@ -324,10 +340,9 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     """A year's downtime x the cost of an hour. SLA downtime can strike at any hour, so only the
     share of the week the center is open counts; maintenance counts in full when its windows fall
     in open hours, else not at all."""
-    hours, src, why, *rest = _planned(v, s, 4) if planned else _allowed(v, s, 12)
+    hours, src, why, *_ = _planned(v, s, 4) if planned else _allowed(v, s, 12)
     if hours is None:
-        tier = headline_tier(v)
-        if not planned and tier is not None and tier.commitment in OBJECTIVES:
+        if not planned and objective_tier(v) is not None:
             return None, (), why  # the objective's reason, as the downtime it would allow gives it
         what = "the planned downtime" if planned else "the availability"
         return None, (), f"Unknown: {what} is not known."
@@ -335,7 +350,7 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     cost = hours * share * s.downtime_cost_per_hour
     rate = f"{s.cost_currency} {num(s.downtime_cost_per_hour)} an hour"
     if planned:
-        up_to = "up to " if rest and cost else ""  # the contract's maximum, not a schedule
+        up_to = "up to " if planned_is_maximum(v) and cost else ""  # the contract's maximum, not a schedule
         when = "in open hours" if s.maintenance_in_open_hours else "outside open hours, so it costs nothing"
         text = f"{up_to}{num(hours)} hours of planned downtime a year, {when}"
         text += f": {num(hours)} x {rate} = {up_to}{s.cost_currency} {num(cost)} a year." if share else "."

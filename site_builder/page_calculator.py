@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .metrics import HOURS_PER_MONTH, MetricSettings, compute_metrics, headline_tier, num
+from .metrics import HOURS_PER_MONTH, MetricSettings, compute_metrics, headline_tier, planned_is_maximum
 from .model import Vendor
 from .render import URIS, Comparison, Page, RenderContext, json_script, vendor_uri
 
@@ -67,7 +67,7 @@ def inputs(v: Vendor) -> dict:
         # why it is unknown, when an objective stands where a commitment would (the script says so too)
         "availabilityWhy": None if availability.known else _sentence(availability.explanation.removeprefix("Unknown: ")),
         "plannedQuarter": planned.value,
-        "plannedUpTo": planned.shown is not None,  # a monthly maximum, not a schedule: shown as "up to"
+        "plannedUpTo": planned_is_maximum(v),  # a monthly maximum, not a schedule: shown as "up to"
         "credits": credits,
         "prices": prices,
         "currency": p.currency if p is not None else None,

@@ -30,6 +30,9 @@ class VendorEntry:
     lines: tuple[str, ...]
 
 
+TITLE_CHARS = 80  # a commit subject longer than this is cut for its heading
+
+
 @dataclass(frozen=True)
 class ChangeView:
     commit: str
@@ -45,10 +48,6 @@ class ChangeView:
         if len(self.subject) <= TITLE_CHARS:
             return self.subject
         return self.subject[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:(-") + "…"
-
-
-TITLE_CHARS = 80
-
 
 
 

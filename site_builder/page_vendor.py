@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .chart import Bar, bar_chart
 from .model import SECTIONS, Source, Sourced, Vendor
-from .metrics import OBJECTIVES
+from .metrics import OBJECTIVES, planned_is_maximum
 from .questions import all_questions, unknown_questions
 from .render import (
     PROVENANCE,
@@ -263,7 +263,7 @@ def _num(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
 
 
-def headline(metrics: dict) -> str:
+def headline(metrics: dict, maximum: bool = False) -> str:
     """The SLA and maintenance in plain sentences, saying what is unknown and why it matters."""
     allowed, planned = metrics["allowed_downtime_month_min"], metrics["planned_downtime_quarter_h"]
     excluded, commitment = metrics["maintenance_excluded"], metrics["sla.tier.commitment"]
@@ -285,7 +285,7 @@ def headline(metrics: dict) -> str:
         return first + "; how much planned maintenance comes on top is unknown." + tail
     if planned.value == 0:
         return first + ", and no planned maintenance." + tail
-    up_to = "up to " if planned.shown else ""  # a monthly maximum, not a schedule
+    up_to = "up to " if maximum else ""  # a monthly maximum, not a schedule
     hours = f"{up_to}{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
     if excluded.known and excluded.value:
         return f"{first}, plus {hours} that do not count against it.{tail}"
@@ -482,7 +482,7 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
         history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
                         for ch, lines in c.history.for_vendor(vid, readable))  # fmt: skip
     return Overview(
-        headline=headline(metrics),
+        headline=headline(metrics, planned_is_maximum(vendor)),
         freshness=_freshness(vendor.last_reviewed, c.today, c, vid), freshness_rule=FRESHNESS_RULE,
         criteria_known=sum(s.known for s in v.scores), criteria_total=len(v.scores),
         personas=_personas(c, vid), flags=_flags(c, vid, ctx), flag_summary=flag_summary(v.flags),
