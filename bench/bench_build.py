@@ -33,10 +33,10 @@ from pathlib import Path
 
 from bench.synthetic import commit_history, write_plain_twin, write_project
 from site_builder import build as recipe
-from site_builder.criteria import load_criteria
-from site_builder.render import Comparison
-from site_builder.robustness import analyse_all
-from site_builder.score import score_vendors
+from site_builder.scoring.criteria import load_criteria
+from site_builder.scoring.robustness import analyse_all
+from site_builder.scoring.score import score_vendors
+from site_builder.site.render import Comparison
 
 RUNS = {50: 3, 500: 2}  # vendors -> builds of each kind (the best is kept)
 GIT_RUNS = {50: 2, 500: 1}  # builds of ours in a git checkout (slow: the history is read every time)
@@ -93,7 +93,9 @@ def stages(project: Path, runs: int) -> dict[str, float]:
 
     def load_and_validate() -> tuple:
         recipe.check_scoring(project / "scoring.yaml")
-        return recipe.require_vendors([project / "vendors"], today=today), load_criteria(project / "scoring.yaml")
+        return recipe.require_vendors([project / "vendors"], today=today), load_criteria(
+            project / "scoring.yaml"
+        )
 
     for _ in range(runs):
         vendors, criteria = keep("load + validate", load_and_validate)
@@ -131,32 +133,55 @@ def measure(root: Path, n: int) -> dict:
 
 def report(results: list[dict], load: float) -> None:
     runs = ", ".join(f"best of {RUNS[r['n']]} for {r['n']}" for r in results)
-    print(f"full site build, in-process, {runs}; plain = same mkdocs.yml and pages as static files, no plugin")
-    print(f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work on the machine moves these figures)")
+    print(
+        f"full site build, in-process, {runs}; plain = same mkdocs.yml and pages as static files, no plugin"
+    )
+    print(
+        f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work on the machine moves these figures)"
+    )
     if not any(r["mismatch"] for r in results):
         print("both sites hold the same files, byte for byte (the search index: same entries, other order)")
-    print(f"{'vendors':>7} {'pages':>6} {'HTML MB':>8} {'plain s':>8} {'ours s':>8} {'ratio':>6} {'target':>7}  verdict")
+    print(
+        f"{'vendors':>7} {'pages':>6} {'HTML MB':>8} {'plain s':>8} {'ours s':>8} {'ratio':>6} {'target':>7}  verdict"
+    )
     for r in results:
         ratio = r["ours"] / r["plain"]
         verdict = "OK" if ratio <= TARGET else "MISSED"
-        print(f"{r['n']:7} {r['pages']:6} {r['mb']:8.1f} {r['plain']:8.2f} {r['ours']:8.2f} {ratio:6.2f} "
-              f"{TARGET:6.1f}x  {verdict}")
+        print(
+            f"{r['n']:7} {r['pages']:6} {r['mb']:8.1f} {r['plain']:8.2f} {r['ours']:8.2f} {ratio:6.2f} "
+            f"{TARGET:6.1f}x  {verdict}"
+        )
         if r["mismatch"]:
-            print(f"  WARNING: the sites differ in {len(r['mismatch'])} files (not equivalent): {r['mismatch'][:5]}")
+            print(
+                f"  WARNING: the sites differ in {len(r['mismatch'])} files (not equivalent): {r['mismatch'][:5]}"
+            )
 
-    print("\nwhere our extra time goes (best of each stage, seconds; mkdocs = the plain build of the same pages)")
+    print(
+        "\nwhere our extra time goes (best of each stage, seconds; mkdocs = the plain build of the same pages)"
+    )
     names = list(results[0]["stages"])
-    print(f"{'vendors':>7} " + " ".join(f"{name:>15}" for name in names) + f" {'mkdocs':>8} {'sum':>7} {'ours':>7}")
+    print(
+        f"{'vendors':>7} "
+        + " ".join(f"{name:>15}" for name in names)
+        + f" {'mkdocs':>8} {'sum':>7} {'ours':>7}"
+    )
     for r in results:
         total = sum(r["stages"].values()) + r["plain"]
-        print(f"{r['n']:7} " + " ".join(f"{r['stages'][name]:15.3f}" for name in names)
-              + f" {r['plain']:8.2f} {total:7.2f} {r['ours']:7.2f}")
+        print(
+            f"{r['n']:7} "
+            + " ".join(f"{r['stages'][name]:15.3f}" for name in names)
+            + f" {r['plain']:8.2f} {total:7.2f} {r['ours']:7.2f}"
+        )
 
-    print(f"\nours in a git checkout: {HISTORY_COMMITS} commits each renaming one vendor, read for 'What changed'")
+    print(
+        f"\nours in a git checkout: {HISTORY_COMMITS} commits each renaming one vendor, read for 'What changed'"
+    )
     print(f"{'vendors':>7} {'runs':>5} {'plain s':>8} {'ours s':>8} {'ratio':>6} {'extra s':>10}")
     for r in results:
-        print(f"{r['n']:7} {GIT_RUNS[r['n']]:5} {r['plain']:8.2f} {r['git']:8.2f} {r['git'] / r['plain']:6.2f} "
-              f"{r['git'] - r['ours']:10.2f}")
+        print(
+            f"{r['n']:7} {GIT_RUNS[r['n']]:5} {r['plain']:8.2f} {r['git']:8.2f} {r['git'] / r['plain']:6.2f} "
+            f"{r['git'] - r['ours']:10.2f}"
+        )
 
 
 def profile(n: int, top: int = 25) -> None:

@@ -13,10 +13,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from site_builder.criteria import load_criteria
-from site_builder.model import Vendor
-from site_builder.robustness import analyse
-from site_builder.score import score_vendors
+from site_builder.data.model import Vendor
+from site_builder.scoring.criteria import load_criteria
+from site_builder.scoring.robustness import analyse
+from site_builder.scoring.score import score_vendors
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDORS = 1_000

@@ -84,7 +84,9 @@ def wait_for(url: str, done: Callable[[str], bool], timeout: float, process: sub
     raise TimeoutError(f"{url}: no change after {timeout:.0f} s")
 
 
-def edit_times(command: list[str], cwd: Path, page: str, edit: Callable[[str], None], log: Path) -> list[float]:
+def edit_times(
+    command: list[str], cwd: Path, page: str, edit: Callable[[str], None], log: Path
+) -> list[float]:
     """Seconds from saving each edit to the page at `page` showing it, EDITS times."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -107,7 +109,7 @@ def edit_times(command: list[str], cwd: Path, page: str, edit: Callable[[str], N
 
 def main() -> None:
     python = sys.executable
-    ours_cmd = [python, "-c", "from site_builder.cli import main; main()", "serve", "-f", "mkdocs.yml"]
+    ours_cmd = [python, "-c", "from site_builder.cli.main import main; main()", "serve", "-f", "mkdocs.yml"]
     plain_cmd = [python, "-m", "mkdocs", "serve", "-f", "mkdocs.yml"]
     page = f"/vendors/{VENDOR}/"
     load = os.getloadavg()[0]  # other work on the machine moves these figures
@@ -125,17 +127,38 @@ def main() -> None:
             page_file.write_text(f"# {name}\n" + text.split("\n", 1)[1], encoding="utf-8")
 
         rows = [
-            ("plain mkdocs serve, edit one page", edit_times(plain_cmd, plain, page, retitle, root / "plain.log")),
-            ("site-builder serve, edit one vendor", edit_times(
-                ours_cmd, ours, page, lambda name: rename_vendor(ours / "vendors" / f"{VENDOR}.yaml", name),
-                root / "ours.log")),
-            (f"  the same in git ({HISTORY_COMMITS} data commits)", edit_times(
-                ours_cmd, in_git, page, lambda name: rename_vendor(in_git / "vendors" / f"{VENDOR}.yaml", name),
-                root / "git.log")),
+            (
+                "plain mkdocs serve, edit one page",
+                edit_times(plain_cmd, plain, page, retitle, root / "plain.log"),
+            ),
+            (
+                "site-builder serve, edit one vendor",
+                edit_times(
+                    ours_cmd,
+                    ours,
+                    page,
+                    lambda name: rename_vendor(ours / "vendors" / f"{VENDOR}.yaml", name),
+                    root / "ours.log",
+                ),
+            ),
+            (
+                f"  the same in git ({HISTORY_COMMITS} data commits)",
+                edit_times(
+                    ours_cmd,
+                    in_git,
+                    page,
+                    lambda name: rename_vendor(in_git / "vendors" / f"{VENDOR}.yaml", name),
+                    root / "git.log",
+                ),
+            ),
         ]
-    print(f"{VENDORS} vendors; seconds from saving the file to the vendor page showing the change, {EDITS} edits "
-          f"({os.cpu_count()} CPUs, load average {load:.2f} at start)")
-    print(f"{'server':40} {'best':>6} {'median':>7} {'worst':>6} {'x plain':>8}  target < {TARGET:.0f} s (median)")
+    print(
+        f"{VENDORS} vendors; seconds from saving the file to the vendor page showing the change, {EDITS} edits "
+        f"({os.cpu_count()} CPUs, load average {load:.2f} at start)"
+    )
+    print(
+        f"{'server':40} {'best':>6} {'median':>7} {'worst':>6} {'x plain':>8}  target < {TARGET:.0f} s (median)"
+    )
     base = statistics.median(rows[0][1])
     for i, (label, times) in enumerate(rows):
         median = statistics.median(times)

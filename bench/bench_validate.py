@@ -14,7 +14,7 @@ import yaml
 
 from bench.synthetic import write_vendors
 from site_builder.build import read_vendors
-from site_builder.load import load_file
+from site_builder.data.load import load_file
 
 N = 1_000
 RUNS = 5
@@ -48,8 +48,11 @@ def main() -> None:
             vendors, report, _ = read_vendors([directory], today=TODAY)
             assert len(vendors) == N and not report.errors, str(report)[:500]
 
-        rows = [("bare parse (yaml CSafeLoader)", best(bare)), ("load (positions, checks)", best(load_only)),
-                ("load + validate", best(validate))]
+        rows = [
+            ("bare parse (yaml CSafeLoader)", best(bare)),
+            ("load (positions, checks)", best(load_only)),
+            ("load + validate", best(validate)),
+        ]
     base = rows[0][1]
     print(f"{N} files, {size / 1e6:.1f} MB, best of {RUNS} runs")
     print(f"{'stage':32} {'seconds':>8} {'ms/file':>8} {'x bare':>7}")

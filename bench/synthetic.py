@@ -57,14 +57,22 @@ def write_project(target: Path, n: int, *, source: Path = ROOT) -> Path:
 def commit_history(project: Path, commits: int) -> None:
     """Make `project` a git repository (local only) whose vendor data has `commits` commits after the
     first, each renaming one vendor (file k mod n), as a maintainer's small edits would."""
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@localhost",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@localhost",
+    }
 
     def git(*args: str, day: int = 0) -> None:
         stamp = {"GIT_AUTHOR_DATE": f"2026-01-01T00:{day // 60:02d}:{day % 60:02d}Z"}
         stamp["GIT_COMMITTER_DATE"] = stamp["GIT_AUTHOR_DATE"]
-        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env={**env, **stamp})
+        subprocess.run(
+            ["git", "-C", str(project), *args], check=True, capture_output=True, env={**env, **stamp}
+        )
 
     (project / ".gitignore").write_text("site/\n", encoding="utf-8")
     git("init", "-q", "-b", "main")
@@ -94,7 +102,9 @@ def write_plain_twin(project: Path, target: Path) -> Path:
     config.plugins["bench-recorder"] = recorder
     build(config)
     declared["plugins"] = [
-        p for p in declared.get("plugins", []) if p != "vendors" and not (isinstance(p, dict) and "vendors" in p)
+        p
+        for p in declared.get("plugins", [])
+        if p != "vendors" and not (isinstance(p, dict) and "vendors" in p)
     ]
     declared.update(recorder.settings)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(declared, sort_keys=False), encoding="utf-8")
@@ -106,7 +116,9 @@ def _script(value: object) -> object:
     if isinstance(value, str) or not hasattr(value, "path"):
         return str(value)
     entry = {"path": value.path}
-    entry.update({k: v for k, v in (("type", value.type), ("defer", value.defer), ("async", value.async_)) if v})
+    entry.update(
+        {k: v for k, v in (("type", value.type), ("defer", value.defer), ("async", value.async_)) if v}
+    )
     return entry if len(entry) > 1 else value.path
 
 
@@ -140,7 +152,6 @@ class _Recorder(BasePlugin):
         if not page.file.generated_by:
             self._write(page.file.src_uri, markdown.encode("utf-8"))
         return markdown
-
 
 
 def rename_vendor(path: Path, name: str) -> None:

@@ -13,28 +13,28 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import (
-    page_calculator,
-    page_changes,
-    page_compare,
-    page_home,
-    page_matrix,
-    page_methodology,
-    page_quality,
-    page_vendor,
+from site_builder.data.load import discover, display_name, load_file
+from site_builder.data.model import Vendor
+from site_builder.data.validate import validate_vendors
+from site_builder.errors import BuildFailed, Report
+from site_builder.scoring.criteria import load_criteria
+from site_builder.scoring.robustness import analyse_all
+from site_builder.scoring.score import score_vendors
+from site_builder.site.pages import (
+    calculator,
+    changes,
+    compare,
+    home,
+    matrix,
+    methodology,
+    quality,
+    vendor,
 )
-from .criteria import load_criteria
-from .errors import BuildFailed, Report
-from .load import discover, display_name, load_file
-from .model import Vendor
-from .reference import metrics_markdown, reference_markdown
-from .render import Comparison, Page, RenderContext, make_env
-from .robustness import analyse_all
-from .score import score_vendors
-from .validate import validate_vendors
+from site_builder.site.reference import metrics_markdown, reference_markdown
+from site_builder.site.render import Comparison, Page, RenderContext, make_env
 
 if TYPE_CHECKING:
-    from .history import History
+    from site_builder.history.log import History
 
 
 def read_vendors(
@@ -84,7 +84,11 @@ def build_date() -> date:
 
 
 def prepare_comparison(
-    vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False,
+    vendor_dirs: list[Path],
+    scoring_path: Path,
+    *,
+    today: date,
+    strict: bool = False,
     history: History | None = None,
 ) -> Comparison:
     """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem.
@@ -98,13 +102,13 @@ def prepare_comparison(
         raise BuildFailed(report)
     criteria = load_criteria(scoring_path, display_name(scoring_path))
     board = score_vendors(vendors, criteria, today=today)  # 3. score
-    return Comparison(vendors, criteria, board, analyse_all(board), today, history)  # 4. how solid each ranking is
+    return Comparison(
+        vendors, criteria, board, analyse_all(board), today, history
+    )  # 4. how solid each ranking is
 
 
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
-PAGE_MODULES = (
-    page_home, page_matrix, page_compare, page_vendor, page_calculator, page_methodology, page_quality, page_changes,
-)
+PAGE_MODULES = (home, matrix, compare, vendor, calculator, methodology, quality, changes)
 
 
 def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: bool = True) -> list[Page]:
@@ -118,7 +122,7 @@ def render_site(comparison: Comparison, templates_dir: Path, *, directory_urls: 
 
 def downloads(comparison: Comparison) -> list[tuple[str, bytes]]:
     """The exports the site offers for download: (path in the site, bytes)."""
-    from .export import FORMATS
-    from .render import DOWNLOADS
+    from site_builder.outputs.export import FORMATS
+    from site_builder.site.render import DOWNLOADS
 
     return [(uri, FORMATS[fmt](comparison)) for fmt, uri in DOWNLOADS.items()]

@@ -17,11 +17,11 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import build_date, downloads, prepare_comparison, render_site
-from .errors import BuildFailed
-from .history import History, read_head, read_history
-from .markers import Expander, check_pages
-from .render import Page, RenderContext, make_env
+from site_builder.build import build_date, downloads, prepare_comparison, render_site
+from site_builder.errors import BuildFailed
+from site_builder.history.log import History, read_head, read_history
+from site_builder.site.markers import Expander, check_pages
+from site_builder.site.render import Page, RenderContext, make_env
 
 log = get_plugin_logger(__name__)
 _FAILURE_PREFIX = "vendor data has problems:"
@@ -44,7 +44,10 @@ class VendorsConfig(base.Config):
     """Build for opening from disk (file://): .html links, the search index as a script, and our
     own worker shim so search runs without a server. `site-builder bundle` turns it on."""
 
-OFFLINE_SHIM = "offline/iframe-worker.js"  # Material skips its CDN shim when a polyfill URL names iframe-worker
+
+OFFLINE_SHIM = (
+    "offline/iframe-worker.js"  # Material skips its CDN shim when a polyfill URL names iframe-worker
+)
 
 
 class VendorsPlugin(BasePlugin[VendorsConfig]):
@@ -91,13 +94,17 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 strict=self.config.strict,
                 history=self._history(config),
             )
-            markers = check_pages(self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections])
+            markers = check_pages(
+                self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections]
+            )
             if markers.failed():
                 raise BuildFailed(markers)
         except BuildFailed as failure:
             self.failure = failure
             raise PluginError(_FAILURE_PREFIX + "\n" + str(failure.report)) from None
-        from .cli import commands_markdown  # the other adapter; generated from click, never hand-kept
+        from site_builder.cli.main import (
+            commands_markdown,
+        )  # the other adapter; generated from click, never hand-kept
 
         templates = self._path(config, "templates_dir")
         ctx = RenderContext(make_env(templates), config.use_directory_urls)
@@ -128,8 +135,9 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         key = (str(root), head, self.config.history_limit, str(vendors), str(scoring))
         # Committed history never changes, so `serve` rebuilds reuse it until HEAD moves.
         if head is None or self._history_cache[0] != key:
-            history = read_history(root, vendors=vendors, scoring=scoring, today=build_date(),
-                                   limit=self.config.history_limit)  # fmt: skip
+            history = read_history(
+                root, vendors=vendors, scoring=scoring, today=build_date(), limit=self.config.history_limit
+            )
             self._history_cache = (key if head else None, history)
         return self._history_cache[1]
 

@@ -68,16 +68,18 @@ def comparison_of():
     from datetime import date
     from pathlib import Path
 
-    from site_builder.criteria import load_criteria
-    from site_builder.render import Comparison
-    from site_builder.robustness import analyse_all
-    from site_builder.score import score_vendors
+    from site_builder.scoring.criteria import load_criteria
+    from site_builder.scoring.robustness import analyse_all
+    from site_builder.scoring.score import score_vendors
+    from site_builder.site.render import Comparison
 
     criteria = load_criteria(Path(__file__).resolve().parent.parent / "scoring.yaml")
 
     def make(vendors, today=date(2026, 11, 1)):
         board = score_vendors(tuple(vendors), criteria, today=today)
-        return Comparison(tuple(board_sorted(vendors)), criteria, board, analyse_all(board, samples=500), today)
+        return Comparison(
+            tuple(board_sorted(vendors)), criteria, board, analyse_all(board, samples=500), today
+        )
 
     def board_sorted(vendors):
         return sorted(vendors, key=lambda v: v.id)

@@ -34,11 +34,17 @@ def test_write_project_copies_the_site_and_writes_n_vendors(tmp_path):
     assert config.read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
     assert (tmp_path / "p" / "scoring.yaml").read_bytes() == (ROOT / "scoring.yaml").read_bytes()
     for tree in ("docs", "templates"):
-        ours = sorted(p.relative_to(ROOT / tree) for p in (ROOT / tree).rglob("*.*") if "__pycache__" not in p.parts)
+        ours = sorted(
+            p.relative_to(ROOT / tree) for p in (ROOT / tree).rglob("*.*") if "__pycache__" not in p.parts
+        )
         copied = sorted(p.relative_to(tmp_path / "p" / tree) for p in (tmp_path / "p" / tree).rglob("*.*"))
         assert copied == ours
     assert sorted(p.name for p in (tmp_path / "p" / "vendors").iterdir()) == [
-        "vendor-0000.yaml", "vendor-0001.yaml", "vendor-0002.yaml", "vendor-0003.yaml"]
+        "vendor-0000.yaml",
+        "vendor-0001.yaml",
+        "vendor-0002.yaml",
+        "vendor-0003.yaml",
+    ]
 
 
 def test_rename_vendor_changes_the_name_line_only(tmp_path):
@@ -66,10 +72,16 @@ def test_commit_history_commits_one_rename_per_commit(tmp_path):
     commit_history(project, 3)
 
     def git(*args):
-        return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["git", "-C", str(project), *args], capture_output=True, text=True, check=True
+        ).stdout
 
     assert git("log", "--format=%s").splitlines() == [
-        "rename vendor-0000", "rename vendor-0001", "rename vendor-0000", "vendor data"]
+        "rename vendor-0000",
+        "rename vendor-0001",
+        "rename vendor-0000",
+        "vendor data",
+    ]
     assert git("status", "--porcelain") == ""
     assert git("show", "HEAD:vendors/vendor-0000.yaml").count("name: Renamed In Commit 3\n") == 1
     assert git("show", "HEAD:vendors/vendor-0001.yaml").count("name: Renamed In Commit 2\n") == 1
@@ -92,7 +104,11 @@ def test_plain_twin_builds_the_same_html_without_the_plugin(tmp_path, monkeypatc
     twin = write_plain_twin(tmp_path / "ours", tmp_path / "plain")
     declared = yaml.safe_load(twin.read_text(encoding="utf-8"))
     assert all("vendors" not in (p if isinstance(p, dict) else {p: None}) for p in declared["plugins"])
-    assert (tmp_path / "plain" / "docs" / "vendors" / "vendor-0002.md").read_text(encoding="utf-8").startswith("# ")
+    assert (
+        (tmp_path / "plain" / "docs" / "vendors" / "vendor-0002.md")
+        .read_text(encoding="utf-8")
+        .startswith("# ")
+    )
     build_site(config)
     build(load_config(config_file=str(twin), strict=False))
     ours, plain = html(tmp_path / "ours" / "site"), html(tmp_path / "plain" / "site")

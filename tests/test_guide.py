@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from site_builder.cli import cli
-from site_builder.criteria import load_criteria
+from site_builder.cli.main import cli
+from site_builder.scoring.criteria import load_criteria
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "guide"
@@ -55,7 +55,9 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(site) -> dict[str, Links]:
-    return {p.relative_to(site).as_posix(): Links(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    return {
+        p.relative_to(site).as_posix(): Links(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")
+    }
 
 
 def test_every_internal_link_and_anchor_of_the_site_resolves(site, pages):
@@ -75,9 +77,14 @@ def test_every_internal_link_and_anchor_of_the_site_resolves(site, pages):
                 broken.append(f"{page}: {href} (no file)")
                 continue
             rel = target.relative_to(site.resolve()).as_posix()
-            if parts.fragment and rel in pages and unquote(parts.fragment) not in pages[rel].ids:
-                if not (rel == "matrix/index.html" or rel == "compare/index.html"):  # their fragments are state
-                    broken.append(f"{page}: {href} (no anchor)")
+            state = rel in ("matrix/index.html", "compare/index.html")  # their fragments are state
+            if (
+                parts.fragment
+                and rel in pages
+                and unquote(parts.fragment) not in pages[rel].ids
+                and not state
+            ):
+                broken.append(f"{page}: {href} (no anchor)")
     assert broken == []
 
 
@@ -88,22 +95,33 @@ def test_guide_sections_exist_and_criteria_link_both_ways(pages):
         assert section.anchor in pages[html_page].ids, section.link
     method = pages["methodology/index.html"]
     guide_hrefs = "\n".join(h for p, links in pages.items() if p.startswith("guide/") for h in links.hrefs)
-    for kind, items in (("criterion", criteria.criteria), ("red-flag", criteria.red_flags), ("must-have", criteria.must_haves)):
+    for kind, items in (
+        ("criterion", criteria.criteria),
+        ("red-flag", criteria.red_flags),
+        ("must-have", criteria.must_haves),
+    ):
         for item in items:
-            assert f"methodology/#{kind}-{item.id}" in guide_hrefs, f"the guide never links to {kind} {item.id}"
+            assert f"methodology/#{kind}-{item.id}" in guide_hrefs, (
+                f"the guide never links to {kind} {item.id}"
+            )
             assert f"{kind}-{item.id}" in method.ids
     method_links = "\n".join(method.hrefs)
     explained = {i.guide for i in (*criteria.criteria, *criteria.red_flags, *criteria.must_haves)}
     for section in criteria.guide_sections:
         if section.id in explained:
-            assert f"guide/{section.page.removeprefix('guide/').removesuffix('.md')}/#{section.anchor}" in method_links
+            assert (
+                f"guide/{section.page.removeprefix('guide/').removesuffix('.md')}/#{section.anchor}"
+                in method_links
+            )
     # every chapter explains at least one criterion, must-have or red flag, and lists it with a marker
     chapters = sorted(p.name for p in GUIDE.glob("*.md") if p.name != "index.md")
     linked = {s.page.removeprefix("guide/") for s in criteria.guide_sections if s.id in explained}
     assert [c for c in chapters if c not in linked] == []
     for section in criteria.guide_sections:
         if section.id in explained:
-            assert f"<!-- vendors:criteria {section.id} -->" in (ROOT / "docs" / section.page).read_text(), section.id
+            assert f"<!-- vendors:criteria {section.id} -->" in (ROOT / "docs" / section.page).read_text(), (
+                section.id
+            )
 
 
 def test_allowed_downtime_table_is_the_formula():
@@ -124,6 +142,8 @@ def _sentences(text: str) -> set[str]:
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not on this machine")
 def test_no_twelve_word_run_is_copied_from_a_seed():
-    seeds = set().union(*(_sentences(p.read_text(encoding="utf-8", errors="replace")) for p in SEEDS.iterdir()))
+    seeds = set().union(
+        *(_sentences(p.read_text(encoding="utf-8", errors="replace")) for p in SEEDS.iterdir())
+    )
     for chapter in GUIDE.glob("*.md"):
         assert _sentences(chapter.read_text()) & seeds == set(), chapter.name

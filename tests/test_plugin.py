@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import re
+import shutil
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_builder.cli import cli
+from site_builder.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -44,7 +44,7 @@ def test_cli_build_generates_vendor_pages(project, monkeypatch):
     result = CliRunner().invoke(cli, ["build", "--strict"])
     assert result.exit_code == 0, result.output
     alpha = (project / "site" / "vendors" / "alpha" / "index.html").read_text()
-    assert "<h1 id=\"alpha-contact\">Alpha Contact" in alpha
+    assert '<h1 id="alpha-contact">Alpha Contact' in alpha
     assert "99.99" in alpha and "Alpha service level agreement" in alpha
     index = (project / "site" / "vendors" / "index.html").read_text()
     assert '<a href="alpha/">Alpha Contact</a>' in index
@@ -54,7 +54,10 @@ def test_cli_build_generates_vendor_pages(project, monkeypatch):
 
 def test_mkdocs_build_strict_uses_the_plugin(project):
     run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stderr
     assert (project / "site" / "vendors" / "beta" / "index.html").exists()
@@ -63,13 +66,17 @@ def test_mkdocs_build_strict_uses_the_plugin(project):
 def test_bad_vendor_fails_the_build_with_file_line_messages(project, monkeypatch):
     monkeypatch.chdir(project)
     beta = project / "vendors" / "beta.yaml"
-    beta.write_text(beta.read_text().replace("early_termination_fee_pct: 100", "early_termination_fee_pct: 120"))
+    beta.write_text(
+        beta.read_text().replace("early_termination_fee_pct: 100", "early_termination_fee_pct: 120")
+    )
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 1
     assert result.stdout == (
         "vendors/beta.yaml:15:30: error: pricing.early_termination_fee_pct: must be between 0 and 100 (got 120)\n"
     )
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "vendors/beta.yaml:15:30: error: pricing.early_termination_fee_pct" in run.stderr
     assert "Traceback" not in run.stderr
@@ -79,7 +86,9 @@ def test_two_builds_are_byte_identical(project):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}
     builds = []
     for out in ("one", "two"):
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=project, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=project, env=env, check=True
+        )
         builds.append(digest(project / out))
     assert builds[0] == builds[1]
     assert len(builds[0]) > 10
@@ -91,21 +100,36 @@ def test_properdocs_builds_the_same_site_and_fails_the_same_way(project):
     with the same file:line message."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600", "NO_MKDOCS_2_WARNING": "1"}
     for engine, out in (("mkdocs", "mk"), ("properdocs", "pd")):
-        run = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-q", "-d", out], cwd=project,
-                             env=env, capture_output=True, text=True)  # fmt: skip
+        run = subprocess.run(
+            [sys.executable, "-m", engine, "build", "--strict", "-q", "-d", out],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert run.returncode == 0, (engine, run.stderr)
     generator = re.compile(rb'<meta name="generator" content="[^"]*">')
     pages = {}
     for out in ("mk", "pd"):
-        pages[out] = {str(p.relative_to(project / out)): generator.sub(b"", p.read_bytes())
-                      for p in sorted((project / out).rglob("*")) if p.is_file() and p.suffix != ".gz"}  # fmt: skip
+        pages[out] = {
+            str(p.relative_to(project / out)): generator.sub(b"", p.read_bytes())
+            for p in sorted((project / out).rglob("*"))
+            if p.is_file() and p.suffix != ".gz"
+        }
     assert pages["mk"].keys() == pages["pd"].keys() and len(pages["mk"]) > 10
     assert [name for name in pages["mk"] if pages["mk"][name] != pages["pd"][name]] == []
     assert b"ProperDocs" in (project / "pd" / "index.html").read_bytes()  # it really was the other engine
     beta = project / "vendors" / "beta.yaml"
-    beta.write_text(beta.read_text().replace("early_termination_fee_pct: 100", "early_termination_fee_pct: 120"))
-    run = subprocess.run([sys.executable, "-m", "properdocs", "build", "-q", "-d", "bad"], cwd=project, env=env,
-                         capture_output=True, text=True)  # fmt: skip
+    beta.write_text(
+        beta.read_text().replace("early_termination_fee_pct: 100", "early_termination_fee_pct: 120")
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "-q", "-d", "bad"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1
     assert "vendors/beta.yaml:15:30: error: pricing.early_termination_fee_pct" in run.stderr
     assert "Traceback" not in run.stderr
@@ -118,7 +142,7 @@ def test_plugin_registered_for_mkdocs_and_properdocs():
 
 
 def test_core_modules_do_not_import_mkdocs():
-    for module in (ROOT / "site_builder").glob("*.py"):
+    for module in (ROOT / "site_builder").rglob("*.py"):
         if module.name == "plugin.py":
             continue
         text = module.read_text()

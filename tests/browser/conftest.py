@@ -155,21 +155,23 @@ def site_browser(base_url: str):
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("the playwright package is not installed (pip install -e '.[test]')", required_in_ci=True)
-    with sync_playwright() as playwright:
-        with tempfile.TemporaryDirectory(prefix="chromium-profile-") as user_data_dir:
-            context = playwright.chromium.launch_persistent_context(
-                user_data_dir,
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=CHROMIUM_ARGS,
-                service_workers="block",  # a service worker's requests would bypass the routing
-            )
-            browser = SiteBrowser(context, base_url)
-            context.route("**/*", browser.route)
-            try:
-                yield browser
-            finally:
-                context.close()
+    with (
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory(prefix="chromium-profile-") as user_data_dir,
+    ):
+        context = playwright.chromium.launch_persistent_context(
+            user_data_dir,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            service_workers="block",  # a service worker's requests would bypass the routing
+        )
+        browser = SiteBrowser(context, base_url)
+        context.route("**/*", browser.route)
+        try:
+            yield browser
+        finally:
+            context.close()
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import require_vendors
-from site_builder.criteria import load_criteria
-from site_builder.metrics import compute_metrics
-from site_builder.model import Vendor
-from site_builder.page_calculator import FIGURES, pages
-from site_builder.render import Comparison, RenderContext, make_env
-from site_builder.robustness import analyse_all
-from site_builder.score import score_vendors
+from site_builder.data.model import Vendor
+from site_builder.scoring.criteria import load_criteria
+from site_builder.scoring.metrics import compute_metrics
+from site_builder.scoring.robustness import analyse_all
+from site_builder.scoring.score import score_vendors
+from site_builder.site.pages.calculator import FIGURES, pages
+from site_builder.site.render import Comparison, RenderContext, make_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,9 +27,16 @@ INPUTS = {
     "an hour down costs nothing": {"cost": 0},
     "a perfect bad month": {"scenario": 100},
 }
-HASH_KEYS = {"named": "named_agents", "concurrent": "concurrent_agents", "openHours": "open_hours_per_week",
-             "term": "term_months", "exit": "exit_after_months", "cost": "downtime_cost_per_hour",
-             "scenario": "credit_scenario_pct", "maint": "maintenance_in_open_hours"}  # fmt: skip
+HASH_KEYS = {
+    "named": "named_agents",
+    "concurrent": "concurrent_agents",
+    "openHours": "open_hours_per_week",
+    "term": "term_months",
+    "exit": "exit_after_months",
+    "cost": "downtime_cost_per_hour",
+    "scenario": "credit_scenario_pct",
+    "maint": "maintenance_in_open_hours",
+}
 
 
 # Hand-made profiles for the formulas the sample data never reaches: a minimum seat count, a
@@ -39,24 +46,82 @@ HASH_KEYS = {"named": "named_agents", "concurrent": "concurrent_agents", "openHo
 SRC = [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}]
 BASE = {"products": ["X"], "website": "https://example.com/", "last_reviewed": "2026-10-01", "sources": SRC}
 CALC_VENDORS = [
-    {**BASE, "id": "eur-named", "name": "Eur Named",
-     "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 99.9, "commitment": "sla", "credit_cap_pct": 20,
-                                       "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]}]},
-     "pricing": {"source": "s", "currency": "EUR", "early_termination_fee_pct": 50, "minimum_seats": 50,
-                 "list_prices": [{"name": "Named", "amount": 100, "unit": "per_agent_month", "model": "named_agent"},
-                                 {"name": "Concurrent", "amount": 150, "unit": "per_agent_month", "model": "concurrent_agent"}]}},
-    {**BASE, "id": "usd-concurrent", "name": "Usd Concurrent",
-     "sla": {"source": "s", "tiers": [{"name": "Gold", "availability_pct": 99.95, "commitment": "sla", "measurement_period": "month",
-                                       "credits": [{"below_pct": 99.95, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 30}]}]},
-     "downtime": {"source": "s", "planned_windows": [{"count": 5, "duration": "1h", "per": "week"}]},
-     "pricing": {"source": "s", "currency": "USD", "early_termination_fee_pct": 100, "term_months": 48,
-                 "list_prices": [{"name": "Seat", "amount": 90, "unit": "per_user_month", "model": "named_agent"},
-                                 {"name": "Shared", "amount": 110, "unit": "per_agent_month", "model": "concurrent_agent"}]}},
-    {**BASE, "id": "objective", "name": "Objective Only",
-     "sla": {"source": "s", "tiers": [{"name": "Aim", "availability_pct": 100, "commitment": "best_effort"}]},
-     "downtime": {"source": "s", "max_planned_per_month": "8h"},
-     "pricing": {"source": "s", "currency": "USD", "early_termination_fee_pct": 0,
-                 "list_prices": [{"name": "Seat", "amount": 80, "unit": "per_agent_month", "model": "named_agent"}]}},
+    {
+        **BASE,
+        "id": "eur-named",
+        "name": "Eur Named",
+        "sla": {
+            "source": "s",
+            "tiers": [
+                {
+                    "name": "E",
+                    "availability_pct": 99.9,
+                    "commitment": "sla",
+                    "credit_cap_pct": 20,
+                    "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}],
+                }
+            ],
+        },
+        "pricing": {
+            "source": "s",
+            "currency": "EUR",
+            "early_termination_fee_pct": 50,
+            "minimum_seats": 50,
+            "list_prices": [
+                {"name": "Named", "amount": 100, "unit": "per_agent_month", "model": "named_agent"},
+                {"name": "Concurrent", "amount": 150, "unit": "per_agent_month", "model": "concurrent_agent"},
+            ],
+        },
+    },
+    {
+        **BASE,
+        "id": "usd-concurrent",
+        "name": "Usd Concurrent",
+        "sla": {
+            "source": "s",
+            "tiers": [
+                {
+                    "name": "Gold",
+                    "availability_pct": 99.95,
+                    "commitment": "sla",
+                    "measurement_period": "month",
+                    "credits": [
+                        {"below_pct": 99.95, "credit_pct": 10},
+                        {"below_pct": 99.0, "credit_pct": 30},
+                    ],
+                }
+            ],
+        },
+        "downtime": {"source": "s", "planned_windows": [{"count": 5, "duration": "1h", "per": "week"}]},
+        "pricing": {
+            "source": "s",
+            "currency": "USD",
+            "early_termination_fee_pct": 100,
+            "term_months": 48,
+            "list_prices": [
+                {"name": "Seat", "amount": 90, "unit": "per_user_month", "model": "named_agent"},
+                {"name": "Shared", "amount": 110, "unit": "per_agent_month", "model": "concurrent_agent"},
+            ],
+        },
+    },
+    {
+        **BASE,
+        "id": "objective",
+        "name": "Objective Only",
+        "sla": {
+            "source": "s",
+            "tiers": [{"name": "Aim", "availability_pct": 100, "commitment": "best_effort"}],
+        },
+        "downtime": {"source": "s", "max_planned_per_month": "8h"},
+        "pricing": {
+            "source": "s",
+            "currency": "USD",
+            "early_termination_fee_pct": 0,
+            "list_prices": [
+                {"name": "Seat", "amount": 80, "unit": "per_agent_month", "model": "named_agent"}
+            ],
+        },
+    },
     {**BASE, "id": "unknowns", "name": "Nothing Known"},
 ]
 
@@ -126,7 +191,9 @@ def test_bad_input_is_refused_with_a_message_not_nan(open_page):
     assert "NaN" not in page.locator(".sb-calc-table").text_content()
     page.fill("#c-named", "100")
     page.fill("#c-exit", "40")
-    assert "Leave after: at most the contract term (36 months)" in page.locator("#sb-calc-status").text_content()
+    assert (
+        "Leave after: at most the contract term (36 months)" in page.locator("#sb-calc-status").text_content()
+    )
     visit.assert_clean()
 
 
@@ -139,7 +206,7 @@ def calculator_of_hand_made_vendors(built_site):
     board = score_vendors(vendors, criteria, today=date(2026, 11, 22))
     comparison = Comparison(vendors, criteria, board, analyse_all(board, samples=200), date(2026, 11, 22))
     (page,) = pages(comparison, RenderContext(make_env(ROOT / "templates"), directory_urls=True))
-    ours = page.content[page.content.index('<div class="sb-calculator"'):].rstrip()
+    ours = page.content[page.content.index('<div class="sb-calculator"') :].rstrip()
     built = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
     start = built.index('<div class="sb-calculator"')
     end = built.index("</script>", built.index('id="sb-calculator-data"')) + len("</script>\n</div>")
@@ -147,7 +214,9 @@ def calculator_of_hand_made_vendors(built_site):
 
 
 @pytest.mark.parametrize("name", INPUTS)
-def test_every_formula_equals_python_on_hand_made_profiles(site_browser, calculator_of_hand_made_vendors, name):
+def test_every_formula_equals_python_on_hand_made_profiles(
+    site_browser, calculator_of_hand_made_vendors, name
+):
     criteria, vendors, html = calculator_of_hand_made_vendors
     given = INPUTS[name]
     page = site_browser.context.new_page()
@@ -155,13 +224,21 @@ def test_every_formula_equals_python_on_hand_made_profiles(site_browser, calcula
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     url = site_browser.base_url + "calculator/"
-    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    page.route(
+        url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+    )
     try:
         page.goto(url + url_hash(given), wait_until="networkidle")
         reached = assert_equal_to_python(browser_figures(page), vendors, settings_for(criteria, given))
-        no_loss = given.get("cost") == 0 or given.get("scenario") == 100  # then no credit covers a share of it
-        assert reached == set(FIGURES) - ({"credit_cover_pct"} if no_loss else set())  # the rest on known values
-        why = page.locator('tr[data-id="objective"] td[data-metric="allowed_downtime_year_h"] .sb-why').text_content()
+        no_loss = (
+            given.get("cost") == 0 or given.get("scenario") == 100
+        )  # then no credit covers a share of it
+        assert reached == set(FIGURES) - (
+            {"credit_cover_pct"} if no_loss else set()
+        )  # the rest on known values
+        why = page.locator(
+            'tr[data-id="objective"] td[data-metric="allowed_downtime_year_h"] .sb-why'
+        ).text_content()
         assert why.startswith("No availability is committed. The Aim tier's 100% is only an objective")
         assert errors == []
     finally:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import prepare_comparison
-from site_builder.page_compare import compare_view
-from site_builder.render import RenderContext, make_env
+from site_builder.site.pages.compare import compare_view
+from site_builder.site.render import RenderContext, make_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,10 @@ def test_picking_updates_the_table_and_the_url_and_the_url_restores_it(open_page
     page.locator("input[name=pick][value=genesys-cloud]").check()
     page.locator("input[name=pick][value=ujet]").check()
     state = shown(page)
-    assert state["names"] == ["Five9", "Genesys", "UJET"] and state["hash"] == "#vendors=five9,genesys-cloud,ujet"
+    assert (
+        state["names"] == ["Five9", "Genesys", "UJET"]
+        and state["hash"] == "#vendors=five9,genesys-cloud,ujet"
+    )
     view = python_view(["five9", "genesys-cloud", "ujet"])
     assert state["differing"] == view.differing
     again = open_page("compare/" + state["hash"])
@@ -65,8 +68,10 @@ def test_differences_only_hides_the_equal_rows(open_page, python_view):
     state = shown(page)
     assert state["rows"] == state["differing"] == view.differing
     assert state["hash"] == "#vendors=five9,nice-cxone&diff=1"
-    assert f"{view.differing} of {sum(len(g.rows) for g in view.groups)} rows differ" in page.locator(
-        "#sb-compare-status").text_content()
+    assert (
+        f"{view.differing} of {sum(len(g.rows) for g in view.groups)} rows differ"
+        in page.locator("#sb-compare-status").text_content()
+    )
     visit.assert_clean()
 
 
@@ -76,7 +81,10 @@ def test_a_fifth_pick_is_refused_and_unknown_ids_are_reported(open_page):
     assert "Not found and left out: nope." in page.locator("#sb-compare-status").text_content()
     page.locator("input[name=pick][value=dialpad]").click()
     assert not page.locator("input[name=pick][value=dialpad]").is_checked()
-    assert "At most 4 vendors: remove one before adding Dialpad." in page.locator("#sb-compare-status").text_content()
+    assert (
+        "At most 4 vendors: remove one before adding Dialpad."
+        in page.locator("#sb-compare-status").text_content()
+    )
     assert len(shown(page)["names"]) == 4
     visit.assert_clean()
 

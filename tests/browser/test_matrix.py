@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import require_vendors
-from site_builder.criteria import load_criteria
-from site_builder.score import score_vendors
+from site_builder.scoring.criteria import load_criteria
+from site_builder.scoring.score import score_vendors
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -24,8 +24,9 @@ def engine():
     return criteria, vendors
 
 
-def python_table(engine, persona: str, weights: dict[str, float] | None = None,
-                 musts: tuple[str, ...] | None = None) -> dict[str, tuple[str, str]]:
+def python_table(
+    engine, persona: str, weights: dict[str, float] | None = None, musts: tuple[str, ...] | None = None
+) -> dict[str, tuple[str, str]]:
     """vendor id -> (rank as the page shows it, total to one decimal), from score_vendors."""
     criteria, vendors = engine
     personas = []
@@ -49,29 +50,64 @@ def python_table(engine, persona: str, weights: dict[str, float] | None = None,
 
 
 def page_table(page) -> dict[str, tuple[str, str]]:
-    return {k: tuple(v) for k, v in page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr =>
+    return {
+        k: tuple(v)
+        for k, v in page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr =>
             [tr.dataset.id, [tr.querySelector('.sb-rank').textContent, tr.querySelector('.sb-total').textContent]]))"""
-    ).items()}
+        ).items()
+    }
 
 
 def order(page) -> list[str]:
-    return page.evaluate("() => [...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr => tr.dataset.id)")
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr => tr.dataset.id)"
+    )
 
 
 WEIGHT_SETS = {
     "persona defaults": ("enterprise-24x7", None, None, ""),
-    "one criterion only (ties)": ("enterprise-24x7", {"availability": 1.0}, None,
-                                  "&".join(["w.availability=1"] + [f"w.{c}=0" for c in (
-                                      "effective-availability", "planned-downtime", "other-tenant-updates",
-                                      "own-tenant-updates", "zero-downtime-updates", "maintenance-notice",
-                                      "critical-24x7", "critical-response", "sla-commitment", "measurement-period",
-                                      "service-credit", "claim-window", "sole-remedy", "account-manager", "log4j",
-                                      "recovery-time", "certifications", "breach-notification", "termination-fee",
-                                      "data-deletion", "price")])),
+    "one criterion only (ties)": (
+        "enterprise-24x7",
+        {"availability": 1.0},
+        None,
+        "&".join(
+            ["w.availability=1"]
+            + [
+                f"w.{c}=0"
+                for c in (
+                    "effective-availability",
+                    "planned-downtime",
+                    "other-tenant-updates",
+                    "own-tenant-updates",
+                    "zero-downtime-updates",
+                    "maintenance-notice",
+                    "critical-24x7",
+                    "critical-response",
+                    "sla-commitment",
+                    "measurement-period",
+                    "service-credit",
+                    "claim-window",
+                    "sole-remedy",
+                    "account-manager",
+                    "log4j",
+                    "recovery-time",
+                    "certifications",
+                    "breach-notification",
+                    "termination-fee",
+                    "data-deletion",
+                    "price",
+                )
+            ]
+        ),
+    ),
     "regulated, price weighs 10": ("regulated", "price=10", None, "w.price=10"),
-    "small team with two must-haves": ("small-business-hours", None, ("critical-24x7", "dpa"),
-                                       "must=critical-24x7,dpa"),
+    "small team with two must-haves": (
+        "small-business-hours",
+        None,
+        ("critical-24x7", "dpa"),
+        "must=critical-24x7,dpa",
+    ),
 }
 
 
@@ -124,7 +160,11 @@ def test_the_default_persona_excludes_a_vendor_failing_its_must_have(open_page, 
 def test_a_must_have_with_an_unknown_fact_is_marked_on_the_row(open_page, engine):
     criteria, vendors = engine
     board = score_vendors(vendors, criteria, today=TODAY)
-    unknown = [v.id for v in board.vendors if {m.id: m.status for m in v.must_haves}.get("eu-residency") == "unconfirmed"]
+    unknown = [
+        v.id
+        for v in board.vendors
+        if {m.id: m.status for m in v.must_haves}.get("eu-residency") == "unconfirmed"
+    ]
     assert unknown, "the sample data should leave EU residency unknown for some vendor"
     musts = ("critical-24x7", "eu-residency")  # the persona's own plus the one ticked below
     status = {v.id: {m.id: m.status for m in v.must_haves} for v in board.vendors}
@@ -140,7 +180,8 @@ def test_a_must_have_with_an_unknown_fact_is_marked_on_the_row(open_page, engine
         assert "unconfirmed: " in notes[vid] and "Customer data can be kept in the EU" in notes[vid], vid
     assert page.locator("#sb-status").text_content() == (
         f"Ranked for Large 24/7 enterprise contact center: {len(status) - len(failed)} ranked, {len(failed)} "
-        f"excluded, {len(open_)} with a must-have unconfirmed (its fact is unknown).")
+        f"excluded, {len(open_)} with a must-have unconfirmed (its fact is unknown)."
+    )
     visit.assert_clean()
 
 
@@ -160,17 +201,42 @@ def test_sorting_by_click_and_keyboard(open_page, engine):
     visit.page.locator("button.sb-sort[data-key=rank]").focus()
     page.keyboard.press("Enter")
     ranks = python_table(engine, "enterprise-24x7")
-    expected = sorted(ranks, key=lambda v: (ranks[v][0] == "–", int(ranks[v][0].lstrip("=")) if ranks[v][0] != "–" else 0, v))
+    expected = sorted(
+        ranks,
+        key=lambda v: (ranks[v][0] == "–", int(ranks[v][0].lstrip("=")) if ranks[v][0] != "–" else 0, v),
+    )
     assert order(page) == expected
     visit.assert_clean()
 
 
 def test_all_weights_zero_says_so(open_page):
-    hash_ = "&".join(f"w.{c}=0" for c in ("availability", "effective-availability", "planned-downtime",
-        "other-tenant-updates", "own-tenant-updates", "zero-downtime-updates", "maintenance-notice", "critical-24x7",
-        "critical-response", "sla-commitment", "measurement-period", "service-credit", "claim-window", "sole-remedy",
-        "account-manager", "log4j", "recovery-time", "certifications", "breach-notification", "termination-fee",
-        "data-deletion", "price"))  # fmt: skip
+    hash_ = "&".join(
+        f"w.{c}=0"
+        for c in (
+            "availability",
+            "effective-availability",
+            "planned-downtime",
+            "other-tenant-updates",
+            "own-tenant-updates",
+            "zero-downtime-updates",
+            "maintenance-notice",
+            "critical-24x7",
+            "critical-response",
+            "sla-commitment",
+            "measurement-period",
+            "service-credit",
+            "claim-window",
+            "sole-remedy",
+            "account-manager",
+            "log4j",
+            "recovery-time",
+            "certifications",
+            "breach-notification",
+            "termination-fee",
+            "data-deletion",
+            "price",
+        )
+    )
     visit = open_page("matrix/#persona=enterprise-24x7&" + hash_)
     assert "Every weight is 0" in visit.page.locator("#sb-status").text_content()
     assert set(t[0] for t in page_table(visit.page).values()) == {"–"}
@@ -183,7 +249,9 @@ def test_filters_and_collapsed_groups(open_page):
     page.select_option("#sb-flag-filter", "no-high")
     assert page.locator('tr[data-id="calabrio-one"]').is_hidden()
     page.locator("button.sb-collapse[data-cat=support]").first.click()
-    assert page.locator('td.sb-group-sum[data-cat=support]').first.is_visible()
-    assert page.locator('td.sb-cell[data-cat=support]').first.is_hidden()
-    assert "flags=no-high" in page.evaluate("() => location.hash") and "collapse=support" in page.evaluate("() => location.hash")
+    assert page.locator("td.sb-group-sum[data-cat=support]").first.is_visible()
+    assert page.locator("td.sb-cell[data-cat=support]").first.is_hidden()
+    assert "flags=no-high" in page.evaluate("() => location.hash") and "collapse=support" in page.evaluate(
+        "() => location.hash"
+    )
     visit.assert_clean()

@@ -31,8 +31,14 @@ def unzipped(tmp_path_factory) -> Path:
     for name in ("mkdocs.yml", "scoring.yaml"):
         shutil.copy(ROOT / name, project / name)
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    run = subprocess.run([str(Path(sys.executable).with_name("site-builder")), "bundle"], cwd=project, env=env,
-                         capture_output=True, text=True, check=False)  # fmt: skip
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("site-builder")), "bundle"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     (archive,) = (project / "dist").glob("*.zip")
     target = tmp_path_factory.mktemp("unzipped")
@@ -88,7 +94,9 @@ def test_matrix_sorts_and_reranks_from_disk(unzipped, page):
     page.locator("button.sb-sort[data-key=rank]").click()
     assert "w.availability=0" in page.evaluate("() => location.hash")
     after = page.evaluate(totals)
-    assert sorted(after) != sorted(before)  # committed availability (weight 10) no longer counts: totals moved
+    assert sorted(after) != sorted(
+        before
+    )  # committed availability (weight 10) no longer counts: totals moved
 
 
 def test_compare_and_guide_pages_from_disk(unzipped, page):

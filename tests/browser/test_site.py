@@ -94,7 +94,7 @@ def test_nu_html_checker_finds_no_errors(built_site, vnu_command):
     files = sorted(built_site.rglob("*.html"))
     assert {f"{p}index.html" for p in PAGES.values()} <= {str(f.relative_to(built_site)) for f in files}
     run = subprocess.run(
-        vnu_command + ["--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True
+        [*vnu_command, "--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True
     )
     messages = json.loads(run.stderr or run.stdout)["messages"]
     site = built_site.as_uri()

@@ -27,7 +27,11 @@ def test_vendor_page_loads_clean_without_sideways_scroll(open_page, artifacts, v
     # the summary is there, in words: freshness, coverage, flags, questions
     cards = page.locator(".sb-v-glance .sb-v-card-label").all_inner_texts()
     assert [c.lower() for c in cards] == ["data freshness", "data coverage", "red flags", "open questions"]
-    assert page.locator(".sb-v-fresh .sb-v-card-value").inner_text().strip() in ("✓ Current", "! Ageing", "✗ Stale")
+    assert page.locator(".sb-v-fresh .sb-v-card-value").inner_text().strip() in (
+        "✓ Current",
+        "! Ageing",
+        "✗ Stale",
+    )
     # every wide table scrolls in its own wrapper, which the keyboard can reach
     for region in page.locator(".sb-vendor [role=region]").all():
         assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
@@ -43,7 +47,7 @@ def _guide_links(built_site: Path) -> list[tuple[str, str, str]]:
         flags = re.findall(r'<li class="sb-v-flag .*?</li>', text, flags=re.S)
         assert len(flags) == text.count('<li class="sb-v-flag ')
         for href in [h for f in flags for h in re.findall(r'href="([^"]*)"', f)]:
-            path, _, anchor = href.partition("#")
+            path, _, _anchor = href.partition("#")
             out.append((folder, href, normpath(f"{folder}/{path}") + "/index.html"))
     return out
 
@@ -83,7 +87,9 @@ def test_in_page_links_land_and_the_chart_table_opens_by_keyboard(open_page):
     )
     assert targets and set(targets) <= ids
     page.locator(".sb-v-glance a[href='#questions-to-ask']").click()
-    assert page.evaluate("() => document.getElementById('questions-to-ask').getBoundingClientRect().top") < 200
+    assert (
+        page.evaluate("() => document.getElementById('questions-to-ask').getBoundingClientRect().top") < 200
+    )
     table = page.locator("details.sb-v-chart-data table")
     assert not table.is_visible()
     page.locator("details.sb-v-chart-data summary").focus()

@@ -1,0 +1,75 @@
+"""`site-builder export`: the comparison as CSV, JSON or XLSX, for spreadsheets and other tools."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from site_builder.build import build_date, prepare_comparison
+from site_builder.errors import BuildFailed
+from site_builder.outputs.export import FORMATS
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="xlsx",
+    show_default=True,
+    help="csv (one row per vendor), json (versioned, for tools) or xlsx (a sheet per persona + facts).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; default dist/vendor-comparison.<format> ('-' for stdout, csv/json only).",
+)
+@click.option(
+    "--vendors",
+    "vendors_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("vendors"),
+    show_default=True,
+    help="Directory of vendor files.",
+)
+@click.option(
+    "--scoring",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("scoring.yaml"),
+    show_default=True,
+    help="The scoring declaration.",
+)
+def export(fmt: str, output: Path | None, vendors_dir: Path, scoring: Path) -> None:
+    """Export the comparison: facts with units, derived metrics, criterion scores, per-persona
+    totals, ranges and ranks, coverage and red flags, one row per vendor.
+
+    Unknown facts are written as the word "unknown" (JSON: null with "known": false), never
+    as an empty cell or a zero. The same data gives byte-identical files. The site offers
+    the same files for download.
+
+    \b
+    Examples:
+      site-builder export                       # dist/vendor-comparison.xlsx
+      site-builder export --format csv -o comparison.csv
+      site-builder export --format json -o - | jq '.vendors[0].personas'
+    """
+    try:
+        comparison = prepare_comparison([vendors_dir], scoring, today=build_date())
+    except BuildFailed as exc:
+        for problem in exc.report.problems:
+            click.echo(str(problem))
+        click.echo("export failed", err=True)
+        sys.exit(1)
+    data = FORMATS[fmt](comparison)
+    if output is not None and str(output) == "-":
+        if fmt == "xlsx":
+            raise click.UsageError("an XLSX file cannot go to stdout; give a file name with -o")
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    target = output or Path("dist") / f"vendor-comparison.{fmt}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    click.echo(f"wrote {target} ({len(data):,} bytes, {len(comparison.vendors)} vendors)", err=True)

@@ -1,0 +1,293 @@
+"""The `site-builder` command line: parse options, call one library function, format the result.
+
+Exit codes: 0 success; 1 the data has problems (printed one per line); 2 usage error (click).
+Anything else is a bug and is allowed to crash with its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from site_builder.build import build_date, check_scoring, read_vendors
+from site_builder.cli.options import max_age
+from site_builder.cli.reporter import FORMATS, format_report, summary
+from site_builder.errors import BuildFailed, Report
+from site_builder.site.reference import scaffold_yaml, vendor_schema_text
+
+EPILOG_URL = "Docs: docs/commands.md"
+
+
+def _echo_report(report: Report, fmt: str) -> None:
+    text = format_report(report, fmt)
+    if not text:
+        return
+    if fmt == "text":
+        for problem in report.problems:
+            colour = "red" if problem.severity == "error" else "yellow"
+            line = str(problem).replace(
+                f": {problem.severity}: ", f": {click.style(problem.severity, fg=colour, bold=True)}: ", 1
+            )
+            click.echo(line)
+    else:
+        click.echo(text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ccaas-site-builder")
+def cli() -> None:
+    """Validate, score and publish a comparison of contact-center vendors.
+
+    \b
+    Typical use:
+      site-builder validate vendors/       check every vendor file
+      site-builder new acme                start a new vendor profile
+      site-builder build                   build the website into site/
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for tools.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@max_age("365d", "Warn when last_reviewed is older than this (e.g. 365d, 26w, 6mo).")
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | None) -> None:
+    """Check vendor files and report every problem, one line each.
+
+    PATHS are vendor files or directories, and scoring declarations (files named
+    scoring.yaml); the default is vendors/ and scoring.yaml. Each problem is printed as
+    FILE:LINE:COL: SEVERITY: FIELD.PATH: MESSAGE. Exit status is 0 when the data is
+    valid, 1 when there is any error (or any warning with --strict).
+
+    \b
+    Examples:
+      site-builder validate
+      site-builder validate vendors/acme.yaml --strict
+      site-builder validate vendors/ --format github   # annotations in a GitHub workflow
+    """
+    targets = list(paths) or [Path("vendors")] + [p for p in [Path("scoring.yaml")] if p.exists()]
+    scoring = [t for t in targets if t.name == "scoring.yaml"]
+    targets = [t for t in targets if t.name != "scoring.yaml"]
+    progress = None
+    if sys.stderr.isatty() and fmt == "text":
+        progress = _ProgressBar(targets)
+    vendors, report, files = (
+        read_vendors(
+            targets, today=build_date(), max_age_days=max_age, progress=progress.advance if progress else None
+        )
+        if targets
+        else ((), Report(), 0)
+    )
+    for path in scoring:
+        report, files = report + check_scoring(path), files + 1
+    if progress:
+        progress.close()
+    _echo_report(report, fmt)
+    if fmt == "text":
+        ok = not report.failed(strict)
+        tail = f"{len(vendors)} vendor{'s' if len(vendors) != 1 else ''} valid" if ok else "validation failed"
+        click.echo(f"{summary(report, files)}; {tail}", err=True)
+    sys.exit(1 if report.failed(strict) else 0)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, only used on a terminal and for many files."""
+
+    def __init__(self, targets: list[Path]):
+        from rich.progress import Progress
+
+        total = sum(len(list(t.glob("*.yaml"))) if t.is_dir() else 1 for t in targets)
+        self._progress = Progress(transient=True, console=None) if total >= 200 else None
+        if self._progress:
+            self._progress.start()
+            self._task = self._progress.add_task("validating", total=total)
+
+    def advance(self, _path: Path) -> None:
+        if self._progress:
+            self._progress.advance(self._task)
+
+    def close(self) -> None:
+        if self._progress:
+            self._progress.stop()
+
+
+@cli.command()
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Directory the schema files are written to.",
+)
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if the committed files are stale.")
+def schema(output_dir: Path, check: bool) -> None:
+    """Write the JSON schemas editors use for autocompletion.
+
+    Writes schema/vendor.schema.json, generated from the data model (and
+    schema/scoring.schema.json for scoring.yaml). Vendor files point at it on their first
+    line, so editors with the YAML language server complete and check fields as you type.
+
+    \b
+    Examples:
+      site-builder schema
+      site-builder schema --check     # in CI: fail when the committed schema is stale
+    """
+    stale = []
+    for name, text in _schemas().items():
+        target = output_dir / name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            continue
+        if check:
+            stale.append(str(target))
+            continue
+        output_dir.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {target}")
+    if stale:
+        click.echo("stale: " + ", ".join(stale) + " (run: site-builder schema)", err=True)
+        sys.exit(1)
+
+
+def _schemas() -> dict[str, str]:
+    schemas = {"vendor.schema.json": vendor_schema_text()}
+    try:
+        from site_builder.scoring.criteria import (
+            criteria_schema_text,
+        )  # the scoring declaration, when present
+    except ImportError:
+        return schemas
+    schemas["scoring.schema.json"] = criteria_schema_text()
+    return schemas
+
+
+@cli.command()
+@click.argument("vendor_id")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path),
+    default=Path("vendors"),
+    show_default=True,
+    help="Directory to create the file in.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(vendor_id: str, directory: Path, force: bool) -> None:
+    """Create vendors/VENDOR_ID.yaml with every section present and commented.
+
+    The file validates as it is; uncomment a section and fill in what your sources
+    say. Anything you leave out stays unknown.
+
+    \b
+    Example:
+      site-builder new acme-cloud
+    """
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", vendor_id):
+        raise click.BadParameter(
+            "use lowercase letters, digits and hyphens, e.g. 'acme-cloud'", param_hint="VENDOR_ID"
+        )
+    target = directory / f"{vendor_id}.yaml"
+    if target.exists() and not force:
+        click.echo(f"{target} already exists (use --force to overwrite)", err=True)
+        sys.exit(1)
+    directory.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold_yaml(vendor_id, date.today()), encoding="utf-8")
+    click.echo(f"created {target}")
+
+
+@cli.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, exists=True),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs configuration of the site.",
+)
+@click.option("--strict", is_flag=True, help="Treat data warnings and MkDocs warnings as errors.")
+def build(config_file: Path, strict: bool) -> None:
+    """Build the website (into site/ by default) from vendors/ and docs/.
+
+    Runs the same load and validate steps as `validate`; any error stops the build
+    with the same one-line messages.
+
+    \b
+    Example:
+      site-builder build --strict
+    """
+    from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
+
+    try:
+        build_site(config_file, strict=strict)
+    except BuildFailed as exc:
+        _echo_report(exc.report, "text")
+        click.echo("build failed", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, exists=True),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs configuration of the site.",
+)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Serve the site locally and rebuild when a vendor file, scoring.yaml or a doc changes.
+
+    \b
+    Example:
+      site-builder serve -a 127.0.0.1:8080
+    """
+    from site_builder.plugin import serve_site
+
+    serve_site(config_file, dev_addr)
+
+
+def main() -> None:
+    cli()
+
+
+from site_builder.cli.bundle import bundle  # noqa: E402
+from site_builder.cli.diff import diff  # noqa: E402
+from site_builder.cli.export import export  # noqa: E402
+from site_builder.cli.links import check_links  # noqa: E402
+from site_builder.cli.rfp import rfp  # noqa: E402
+from site_builder.cli.score import score  # noqa: E402  (a command of its own module, registered here)
+
+cli.add_command(score)
+cli.add_command(diff)
+cli.add_command(check_links)
+cli.add_command(export)
+cli.add_command(bundle)
+cli.add_command(rfp)
+
+
+def commands_markdown() -> str:
+    """The command reference page, generated from the click commands (their --help texts)."""
+    lines = [
+        "# Command reference",
+        "",
+        "Generated from `site-builder --help`; every command also answers `--help`.",
+        "",
+    ]
+    for name in sorted(cli.commands):
+        command = cli.commands[name]
+        ctx = click.Context(command, info_name=f"site-builder {name}")
+        lines += [f"## `site-builder {name}`", "", "```text", command.get_help(ctx), "```", ""]
+    return "\n".join(lines)

@@ -1,0 +1,246 @@
+"""Cross-field rules for a validated vendor: references, orderings, dates, freshness.
+
+Input: a `Vendor` (fields already valid). Output: `Finding`s, each a path into the document
+and a message; `validate.py` turns them into positioned problems. Pure: no I/O, and the
+current date is a parameter so results are reproducible.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from site_builder.data.model import Component, HoursWindow, Log4j, SlaTier, Sourced, Support, Vendor
+from site_builder.errors import Severity
+
+LOG4SHELL_DISCLOSED = date(2021, 12, 9)
+_PROVENANCE_KEYS = {"source", "fact_sources", "disputed_by_vendor", "note"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    loc: tuple[Any, ...]
+    message: str
+    severity: Severity = "error"
+    at_key: bool = False
+
+
+def walk(obj: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """Every model instance inside `obj` (itself included) with its path."""
+    yield loc, obj
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*loc, name))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*loc, name, i))
+
+
+def vendor_findings(vendor: Vendor, *, stem: str, today: date, max_age_days: int | None) -> list[Finding]:
+    findings: list[Finding] = []
+    if vendor.id != stem:
+        findings.append(Finding(("id",), f"id '{vendor.id}' must equal the file name '{stem}'"))
+    findings += _source_findings(vendor)
+    findings += _reference_findings(vendor)
+    for loc, obj in walk(vendor):
+        findings += _future_dates(obj, loc, today)
+        if isinstance(obj, Sourced):
+            findings += _fact_key_findings(obj, loc)
+        if isinstance(obj, (SlaTier, Component)) and obj.credits:
+            findings += _credit_order(obj.credits, (*loc, "credits"))
+        if isinstance(obj, Log4j):
+            findings += _log4j_dates(obj, loc)
+        if isinstance(obj, Support) and obj.severities:
+            findings += _unique(obj.severities, "level", (*loc, "severities"))
+        if isinstance(obj, HoursWindow):
+            findings += _hours_findings(obj, loc)
+        if isinstance(obj, SlaTier) and obj.components:
+            findings += _unique(obj.components, "name", (*loc, "components"))
+    if vendor.sla:
+        findings += _unique(vendor.sla.tiers, "name", ("sla", "tiers"))
+    if max_age_days is not None and (today - vendor.last_reviewed).days > max_age_days:
+        age = (today - vendor.last_reviewed).days
+        findings.append(
+            Finding(
+                ("last_reviewed",),
+                f"last reviewed {age} days ago; the limit is {max_age_days} days",
+                "warning",
+            )
+        )
+    if max_age_days is not None:
+        cited = cited_sources(vendor)
+        for i, source in enumerate(vendor.sources):
+            age = (today - source.retrieved).days
+            if source.id in cited and age > max_age_days:
+                message = (
+                    f"source '{source.id}' was retrieved {age} days ago; the limit is {max_age_days} days"
+                )
+                findings.append(Finding(("sources", i, "retrieved"), message, "warning"))
+    return findings
+
+
+def _source_findings(vendor: Vendor) -> list[Finding]:
+    findings = []
+    first: dict[str, int] = {}
+    for i, source in enumerate(vendor.sources):
+        loc = ("sources", i)
+        if source.id in first:
+            findings.append(
+                Finding(
+                    (*loc, "id"),
+                    f"duplicate source id '{source.id}' (first used by sources[{first[source.id]}])",
+                )
+            )
+        first.setdefault(source.id, i)
+        if source.kind == "audit_report" and source.published is None:
+            findings.append(
+                Finding((*loc, "published"), "an audit report needs its report date in 'published'")
+            )
+        if source.published and source.published > source.retrieved:
+            findings.append(
+                Finding(
+                    (*loc, "published"),
+                    f"published {source.published} is after retrieved {source.retrieved}",
+                )
+            )
+    return findings
+
+
+def _references(vendor: Vendor) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for loc, obj in walk(vendor):
+        source = getattr(obj, "source", None)
+        if isinstance(source, str):
+            yield (*loc, "source"), source
+        if isinstance(obj, Sourced):
+            for key, ref in obj.fact_sources.items():
+                yield (*loc, "fact_sources", key), ref
+    for i, item in enumerate(vendor.contradictions or ()):
+        for j, ref in enumerate(item.sources):
+            yield ("contradictions", i, "sources", j), ref
+
+
+def cited_sources(vendor: Vendor) -> set[str]:
+    return {ref for _, ref in _references(vendor)}
+
+
+def _reference_findings(vendor: Vendor) -> list[Finding]:
+    ids = [s.id for s in vendor.sources]
+    findings = []
+    for loc, ref in _references(vendor):
+        if ref not in ids:
+            close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"defined: {', '.join(dict.fromkeys(ids))}"
+            findings.append(Finding(loc, f"unknown source '{ref}'; {hint}"))
+    cited = cited_sources(vendor)
+    for i, source in enumerate(vendor.sources):
+        if source.id not in cited:
+            findings.append(
+                Finding(("sources", i, "id"), f"source '{source.id}' is not cited by any section", "warning")
+            )
+    return findings
+
+
+def _fact_key_findings(obj: Sourced, loc: tuple[Any, ...]) -> list[Finding]:
+    fields = [n for n in type(obj).model_fields if n not in _PROVENANCE_KEYS]
+    findings = []
+    for mapping in ("fact_sources", "disputed_by_vendor"):
+        for key in getattr(obj, mapping):
+            if key not in fields:
+                close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                findings.append(
+                    Finding((*loc, mapping, key), f"'{key}' is not a fact of this section{hint}", at_key=True)
+                )
+    return findings
+
+
+def _credit_order(steps: tuple[Any, ...], loc: tuple[Any, ...]) -> list[Finding]:
+    findings = []
+    previous = None
+    for i, step in enumerate(steps):
+        if step.below_pct is None:
+            continue
+        if previous is not None:
+            _j, prev = previous
+            if step.below_pct >= prev.below_pct:
+                findings.append(
+                    Finding(
+                        (*loc, i, "below_pct"),
+                        f"credit steps must go from the highest availability down: {_n(step.below_pct)} "
+                        f"follows {_n(prev.below_pct)}",
+                    )
+                )
+            elif None not in (step.credit_pct, prev.credit_pct) and step.credit_pct < prev.credit_pct:
+                findings.append(
+                    Finding(
+                        (*loc, i, "credit_pct"),
+                        f"a lower availability must not earn a smaller credit: {_n(step.credit_pct)}% "
+                        f"after {_n(prev.credit_pct)}%",
+                    )
+                )
+        previous = (i, step)
+    return findings
+
+
+def _log4j_dates(obj: Log4j, loc: tuple[Any, ...]) -> list[Finding]:
+    findings = []
+    for name in ("first_response", "mitigated", "remediated"):
+        value = getattr(obj, name)
+        if value is not None and value < LOG4SHELL_DISCLOSED:
+            findings.append(
+                Finding((*loc, name), f"{value} is before Log4Shell was disclosed ({LOG4SHELL_DISCLOSED})")
+            )
+    # Each date against the latest one before it, so a gap (no `mitigated`) hides nothing.
+    latest: tuple[str, date] | None = None
+    for name in ("first_response", "mitigated", "remediated"):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if latest and value < latest[1]:
+            findings.append(Finding((*loc, name), f"{name} ({value}) is before {latest[0]} ({latest[1]})"))
+        else:
+            latest = (name, value)
+    if obj.affected is False and obj.status in ("affected", "fixed"):
+        findings.append(Finding((*loc, "affected"), f"affected is false but status is '{obj.status}'"))
+    if obj.affected is True and obj.status == "not_affected":
+        findings.append(Finding((*loc, "affected"), "affected is true but status is 'not_affected'"))
+    return findings
+
+
+def _future_dates(obj: BaseModel, loc: tuple[Any, ...], today: date) -> list[Finding]:
+    return [
+        Finding((*loc, name), f"{value} is in the future (today is {today})")
+        for name in type(obj).model_fields
+        if isinstance(value := getattr(obj, name), date) and value > today
+    ]
+
+
+def _unique(items: tuple[Any, ...], key: str, loc: tuple[Any, ...]) -> list[Finding]:
+    seen: set[Any] = set()
+    findings = []
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            findings.append(Finding((*loc, i, key), f"duplicate {key} '{value}'"))
+        seen.add(value)
+    return findings
+
+
+def _hours_findings(hours: HoursWindow, loc: tuple[Any, ...]) -> list[Finding]:
+    if hours.always and (hours.days or hours.start or hours.end):
+        return [Finding((*loc, "always"), "give either 'always: true' or days with start and end, not both")]
+    if (hours.start is None) != (hours.end is None):
+        missing = "end" if hours.end is None else "start"
+        return [Finding(loc, f"'{missing}' is needed when the other end of the window is given")]
+    return []
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)

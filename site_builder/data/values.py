@@ -1,0 +1,244 @@
+"""Value types used by the vendor model: dates, durations, percentages, URLs, identifiers.
+
+Each type validates a plain YAML scalar (the loader hands over strings, numbers and booleans
+only; it never builds dates itself) and fails with a short, user-facing message. The messages
+are what the validator prints, so they say what is expected, not what went wrong inside.
+This module does no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+# Units a duration may be written in, with their length in hours. A business day counts as a
+# calendar day (24 h): "1 business day" is never faster than that, so scoring stays cautious.
+# A month is the mean Gregorian month (365.2425 / 12 = 30.436875 days).
+DURATION_UNITS: dict[str, tuple[str, float]] = {
+    "s": ("seconds", 1 / 3600),
+    "min": ("minutes", 1 / 60),
+    "h": ("hours", 1.0),
+    "d": ("days", 24.0),
+    "bd": ("business days", 24.0),
+    "w": ("weeks", 24.0 * 7),
+    "mo": ("months", 24.0 * 30.436875),
+}
+_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|min|h|d|bd|w|mo)\s*$")
+DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*(s|min|h|d|bd|w|mo)\s*$"
+_DURATION_HINT = "a duration such as '30s', '15min', '4h', '30d', '2bd' (business days), '1w' or '2mo'"
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """A length of time as the source wrote it: an amount and a unit."""
+
+    amount: float
+    unit: str
+
+    @property
+    def hours(self) -> float:
+        return self.amount * DURATION_UNITS[self.unit][1]
+
+    def __str__(self) -> str:
+        amount = int(self.amount) if self.amount == int(self.amount) else self.amount
+        return f"{amount}{self.unit}"
+
+    @property
+    def words(self) -> str:
+        amount = int(self.amount) if self.amount == int(self.amount) else self.amount
+        name = DURATION_UNITS[self.unit][0]
+        if amount == 1:
+            name = name.removesuffix("s")
+        return f"{amount} {name}"
+
+    @classmethod
+    def parse(cls, value: Any) -> Duration:
+        if isinstance(value, Duration):
+            return value
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise PydanticCustomError("duration", f"expected {_DURATION_HINT}")
+        match = _DURATION_RE.match(value)
+        if not match:
+            raise PydanticCustomError("duration", f"expected {_DURATION_HINT}")
+        return cls(float(match.group(1)), match.group(2))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
+        return {"type": "string", "pattern": DURATION_PATTERN, "examples": ["15min", "4h", "30d"]}
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date", "not a real calendar date") from None
+    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD")
+
+
+class _IsoDate:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(
+            _parse_date, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
+        return {"type": "string", "format": "date"}
+
+
+IsoDate = Annotated[date, _IsoDate]
+
+
+@dataclass(frozen=True)
+class Range:
+    """Inclusive bounds for a number, with one message naming both ends."""
+
+    lo: float
+    hi: float | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
+        def check(value: float) -> float:
+            if value < self.lo or (self.hi is not None and value > self.hi):
+                if self.hi is None:
+                    raise PydanticCustomError("range", f"must be at least {_num(self.lo)}")
+                raise PydanticCustomError("range", f"must be between {_num(self.lo)} and {_num(self.hi)}")
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
+        result = handler(schema)
+        result["minimum"] = self.lo
+        if self.hi is not None:
+            result["maximum"] = self.hi
+        return result
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A string that must match a regular expression; `expected` is the message."""
+
+    regex: str
+    expected: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
+        compiled = re.compile(self.regex)
+
+        def check(value: str) -> str:
+            if not compiled.fullmatch(value):
+                raise PydanticCustomError("pattern", self.expected)
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
+        result = handler(schema)
+        result["pattern"] = f"^{self.regex}$"
+        return result
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise PydanticCustomError("url", "expected an http:// or https:// URL")
+    return value
+
+
+class _Url:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_after_validator_function(_check_url, handler(source))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
+        result = handler(schema)
+        result["format"] = "uri"
+        result["pattern"] = "^https?://"
+        return result
+
+
+Url = Annotated[str, _Url]
+Percent = Annotated[float, Range(0, 100)]
+NonNegative = Annotated[float, Range(0)]
+Count = Annotated[int, Range(0)]
+Slug = Annotated[
+    str,
+    Pattern(
+        r"[a-z0-9][a-z0-9-]*",
+        "expected an id of lowercase letters, digits and hyphens, starting with a letter or digit",
+    ),
+]
+Currency = Annotated[str, Pattern(r"[A-Z]{3}", "expected a three-letter ISO 4217 currency code")]
+ClockTime = Annotated[str, Pattern(r"([01]\d|2[0-3]):[0-5]\d", "expected a time written HH:MM")]
+
+
+# --- vocabulary words as people read them ------------------------------------------------------
+
+_ACRONYMS = {
+    "sla": "SLA",
+    "slo": "SLO",
+    "log4j": "Log4J",
+    "rpo": "RPO",
+    "rto": "RTO",
+    "dpa": "DPA",
+    "mfa": "MFA",
+    "sso": "SSO",
+    "ui": "UI",
+    "gdpr": "GDPR",
+    "ivr": "IVR",
+    "acd": "ACD",
+    "sms": "SMS",
+    "crm": "CRM",
+    "ai": "AI",
+    "pci": "PCI",
+    "dss": "DSS",
+    "hipaa": "HIPAA",
+    "soc1": "SOC 1",
+    "soc2": "SOC 2",
+    "soc3": "SOC 3",
+    "iso27001": "ISO 27001",
+    "iso27017": "ISO 27017",
+    "iso27018": "ISO 27018",
+    "iso27701": "ISO 27701",
+    "iso22301": "ISO 22301",
+    "ccaas": "CCaaS",
+    "wfo": "WFO",
+    "us": "US",
+    "eu": "EU",
+    "uk": "UK",
+}
+
+
+def readable_words(text: str) -> str:
+    """'best_effort' -> 'best effort', 'iso27001' -> 'ISO 27001': underscores and acronyms."""
+    return " ".join(_ACRONYMS.get(word, word) for word in text.replace("_", " ").split(" "))
+
+
+def readable(value: str) -> str:
+    """A vocabulary value of the model (one lower-case word such as 'best_effort' or 'pci_dss') as
+    people read it; any other text (names, sentences, URLs) unchanged."""
+    if len(value) == 2 and value.isalpha() and value.islower():
+        return value.upper()  # a country code such as 'de'
+    if " " not in value and value.islower() and "://" not in value:
+        return readable_words(value)
+    return value

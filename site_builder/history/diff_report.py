@@ -1,0 +1,114 @@
+"""A `DataDiff` for people and tools: Markdown fit for one pull-request comment, or JSON.
+
+Input: a `DataDiff` (diff.py). Output: a string. Pure formatting; the CLI decides where it goes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from site_builder.history.diff import DataDiff, score_text
+
+DIFF_VERSION = 1  # of the JSON: new keys may be added; existing ones keep their meaning
+
+
+def _rank(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(d: DataDiff) -> str:
+    """The report for a pull-request comment."""
+    lines = [f"### Vendor data: {d.base} → {d.head}", ""]
+    if d.unchanged:
+        return "\n".join([*lines, "No changes to the comparison.", ""])
+    if d.not_validated:
+        lines += [f"#### Not validated in {d.head}", ""]
+    for n in d.not_validated:
+        if n.held:
+            lines.append(
+                f"**{_cell(n.name)}** (`{n.file}`) does not validate, so its changes are not scored "
+                "until the file validates: the scores, ranks and red flags below use its last version "
+                "that validated."
+            )
+        else:
+            lines.append(f"`{n.file}` does not validate, so it is not in the comparison until it does.")
+        lines += ["", "```", *n.problems, "```", ""] if n.problems else [""]
+    if d.added or d.removed or d.revalidated:
+        for what, items in (("Added", d.added), ("Removed", d.removed), ("Validates again", d.revalidated)):
+            if items:
+                lines.append(f"**{what}:** " + ", ".join(f"{n} (`{i}`)" for i, n in items))
+        lines.append("")
+    for p in d.personas:
+        lines.append(f"#### {p.label}")
+
+        def label(names):
+            return ", ".join(names) or "none"
+
+        if p.top_before != p.top_after:
+            confidence = ""
+            if p.confidence_before is not None and p.confidence_after is not None:
+                confidence = f" (rank confidence {p.confidence_before:.0%} → {p.confidence_after:.0%})"
+            lines.append(f"- Top pick: {label(p.top_before)} → **{label(p.top_after)}**{confidence}")
+        if (
+            p.confidence_before is not None
+            and p.confidence_after is not None
+            and p.top_before == p.top_after
+            and round(p.confidence_before, 2) != round(p.confidence_after, 2)
+        ):
+            lines.append(
+                f"- Rank confidence of the top pick: {p.confidence_before:.0%} → {p.confidence_after:.0%}"
+            )
+        if p.moves:
+            lines += ["", "| Vendor | Score | Rank | |", "|---|---|---|---|"]
+            for m in p.moves:
+                score = (
+                    score_text(m.score_before)
+                    if score_text(m.score_before) == score_text(m.score_after)
+                    else f"{score_text(m.score_before)} → {score_text(m.score_after)}"
+                )
+                rank = (
+                    _rank(m.rank_before)
+                    if m.rank_before == m.rank_after
+                    else f"{_rank(m.rank_before)} → **{_rank(m.rank_after)}**"
+                )
+                lines.append(f"| {_cell(m.name)} | {score} | {rank} | {m.note} |")
+        lines.append("")
+    if d.flags:
+        lines.append("#### Red flags")
+        for f in d.flags:
+            lines.append(f"- {f.change} ({f.severity}): {_cell(f.name)}: {_cell(f.message)}")
+        lines.append("")
+    for v in d.vendors:
+        lines.append(f"#### {_cell(v.name)} (`{v.file}`)")
+        if v.facts:
+            lines += ["", "| Fact | Before | After | Source of the new value |", "|---|---|---|---|"]
+            for f in v.facts:
+                before = "unknown" if f.before is None else _cell(f.before)
+                after = "unknown" if f.after is None else _cell(f.after)
+                source = _cell(str(f.source)) if f.source is not None and f.after is not None else ""
+                lines.append(f"| `{f.path}` | {before} | {after} | {source} |")
+        for s in v.sources:
+            detail = f": {_cell(s.details)}" if s.details else ""
+            lines.append(f"- source {s.change}: `{s.id}` {_cell(s.title)}{detail}")
+        lines.append("")
+    listed = {line for n in d.not_validated for line in n.problems}
+    rest = [p for p in d.problems if p not in listed]
+    if rest:
+        title = f"{'Other problems' if listed else 'Problems'} in {d.head}"
+        lines += [f"#### {title}", "", "```", *rest, "```", ""]
+    return "\n".join(lines)
+
+
+def to_json(d: DataDiff) -> str:
+    """The same content for tools (version 1). Scores are rounded to 2 decimals, as `score --format json`."""
+    data = {"version": DIFF_VERSION, "unchanged": d.unchanged, **asdict(d)}
+    for persona in data["personas"]:
+        for move in persona["moves"]:
+            for key in ("score_before", "score_after"):
+                move[key] = None if move[key] is None else round(move[key], 2)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,738 @@
+"""Derived metrics: the facts a buyer cannot see at a glance, computed from one vendor profile.
+
+Input: a `Vendor` and `MetricSettings` (cost of an hour down, seat mix, term). Output: frozen
+`Metric` records, each with its unit, value (None = unknown, never 0 or "no"), the ids of the
+sources it rests on and a plain-words explanation. Criteria in scoring.yaml read metric ids
+only: the derived metrics below (short ids such as `planned_downtime_quarter_h`) and every
+scalar fact of the vendor model, generated from the model as `section.field` (e.g.
+`pricing.taxes_included`; `sla.tier.*` reads the headline tier, the one with the highest
+availability). Durations become hours. Pure: no I/O.
+
+Calendar conventions (the browser calculator uses the same numbers):
+- Availability: a month is the mean Gregorian month, 365.2425 / 12 = 30.436875 days
+  (730.485 h); a quarter is three such months; a year is 8,765.82 h. 99.99% a month therefore
+  allows 0.0001 x 730.485 h = 4.38 minutes.
+- Planned maintenance: counted on the seed's planning calendar of 7 days a week, 4 weeks a
+  month, 3 months (12 weeks) a quarter and 4 quarters a year. This is how the seed counts
+  "5 x 1 hour a week = 60 hours a quarter". It understates weekly and daily windows by about
+  8% against a 13-week calendar quarter, which errs in the vendor's favour, never against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from site_builder.data.checks import LOG4SHELL_DISCLOSED
+from site_builder.data.model import SECTIONS, Downtime, HoursWindow, Log4j, Pricing, SlaTier, Support, Vendor
+from site_builder.data.values import Duration, readable
+
+HOURS_PER_YEAR = 365.2425 * 24
+HOURS_PER_MONTH = HOURS_PER_YEAR / 12
+PERIOD_HOURS = {"month": HOURS_PER_MONTH, "quarter": 3 * HOURS_PER_MONTH, "year": HOURS_PER_YEAR}
+WINDOWS_PER_QUARTER = {"day": 84, "week": 12, "month": 3, "quarter": 1, "year": 0.25}
+
+Kind = Literal["number", "bool", "set", "choice"]
+Value = float | bool | str | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class MetricSettings:
+    """Buyer-side assumptions the derived metrics depend on (declared in scoring.yaml)."""
+
+    downtime_cost_per_hour: float = 500_000.0
+    cost_currency: str = "USD"
+    credit_scenario_pct: float = 99.0
+    named_agents: int = 100
+    concurrent_agents: int = 70
+    term_months: int = 36
+    exit_after_months: int = 18
+    open_hours_per_week: float = 168.0
+    maintenance_in_open_hours: bool = True
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric of one vendor. `value` None means unknown."""
+
+    id: str
+    label: str
+    unit: str
+    kind: Kind
+    value: Value
+    sources: tuple[str, ...]
+    explanation: str
+    as_of: date | None = None
+    shown: str | None = None  # words for a value whose number alone would mislead ("not affected")
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    @property
+    def display(self) -> str:
+        return self.shown or format_value(self.value, self.unit)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """The declaration of a metric: what scoring.yaml may reference, and how it is computed."""
+
+    id: str
+    label: str
+    unit: str  # "currency" means the profile's pricing currency
+    kind: Kind
+    choices: tuple[str, ...] | None
+    compute: Callable[[Vendor, MetricSettings], tuple[Any, ...]]
+
+
+def num(x: float) -> str:
+    """A number for people: thousands separators from 1,000, else 4 (from 10) or 3 significant digits."""
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.4g}" if abs(x) >= 10 else f"{x:.3g}"
+
+
+def format_value(value: Value, unit: str) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(readable(v) for v in value) if value else "none"
+    if isinstance(value, str):
+        return readable(value)
+    if unit == "%":
+        return f"{value:.5g}%"
+    if len(unit) == 3 and unit.isupper():
+        return f"{unit} {num(value)}"
+    return f"{num(value)} {unit}".rstrip()
+
+
+def _uniq(*ids: str | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for i in ids:
+        if i and i not in out:
+            out.append(i)
+    return tuple(out)
+
+
+# --- SLA ---------------------------------------------------------------------------------------
+
+
+def tier_availability(tier: SlaTier) -> tuple[float | None, str]:
+    """The tier's committed availability, else its lowest component target (the cautious reading)."""
+    if tier.availability_pct is not None:
+        return tier.availability_pct, f"The {tier.name} tier commits to {tier.availability_pct:g}%"
+    known = [c for c in tier.components or () if c.availability_pct is not None]
+    if not known:
+        return None, ""
+    low = min(known, key=lambda c: c.availability_pct)
+    return low.availability_pct, (
+        f"The {tier.name} tier states no overall figure; its lowest component target is "
+        f"{low.availability_pct:g}% ({low.name})"
+    )
+
+
+OBJECTIVES = ("slo", "best_effort")
+
+
+def headline_tier(vendor: Vendor) -> SlaTier | None:
+    """The tier with the highest committed availability: a contractual tier before an objective
+    however high the objective, then the highest figure (the first listed on a tie or when none
+    has one)."""
+    if vendor.sla is None:
+        return None
+
+    def key(t: SlaTier) -> tuple[bool, float]:
+        pct = tier_availability(t)[0]
+        return t.commitment not in OBJECTIVES, pct if pct is not None else -1.0
+
+    return max(vendor.sla.tiers, key=key)
+
+
+def objective_tier(vendor: Vendor) -> SlaTier | None:
+    """The headline tier when its figure is only an objective (SLO, best effort): nothing is committed."""
+    tier = headline_tier(vendor)
+    return tier if tier is not None and tier.commitment in OBJECTIVES else None
+
+
+def _objective_text(tier: SlaTier, pct: float) -> str:
+    kind = (tier.commitment or "").replace("_", " ")
+    return (
+        f"no availability is committed. The {tier.name} tier's {pct:g}% is only an objective ({kind}), "
+        "not a contractual SLA, so nothing is owed when it is missed."
+    )
+
+
+def planned_is_maximum(vendor: Vendor) -> bool:
+    """Whether the planned downtime is a contract's monthly maximum rather than a schedule of windows:
+    scored in full (the cautious reading) but read as "up to"."""
+    d = vendor.downtime
+    return d is not None and d.planned_windows is None and d.max_planned_per_month is not None
+
+
+def _tier_src(vendor: Vendor, tier: SlaTier, name: str) -> str | None:
+    return tier.source_for(name, vendor.sla.source if vendor.sla else None)
+
+
+def _availability(v: Vendor, s: MetricSettings):
+    tier = headline_tier(v)
+    pct, words = tier_availability(tier) if tier else (None, "")
+    if pct is None:
+        return None, (), "Unknown: no availability commitment is recorded."
+    if tier.availability_pct is None:
+        known = [c for c in tier.components if c.availability_pct is not None]
+        low = min(known, key=lambda c: c.availability_pct)
+        src = low.source_for("availability_pct", _tier_src(v, tier, "components"))
+    else:
+        src = _tier_src(v, tier, "availability_pct")
+    if tier.commitment in OBJECTIVES:
+        # An objective is a figure the vendor aims at, not one it owes: it never scores or counts
+        # as a commitment, and the figures derived from it stay unknown for the same reason.
+        return None, _uniq(src, _tier_src(v, tier, "commitment")), "Unknown: " + _objective_text(tier, pct)
+    period = f"measured per {tier.measurement_period}" if tier.measurement_period else "period not stated"
+    return pct, _uniq(src), f"{words} ({period})."
+
+
+def _sla_backed(v: Vendor, s: MetricSettings):
+    """The committed availability when the profile says it is a contractual SLA with credits; an
+    unknown kind of commitment leaves it unknown (the figure may be owed, or only aimed at)."""
+    pct, src, text = _availability(v, s)
+    tier = headline_tier(v)
+    if objective_tier(v) is not None:  # known: nothing is backed (0%, said in words)
+        words = _objective_text(tier, tier_availability(tier)[0])
+        return 0.0, src, words[:1].upper() + words[1:], None, "none (only an objective)"
+    if pct is None or tier.commitment == "sla":
+        return pct, src, text
+    return (
+        None,
+        (),
+        (
+            f"Unknown: {tier.name} states {pct:g}%, but whether it is a contractual SLA with credits is not on record."
+        ),
+    )
+
+
+def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, ...], str]:
+    """The committed availability for the metrics derived from it; when it is unknown, why."""
+    pct, src, text = _availability(v, s)
+    if pct is None and objective_tier(v) is None:
+        text = "Unknown: the availability commitment is not known."
+    return pct, (src if pct is not None else ()), text
+
+
+def _allowed(v: Vendor, s: MetricSettings, months: int):
+    """Allowed downtime in minutes for one average month, in hours for 12 months."""
+    pct, src, why = _committed(v, s)
+    if pct is None:
+        return None, (), why
+    hours = (100 - pct) / 100 * HOURS_PER_MONTH * months
+    amount, unit = (hours * 60, "minutes") if months == 1 else (hours, "hours")
+    span = "an average month (30.44 days)" if months == 1 else "a year (365.24 days)"
+    text = f"{pct:g}% availability allows up to {num(amount)} {unit} of downtime in {span}."
+    return amount, src, text
+
+
+def _longest_outage(v: Vendor, s: MetricSettings):
+    tier = headline_tier(v)
+    pct, src, why = _committed(v, s)
+    if pct is None and objective_tier(v) is not None:
+        return None, (), why
+    if pct is None or tier.measurement_period is None:
+        return None, (), "Unknown: needs both the availability and the period it is measured over."
+    hours = (100 - pct) / 100 * PERIOD_HOURS[tier.measurement_period]
+    src = _uniq(*src, _tier_src(v, tier, "measurement_period"))
+    return (
+        hours,
+        src,
+        (
+            f"Measured per {tier.measurement_period}, {pct:g}% still holds after a single "
+            f"outage of {num(hours)} hours in one {tier.measurement_period}."
+        ),
+    )
+
+
+def _planned(v: Vendor, s: MetricSettings, quarters: float = 1):
+    d: Downtime | None = v.downtime
+    span = "a quarter" if quarters == 1 else "a year"
+    if d is None:
+        return None, (), "Unknown: planned maintenance is not described."
+    if d.planned_windows is not None:
+        down = [w for w in d.planned_windows if w.service_unavailable is not False]
+        hours = sum(w.count * w.duration.hours * WINDOWS_PER_QUARTER[w.per] for w in down) * quarters
+        parts = [f"{w.count} x {w.duration.words} per {w.per}" for w in down]
+        text = " + ".join(parts) if parts else "no window with the service down"
+        return (
+            hours,
+            _uniq(d.source_for("planned_windows")),
+            (
+                f"Planned downtime of {text} comes to {num(hours)} hours in {span} "
+                "(counting 12 weeks a quarter, the seed's convention)."
+            ),
+        )
+    if d.max_planned_per_month is not None:
+        hours = d.max_planned_per_month.hours * 3 * quarters
+        return (
+            hours,
+            _uniq(d.source_for("max_planned_per_month")),
+            (
+                f"No windows are listed, but the contract allows up to {d.max_planned_per_month.words} of "
+                f"planned downtime a month: up to {num(hours)} hours in {span}."
+            ),
+            None,
+            f"up to {format_value(hours, 'h')}",
+        )  # see planned_is_maximum
+    return None, (), "Unknown: the planned-maintenance windows are not known."
+
+
+def maintenance_excluded(v: Vendor) -> tuple[bool | None, tuple[str, ...]]:
+    """Whether planned maintenance falls outside the SLA's downtime (True), counts (False) or unknown."""
+    tier, d = headline_tier(v), v.downtime
+    if d is not None and d.counts_against_sla is not None:
+        return (not d.counts_against_sla), _uniq(d.source_for("counts_against_sla"))
+    if tier is not None and tier.exclusions is not None:
+        return ("planned_maintenance" in tier.exclusions), _uniq(_tier_src(v, tier, "exclusions"))
+    return None, ()
+
+
+def _excluded(v: Vendor, s: MetricSettings):
+    value, src = maintenance_excluded(v)
+    words = {True: "does not count", False: "counts", None: "unknown whether it counts"}[value]
+    return value, src, f"Planned maintenance {words} as downtime under the SLA."
+
+
+def _effective(v: Vendor, s: MetricSettings):
+    pct, src, why = _committed(v, s)
+    quarter, psrc, *_ = _planned(v, s)
+    up_to = planned_is_maximum(v)  # what is left after a monthly maximum is a floor
+    excluded, esrc = maintenance_excluded(v)
+    if pct is None:
+        return None, (), why
+    if quarter == 0 or excluded is False:
+        why = "no planned downtime" if quarter == 0 else "planned maintenance counts against the SLA"
+        return pct, _uniq(*src, *psrc, *esrc), f"{pct:g}%: {why}, so the SLA figure is what you live with."
+    if quarter is None or excluded is None:
+        return None, (), "Unknown: needs the planned downtime and whether the SLA excludes it."
+    month = quarter / 3
+    eff = pct - 100 * month / HOURS_PER_MONTH
+    most = "up to " if up_to else ""
+    return (
+        eff,
+        _uniq(*src, *psrc, *esrc),
+        (
+            f"The SLA excludes planned maintenance: {pct:g}% minus {most}{num(month)} hours of maintenance a month "
+            f"(of 730.49) leaves {'at least ' if up_to else ''}{eff:.3f}% that the contact center actually lives with."
+        ),
+        None,
+        (f"at least {format_value(eff, '%')}" if up_to else None),
+    )
+
+
+def credit_at(tier: SlaTier, availability: float) -> tuple[float | None, str]:
+    """Credit (% of the credit base) for a month at `availability`, per the table and its cap."""
+    if tier.credits is None:
+        return None, "the credit table is not known"
+    if tier.credits and all(c.below_pct is None for c in tier.credits):
+        return None, "credits depend on outage length, not on monthly availability"
+    steps = [c for c in tier.credits if c.below_pct is not None and availability < c.below_pct]
+    if not steps:
+        return 0.0, "no credit step applies"
+    step = min(steps, key=lambda c: c.below_pct)
+    if step.credit_pct is None:
+        return None, f"the credit below {step.below_pct:g}% is not known"
+    if tier.credit_cap_pct is not None and tier.credit_cap_pct < step.credit_pct:
+        cap = tier.credit_cap_pct
+        return cap, f"{step.credit_pct:g}% below {step.below_pct:g}%, capped at {cap:g}%"
+    return step.credit_pct, f"{step.credit_pct:g}% below {step.below_pct:g}%"
+
+
+def _credit(v: Vendor, s: MetricSettings):
+    tier = headline_tier(v)
+    if tier is None:
+        return None, (), "Unknown: no SLA is recorded."
+    value, why = credit_at(tier, s.credit_scenario_pct)
+    cap_src = _tier_src(v, tier, "credit_cap_pct") if tier.credit_cap_pct else None
+    src = _uniq(_tier_src(v, tier, "credits"), cap_src)
+    if value is None:
+        return None, (), f"Unknown: {why}."
+    text = f"A month at {s.credit_scenario_pct:g}% availability earns a credit of {value:g}% ({why})."
+    return value, src, text
+
+
+def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
+    """A year's downtime x the cost of an hour. SLA downtime can strike at any hour, so only the
+    share of the week the center is open counts; maintenance counts in full when its windows fall
+    in open hours, else not at all."""
+    hours, src, why, *_ = _planned(v, s, 4) if planned else _allowed(v, s, 12)
+    if hours is None:
+        if not planned and objective_tier(v) is not None:
+            return None, (), why  # the objective's reason, as the downtime it would allow gives it
+        what = "the planned downtime" if planned else "the availability"
+        return None, (), f"Unknown: {what} is not known."
+    share = (
+        (1.0 if s.maintenance_in_open_hours else 0.0) if planned else min(1.0, s.open_hours_per_week / 168)
+    )
+    cost = hours * share * s.downtime_cost_per_hour
+    rate = f"{s.cost_currency} {num(s.downtime_cost_per_hour)} an hour"
+    if planned:
+        up_to = "up to " if planned_is_maximum(v) and cost else ""  # the contract's maximum, not a schedule
+        when = "in open hours" if s.maintenance_in_open_hours else "outside open hours, so it costs nothing"
+        text = f"{up_to}{num(hours)} hours of planned downtime a year, {when}"
+        text += f": {num(hours)} x {rate} = {up_to}{s.cost_currency} {num(cost)} a year." if share else "."
+        return (
+            cost,
+            src,
+            text[:1].upper() + text[1:],
+            None,
+            (f"up to {format_value(cost, s.cost_currency)}" if up_to else None),
+        )
+    open_words = (
+        "around the clock"
+        if share == 1
+        else f"{num(s.open_hours_per_week)} of 168 hours a week, so {num(hours * share)} of them hit open hours"
+    )
+    return (
+        cost,
+        src,
+        (
+            f"{num(hours)} hours of downtime the SLA allows a year ({open_words}) x {rate} "
+            f"= {s.cost_currency} {num(cost)} a year."
+        ),
+    )
+
+
+def _credit_cover(v: Vendor, s: MetricSettings):
+    credit, csrc, _cwhy = _credit(v, s)
+    bill, cur, bsrc, _, _ = seat_bill(v, s)
+    if credit is None or bill is None:
+        return None, (), "Unknown: needs the credit table and a per-seat price."
+    if cur != s.cost_currency:
+        return None, (), f"Not comparable: prices are in {cur}, the cost of downtime in {s.cost_currency}."
+    hours = (100 - s.credit_scenario_pct) / 100 * HOURS_PER_MONTH
+    loss = hours * s.downtime_cost_per_hour
+    if loss == 0:  # a bad month of 100%, or downtime that costs nothing: no loss to cover
+        return None, (), "Unknown: the bad month loses nothing (no downtime, or an hour down costs 0)."
+    paid = credit / 100 * bill
+    return (
+        100 * paid / loss,
+        _uniq(*csrc, *bsrc),
+        (
+            f"A month at {s.credit_scenario_pct:g}% is {num(hours)} hours down, costing {cur} {num(loss)}; "
+            f"a {credit:g}% credit on a {cur} {num(bill)} monthly bill pays {cur} {num(paid)}."
+        ),
+    )
+
+
+# --- support, Log4J, pricing ---------------------------------------------------------------------
+
+
+def round_the_clock(h: HoursWindow | None) -> bool | None:
+    if h is None:
+        return None
+    if h.always is not None:
+        return h.always
+    if h.days is None and h.start is None:
+        return None
+    full_day = h.start in (None, "00:00") and h.end in (None, "23:59")
+    return (h.days is None or len(set(h.days)) == 7) and full_day
+
+
+def _critical_24x7(v: Vendor, s: MetricSettings):
+    sup: Support | None = v.support
+    if sup is None:
+        return None, (), "Unknown: support terms are not recorded."
+    sev = min(sup.severities or (), key=lambda x: x.level, default=None)
+    if sev is not None and sev.hours is not None:
+        value, src, what = round_the_clock(sev.hours), sup.source_for("severities"), f"severity {sev.level}"
+    else:
+        value, src, what = round_the_clock(sup.hours), sup.source_for("hours"), "general support"
+    if value is None:
+        return None, (), "Unknown: the hours critical incidents are worked are not known."
+    when = "24x7" if value else "only in set hours"
+    return value, _uniq(src), f"Critical incidents ({what}) are worked {when}."
+
+
+def _critical_response(v: Vendor, s: MetricSettings):
+    sup = v.support
+    sev = min(sup.severities or (), key=lambda x: x.level, default=None) if sup else None
+    if sev is None or sev.response is None:
+        return None, (), "Unknown: no first-response target for the most severe incidents."
+    return (
+        sev.response.hours,
+        _uniq(sup.source_for("severities")),
+        (f"First response to a severity {sev.level} incident within {sev.response.words}."),
+        None,
+        sev.response.words,
+    )
+
+
+def _log4j_days(v: Vendor, s: MetricSettings):
+    lj: Log4j | None = v.log4j
+    if lj is None:
+        return None, (), "Unknown: the vendor's Log4Shell response is not recorded."
+    if lj.not_affected:
+        name = "affected" if lj.affected is False else "status"
+        return (
+            0.0,
+            _uniq(lj.source_for(name)),
+            "Not affected by Log4Shell: nothing to remediate.",
+            None,
+            ("not affected"),
+        )
+    if lj.remediated is not None:
+        days = (lj.remediated - LOG4SHELL_DISCLOSED).days
+        return (
+            float(days),
+            _uniq(lj.source_for("remediated")),
+            (
+                f"All customers remediated on {lj.remediated}, {days} days after disclosure "
+                f"({LOG4SHELL_DISCLOSED})."
+            ),
+        )
+    if lj.status == "fixed" and lj.status_as_of is not None:
+        days = (lj.status_as_of - LOG4SHELL_DISCLOSED).days
+        return (
+            float(days),
+            _uniq(lj.source_for("status"), lj.source_for("status_as_of")),
+            (
+                f"Reported fixed by {lj.status_as_of}: at most {days} days after disclosure "
+                "(remediation date not stated)."
+            ),
+        )
+    return None, (), "Unknown: no remediation date is recorded."
+
+
+def seat_bill(v: Vendor, s: MetricSettings):
+    """Cheapest monthly bill for the seat mix: (amount, currency, sources, as_of, explanation)."""
+    p: Pricing | None = v.pricing
+    if p is None or not p.list_prices or p.currency is None:
+        return None, None, (), None, "Unknown: no published per-seat price."
+    options = []
+    for price in p.list_prices:
+        if price.unit not in ("per_agent_month", "per_user_month"):
+            continue
+        concurrent = price.model == "concurrent_agent"
+        seats = max(s.concurrent_agents if concurrent else s.named_agents, p.minimum_seats or 0)
+        options.append((price.amount * seats, price.name, seats, price, concurrent))
+    if not options:
+        return None, None, (), None, "Unknown: no per-seat price is published (usage-based pricing)."
+    bill, name, seats, price, concurrent = min(options, key=lambda o: (o[0], o[1]))
+    seats_src = p.source_for("minimum_seats") if p.minimum_seats else None
+    src = _uniq(price.source or p.source_for("list_prices"), seats_src)
+    kind = "concurrent" if concurrent else "named"
+    return (
+        bill,
+        p.currency,
+        src,
+        price.as_of,
+        (
+            f"Cheapest published seat price: {name}, {p.currency} {num(price.amount)} a month x {seats} {kind} "
+            f"seats = {p.currency} {num(bill)} a month"
+        ),
+    )
+
+
+def _price(v: Vendor, s: MetricSettings, months: int):
+    bill, cur, src, as_of, text = seat_bill(v, s)
+    if bill is None:
+        return None, (), text, None
+    if months == 1:
+        value = bill / s.named_agents
+        return value, src, f"{text}, {cur} {num(value)} per named agent ({s.named_agents} agents).", as_of
+    return bill * 12, src, f"{text}, {cur} {num(bill * 12)} a year.", as_of
+
+
+def _exit_months(v: Vendor, s: MetricSettings):
+    p = v.pricing
+    if p is None or p.early_termination_fee_pct is None:
+        return None, (), "Unknown: the early-termination fee is not known."
+    months = max(s.term_months, p.term_months or 0)
+    remaining = max(0, months - s.exit_after_months)
+    value = p.early_termination_fee_pct / 100 * remaining
+    term_src = p.source_for("term_months") if p.term_months else None
+    src = _uniq(p.source_for("early_termination_fee_pct"), term_src)
+    return (
+        value,
+        src,
+        (
+            f"Leaving after {s.exit_after_months} of {months} months leaves {remaining} months; a fee of "
+            f"{p.early_termination_fee_pct:g}% of them is {num(value)} months of fees."
+        ),
+    )
+
+
+def _exit_exposure(v: Vendor, s: MetricSettings):
+    months, msrc, mtext = _exit_months(v, s)
+    bill, cur, bsrc, _, _ = seat_bill(v, s)
+    if months == 0:
+        return 0.0, msrc, mtext
+    if months is None or bill is None:
+        return None, (), "Unknown: needs the early-termination fee and a per-seat price."
+    text = f"{mtext} At {cur} {num(bill)} a month: {cur} {num(months * bill)}."
+    return months * bill, _uniq(*msrc, *bsrc), text
+
+
+# --- raw facts: every scalar fact of the model is also a metric --------------------------------------
+
+
+_CLAIM_START = {
+    "incident": "the incident",
+    "target_missed": "the missed target",
+    "month_end": "the end of the month",
+    "billing_cycle_end": "the end of the billing cycle",
+}
+
+
+def _claim_window(v: Vendor, s: MetricSettings):
+    tier = headline_tier(v)
+    if tier is None or tier.claim_window is None:
+        return None, (), "Unknown: the deadline for claiming a credit is not stated."
+    w = tier.claim_window
+    return (
+        w.within.hours,
+        _uniq(_tier_src(v, tier, "claim_window")),
+        (f"A credit must be claimed within {w.within.words} of {_CLAIM_START[w.starts]}."),
+        None,
+        w.within.words,
+    )
+
+
+def _fact(holder_path: str, name: str, label: str, unit: str):
+    """A raw fact read as a metric; 'sla.tier' is the headline tier; unit 'h' reads a Duration."""
+
+    def compute(v: Vendor, s: MetricSettings):
+        holder = headline_tier(v) if holder_path == "sla.tier" else getattr(v, holder_path)
+        value = getattr(holder, name, None) if holder is not None else None
+        if value is None:
+            return None, (), f"Unknown: {label[0].lower() + label[1:]} is not stated."
+        src = _uniq(_tier_src(v, holder, name) if holder_path == "sla.tier" else holder.source_for(name))
+        if unit == "h":  # scored in hours, shown as the contract writes it ("30 days", "2 business days")
+            return value.hours, src, f"{label}: {value.words}.", None, value.words
+        return value, src, f"{label}: {format_value(value, unit)}."
+
+    return compute
+
+
+def _literals(tp: Any) -> tuple[str, ...]:
+    """The string values of the Literal types inside an annotation (the allowed choices of a fact)."""
+    out: list[str] = []
+    for arg in get_args(tp):
+        out += [arg] if isinstance(arg, str) else list(_literals(arg))
+    return tuple(dict.fromkeys(out))
+
+
+def _classify(annotation: Any) -> str | None:
+    """number, duration, bool, choice or set for a scalar fact; None for text, dates and records."""
+    inner = [a for a in get_args(annotation) if a is not type(None)]
+    tp = inner[0] if len(inner) == 1 else annotation
+    tp = get_args(tp)[0] if get_origin(tp) is Annotated else tp
+    if tp is bool or tp is Duration:
+        return "bool" if tp is bool else "duration"
+    if tp in (int, float):
+        return "number"
+    if get_origin(tp) is Literal:
+        return "choice"
+    if get_origin(tp) is tuple and get_origin(get_args(tp)[0]) is Literal:
+        return "set"
+    return None
+
+
+def _raw_specs() -> tuple[MetricSpec, ...]:
+    """Every scalar fact of every section (and of the headline SLA tier) as a metric `section.field`."""
+    holders = [("sla.tier", SlaTier)] + [
+        (name, next(a for a in get_args(Vendor.model_fields[name].annotation) if isinstance(a, type)))
+        for name in SECTIONS
+    ]
+    specs = []
+    for prefix, model in holders:
+        for name, info in model.model_fields.items():
+            kind = _classify(info.annotation)
+            if kind is None or name in ("fact_sources", "disputed_by_vendor", "source", "note"):
+                continue
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            unit = "h" if kind == "duration" else str(extra.get("x-unit", ""))
+            section = "SLA" if prefix.startswith("sla") else prefix.replace("_", " ").capitalize()
+            label = f"{section}: {name.removesuffix('_pct').replace('_', ' ')}"
+            kind = "number" if kind == "duration" else kind
+            specs.append(
+                MetricSpec(
+                    f"{prefix}.{name}",
+                    label,
+                    unit,
+                    kind,
+                    _literals(info.annotation) or None,
+                    _fact(prefix, name, label, unit),
+                )
+            )
+    return tuple(specs)
+
+
+# Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
+_DERIVED = (
+    ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
+    ("sla_availability_pct", "Availability backed by an SLA with credits", "%", "number", _sla_backed),
+    (
+        "allowed_downtime_month_min",
+        "Downtime the SLA allows a month",
+        "min",
+        "number",
+        lambda v, s: _allowed(v, s, 1),
+    ),
+    (
+        "allowed_downtime_year_h",
+        "Downtime the SLA allows a year",
+        "h",
+        "number",
+        lambda v, s: _allowed(v, s, 12),
+    ),
+    ("longest_outage_h", "Longest single outage within the SLA", "h", "number", _longest_outage),
+    ("planned_downtime_quarter_h", "Planned downtime a quarter", "h", "number", _planned),
+    ("planned_downtime_year_h", "Planned downtime a year", "h", "number", lambda v, s: _planned(v, s, 4)),
+    ("maintenance_excluded", "Planned maintenance excluded from the SLA", "", "bool", _excluded),
+    ("effective_availability_pct", "Availability incl. planned downtime", "%", "number", _effective),
+    ("credit_at_scenario_pct", "Service credit in a bad month", "%", "number", _credit),
+    ("claim_window_h", "Time to claim a credit", "h", "number", _claim_window),
+    ("downtime_cost_year", "Yearly cost of the downtime the SLA allows", "cost", "number", _downtime_cost),
+    (
+        "planned_downtime_cost_year",
+        "Yearly cost of planned downtime",
+        "cost",
+        "number",
+        lambda v, s: _downtime_cost(v, s, True),
+    ),
+    ("credit_cover_pct", "Share of a bad month's loss the credit pays", "%", "number", _credit_cover),
+    ("critical_support_24x7", "Critical incidents worked 24x7", "", "bool", _critical_24x7),
+    ("critical_response_h", "First response to a critical incident", "h", "number", _critical_response),
+    ("log4j_days", "Days to full Log4Shell remediation", "days", "number", _log4j_days),
+    ("price_per_agent_month", "Price per agent a month", "currency", "number", lambda v, s: _price(v, s, 1)),
+    ("price_per_year", "Yearly price for the seat mix", "currency", "number", lambda v, s: _price(v, s, 12)),
+    ("exit_fee_months", "Exit fee in months of fees", "months", "number", _exit_months),
+    ("exit_exposure", "Exit exposure", "currency", "number", _exit_exposure),
+)
+
+METRICS: tuple[MetricSpec, ...] = (
+    tuple(MetricSpec(i, label, unit, kind, None, fn) for i, label, unit, kind, fn in _DERIVED) + _raw_specs()
+)
+
+METRIC_SPECS: dict[str, MetricSpec] = {m.id: m for m in METRICS}
+
+
+def compute_metrics(vendor: Vendor, settings: MetricSettings | None = None) -> dict[str, Metric]:
+    """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's)."""
+    settings = settings or MetricSettings()
+    out: dict[str, Metric] = {}
+    for spec in METRICS:
+        value, sources, text, *rest = spec.compute(vendor, settings)
+        unit = spec.unit
+        if unit == "currency":
+            unit = vendor.pricing.currency if vendor.pricing and vendor.pricing.currency else ""
+        elif unit == "cost":
+            unit = settings.cost_currency
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        as_of, shown = (*rest, None, None)[:2]
+        out[spec.id] = Metric(spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of, shown)
+    return out

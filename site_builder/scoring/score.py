@@ -1,0 +1,377 @@
+"""Score vendors against the criteria of scoring.yaml: per-criterion scores, flags, totals, ranks.
+
+Input: validated `Vendor`s, a `Criteria` declaration and today's date (a parameter, so results
+are reproducible). Output: a frozen `Scoreboard` of `ScoredVendor`s and per-persona rankings.
+Pure: no I/O, no printing, no clock. Per-criterion work is plain Python; the per-persona totals
+are one matrix product each (NumPy), so 1,000 vendors x every persona stays fast.
+
+Unknown facts are scored by the unknown policy (default: the scale's worst score) and always
+marked unknown. The score range puts every unknown at the scale's worst and at its best.
+Confidence of a criterion = trust in the weakest evidence kind behind it x (stale_factor when
+its oldest evidence is older than the criterion's fresh_days); an unknown has confidence 0.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Literal
+
+import numpy as np
+
+from site_builder.data.model import Vendor
+from site_builder.scoring.criteria import Condition, Criteria, Criterion, Persona, Scale
+from site_builder.scoring.metrics import Metric, MetricSettings, Value, compute_metrics, format_value
+
+Status = Literal["pass", "fail", "unconfirmed"]
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    """One criterion for one vendor."""
+
+    criterion: str
+    metric: str
+    value: Value
+    display: str  # the value with its unit, or "unknown"
+    known: bool
+    score: float  # 0-100; for an unknown, the unknown policy's score
+    worst: float  # equal to `score` when known
+    best: float
+    sources: tuple[str, ...]
+    evidence: str | None  # weakest evidence kind behind the value
+    evidence_date: date | None  # oldest evidence date (published, else retrieved)
+    stale: bool
+    confidence: float  # 0-1
+    note: str  # why it is unknown, or the metric's explanation
+
+
+@dataclass(frozen=True)
+class MustHaveResult:
+    id: str
+    label: str
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    severity: str
+    message: str
+    guide: str  # link to the guide section, relative to docs/
+    metric: str
+    value: str
+    unknown: bool  # raised because the fact is unknown
+
+
+@dataclass(frozen=True)
+class PersonaScore:
+    persona: str
+    total: float  # 0-100, weighted mean of the criterion scores
+    low: float  # every unknown at its worst
+    high: float  # every unknown at its best
+    coverage: float  # weighted share of criteria backed by known, sourced facts (0-1)
+    confidence: float  # weighted mean confidence (0-1)
+    must_haves: tuple[MustHaveResult, ...]
+    excluded: bool  # a must-have failed
+    rank: int | None  # 1 = best; equal totals share a rank; None when excluded
+
+
+@dataclass(frozen=True)
+class ScoredVendor:
+    id: str
+    name: str
+    metrics: tuple[Metric, ...]
+    scores: tuple[CriterionScore, ...]
+    flags: tuple[Flag, ...]
+    personas: tuple[PersonaScore, ...]
+    coverage: float  # unweighted share of all criteria that are known
+    must_haves: tuple[MustHaveResult, ...]  # every declared must-have (the site's toggles), in file order
+
+    def metric(self, mid: str) -> Metric:
+        return next(m for m in self.metrics if m.id == mid)
+
+    def score(self, cid: str) -> CriterionScore:
+        return next(s for s in self.scores if s.criterion == cid)
+
+    def persona(self, pid: str) -> PersonaScore:
+        return next(p for p in self.personas if p.persona == pid)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    persona: str
+    ranked: tuple[str, ...]  # vendor ids, best first
+    excluded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scoreboard:
+    vendors: tuple[ScoredVendor, ...]  # sorted by id
+    rankings: tuple[Ranking, ...]  # in persona order
+    criteria: Criteria
+    table: np.ndarray = field(compare=False, repr=False)  # vendors x criteria: the `score` of each cell
+
+    @cached_property
+    def _index(self) -> dict[str, ScoredVendor]:
+        return {v.id: v for v in self.vendors}
+
+    def vendor(self, vid: str) -> ScoredVendor:
+        return self._index[vid]
+
+    def ranking(self, pid: str) -> Ranking:
+        return next(r for r in self.rankings if r.persona == pid)
+
+    def contenders(self, pid: str) -> tuple[str, ...]:
+        """Ranked vendors that could still overtake the persona's top pick once unknown facts are
+        answered: their best case (every unknown at its best) beats its worst case. In rank order, so
+        the closest rivals come first, not the ones whose every fact is unknown."""
+        ranked = self.ranking(pid).ranked
+        if not ranked:
+            return ()
+        floor = self.vendor(ranked[0]).persona(pid).low
+        return tuple(v for v in ranked[1:] if round(self.vendor(v).persona(pid).high, 9) > round(floor, 9))
+
+    def rank_text(self, vid: str, pid: str) -> str | None:
+        """The vendor's rank for the persona as people read it: "2", "=2" when it shares the rank
+        with another vendor, None when a must-have excludes it."""
+        rank = self.vendor(vid).persona(pid).rank
+        if rank is None:
+            return None
+        return f"={rank}" if self._rank_counts[pid][rank] > 1 else str(rank)
+
+    @cached_property
+    def _rank_counts(self) -> dict[str, Counter[int]]:
+        """Per persona, how many ranked vendors hold each rank (pages ask for every vendor's)."""
+        return {
+            r.persona: Counter(self.vendor(v).persona(r.persona).rank for v in r.ranked)
+            for r in self.rankings
+        }
+
+
+# --- scales and conditions ---------------------------------------------------------------------
+
+
+def scale_score(scale: Scale, direction: str | None, value: Value) -> float:
+    """The 0-100 score of a known value on a scale."""
+    if scale.type == "breakpoints":
+        xs = [p.value for p in scale.points]
+        return float(np.interp(value, xs, [p.score for p in scale.points]))
+    if scale.type == "thresholds":
+        for step in scale.steps:
+            if (value >= step.value) if direction != "lower" else (value <= step.value):
+                return step.score
+        return scale.otherwise
+    if scale.type == "boolean":
+        return scale.when_true if value else scale.when_false
+    other = scale.otherwise or 0.0
+    if scale.type == "choice":
+        return scale.members.get(value, other)
+    hits = [scale.members[m] for m in value if m in scale.members]
+    if not hits:
+        return other
+    return max(hits) if scale.combine == "max" else min(100.0, sum(hits))
+
+
+def condition_met(cond: Condition, value: Value) -> bool:
+    """Whether a known value meets a must-have or red-flag condition."""
+    test, limit = cond.test()
+    if test == "above":
+        return value > limit
+    if test == "at_least":
+        return value >= limit
+    if test == "below":
+        return value < limit
+    if test == "at_most":
+        return value <= limit
+    if test == "equals":
+        return value == limit
+    if test == "one_of":
+        return value in limit
+    return any(m in value for m in limit)
+
+
+def describe_condition(cond: Condition, unit: str) -> str:
+    """A condition in words: 'at least 99.9%', 'one of sla, slo'."""
+    test, limit = cond.test()
+    words = {
+        "above": "above",
+        "at_least": "at least",
+        "below": "below",
+        "at_most": "at most",
+        "equals": "",
+        "one_of": "one of",
+        "includes_any": "including any of",
+    }
+    if isinstance(limit, tuple):
+        shown = ", ".join(limit)
+    elif isinstance(limit, (bool, str)):
+        shown = format_value(limit, "")
+    else:  # the limit as written, never rounded
+        shown = f"{limit:g}%" if unit == "%" else f"{limit:g} {unit}".rstrip()
+    return f"{words[test]} {shown}".strip()
+
+
+_describe = describe_condition  # the old private name, still used by page modules in progress
+
+
+# --- one vendor ------------------------------------------------------------------------------------
+
+
+def _criterion_score(
+    crit: Criterion, metric: Metric, vendor: Vendor, c: Criteria, today: date
+) -> CriterionScore:
+    outcomes = crit.scale.outcomes()
+    worst, best = min(outcomes), max(outcomes)
+    value, note = metric.value, metric.explanation
+    if value is not None and crit.unit is not None and metric.unit != crit.unit:
+        value, note = None, f"Not comparable: the value is in {metric.unit}, the scale in {crit.unit}."
+    if value is None:
+        rule = crit.unknown or c.unknown_policy.default
+        score = {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule]
+        return CriterionScore(
+            crit.id, metric.id, None, "unknown", False, score, worst, best, (), None, None, False, 0.0, note
+        )
+    score = scale_score(crit.scale, crit.direction, value)
+    by_id = {s.id: s for s in vendor.sources}
+    evidence = [by_id[s] for s in metric.sources if s in by_id]
+    weights = c.confidence.evidence_weights
+    kind = min((s.kind for s in evidence), key=lambda k: weights.get(k, 0.0), default=None)
+    when = min((s.published or s.retrieved for s in evidence), default=None)
+    fresh = c.fresh_days(crit)
+    stale = when is not None and fresh is not None and (today - when).days > fresh
+    conf = weights.get(kind, 0.0) * (c.confidence.stale_factor if stale else 1.0) if kind else 0.0
+    return CriterionScore(
+        crit.id,
+        metric.id,
+        value,
+        metric.display,
+        True,
+        score,
+        score,
+        score,
+        metric.sources,
+        kind,
+        when,
+        stale,
+        conf,
+        note,
+    )
+
+
+def _flags(metrics: dict[str, Metric], c: Criteria) -> tuple[Flag, ...]:
+    flags = []
+    for rule in c.red_flags:
+        m = metrics[rule.metric]
+        if m.value is None:
+            if rule.when_unknown:
+                text = rule.when_unknown.format(value="unknown", label=m.label)
+                flags.append(
+                    Flag(
+                        rule.id, rule.unknown_severity, text, c.guide(rule.guide).link, m.id, "unknown", True
+                    )
+                )
+        elif condition_met(rule, m.value):
+            text = rule.message.format(value=m.display, label=m.label)
+            flags.append(Flag(rule.id, rule.severity, text, c.guide(rule.guide).link, m.id, m.display, False))
+    order = {"high": 0, "medium": 1, "low": 2}
+    return tuple(sorted(flags, key=lambda f: order[f.severity]))
+
+
+def _must_have(rule, metrics: dict[str, Metric]) -> MustHaveResult:
+    m = metrics[rule.metric]
+    if m.value is None:
+        return MustHaveResult(rule.id, rule.label, "unconfirmed", f"{m.label} is unknown")
+    if condition_met(rule, m.value):
+        return MustHaveResult(rule.id, rule.label, "pass", f"{m.label}: {m.display}")
+    return MustHaveResult(
+        rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {describe_condition(rule, m.unit)}"
+    )
+
+
+# --- all vendors -------------------------------------------------------------------------------
+
+
+def score_vendors(
+    vendors: tuple[Vendor, ...] | list[Vendor],
+    criteria: Criteria,
+    *,
+    today: date,
+    settings: MetricSettings | None = None,
+    memo: dict[int, tuple] | None = None,
+) -> Scoreboard:
+    """Score every vendor for every persona. `settings` overrides scoring.yaml's (e.g. the calculator's).
+
+    `memo` lets a caller scoring many versions of the same data (the git history) reuse each
+    vendor's per-criterion work: one dict per criteria, settings and date; entries hold the
+    vendor object itself, so an id is never mistaken for another vendor's."""
+    settings = settings or criteria.settings.metric_settings()
+    vendors = sorted(vendors, key=lambda v: v.id)
+    parts = []
+    for v in vendors:
+        part = memo.get(id(v)) if memo is not None else None
+        if part is None or part[0] is not v:
+            metrics = compute_metrics(v, settings)
+            scores = tuple(
+                _criterion_score(k, metrics[k.metric], v, criteria, today) for k in criteria.criteria
+            )
+            musts = {m.id: _must_have(m, metrics) for m in criteria.must_haves}
+            part = (v, metrics, scores, _flags(metrics, criteria), musts)
+            if memo is not None:
+                memo[id(v)] = part
+        parts.append(part)
+    table = np.array(
+        [[(s.score, s.worst, s.best, s.known, s.confidence) for s in p[2]] for p in parts], dtype=float
+    )
+    table = table.reshape(len(parts), len(criteria.criteria), 5)
+    ids = [v.id for v in vendors]
+    per_persona = [_persona_scores(p, criteria, table, [x[4] for x in parts], ids) for p in criteria.personas]
+    scored = tuple(
+        ScoredVendor(
+            v.id,
+            v.name,
+            tuple(metrics.values()),
+            scores,
+            flags,
+            tuple(pp[0][i] for pp in per_persona),
+            float(table[i, :, 3].mean()),
+            tuple(musts.values()),
+        )
+        for i, (v, metrics, scores, flags, musts) in enumerate(parts)
+    )
+    return Scoreboard(scored, tuple(pp[1] for pp in per_persona), criteria, table[:, :, 0].copy())
+
+
+def _persona_scores(
+    persona: Persona, c: Criteria, table: np.ndarray, musts: list[dict[str, MustHaveResult]], ids: list[str]
+) -> tuple[list[PersonaScore], Ranking]:
+    w = np.array([persona.weights.get(k.id, 0.0) for k in c.criteria], dtype=float)
+    sums = table.transpose(0, 2, 1) @ (w / w.sum())  # vendors x (score, worst, best, known, confidence)
+    results = [tuple(m[mid] for mid in persona.must_haves) for m in musts]
+    excluded = [any(r.status == "fail" for r in res) for res in results]
+    totals = np.round(sums[:, 0], 9) if len(ids) else np.zeros(0)
+    ranked = [i for i in range(len(ids)) if not excluded[i]]
+    order = sorted(ranked, key=lambda i: -totals[i])  # stable: equal totals stay in id order
+    desc = sorted(-totals[i] for i in ranked)
+    scores = [
+        PersonaScore(
+            persona.id,
+            float(sums[i, 0]),
+            float(sums[i, 1]),
+            float(sums[i, 2]),
+            float(sums[i, 3]),
+            float(sums[i, 4]),
+            results[i],
+            excluded[i],
+            None if excluded[i] else bisect_left(desc, -totals[i]) + 1,
+        )
+        for i in range(len(ids))
+    ]
+    ranking = Ranking(
+        persona.id, tuple(ids[i] for i in order), tuple(ids[i] for i in range(len(ids)) if excluded[i])
+    )
+    return scores, ranking

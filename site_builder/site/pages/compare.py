@@ -1,0 +1,201 @@
+"""The compare page: two to four vendors side by side, differences marked, selection in the URL.
+
+Input: a `Comparison`. Output: the `compare.md` page. The rows (persona scores, every criterion,
+every fact of the profiles with its source) are declared once here as `RowDef`s, and each
+vendor's cells are stored by row key. The page renders the default selection (the first
+persona's top picks) without JavaScript; `assets/javascripts/compare.js` renders any other
+selection from the same JSON block, so both views show exactly the same rows and values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
+from site_builder.site.render import (
+    PROVENANCE,
+    URIS,
+    Comparison,
+    Page,
+    RenderContext,
+    format_value,
+    json_script,
+    label,
+    vendor_uri,
+)
+
+MAX_PICKS = 4
+_LIST_KEYS = ("name", "id", "level", "kind")
+
+
+@dataclass(frozen=True)
+class RowDef:
+    key: str
+    group: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    known: bool
+    note: str  # the source behind a fact, or the score's explanation
+
+
+@dataclass(frozen=True)
+class VendorColumn:
+    id: str
+    name: str
+    href: str
+    cells: dict[str, Cell]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    label: str
+    cells: tuple[Cell, ...]
+    differs: bool
+
+
+@dataclass(frozen=True)
+class TableGroup:
+    label: str
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class CompareView:
+    picked: tuple[VendorColumn, ...]
+    groups: tuple[TableGroup, ...]
+    differing: int
+    choices: tuple[tuple[str, str], ...]  # (id, name) for the picker, by name
+    persona_label: str
+    data: dict[str, Any]
+
+
+def _cite(sources: dict[str, Source], sid: str | None) -> str:
+    s = sources.get(sid or "")
+    if s is None:
+        return ""
+    when = s.published or s.retrieved
+    where = f" {s.url}" if s.url else ""  # written out: a printed or copied comparison stays traceable
+    return f"Source: {s.title} ({s.kind.replace('_', ' ')}, {when.isoformat()}){where}"
+
+
+def _facts(obj: BaseModel, prefix: str, sources: dict[str, Source], inherited: str | None,
+           out: dict[str, tuple[str, str, str]]) -> None:
+    """(group, label, value, citation) for every known fact; list items labelled by their name."""
+    own = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
+    for name in type(obj).model_fields:
+        if name in PROVENANCE:
+            continue
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        path = f"{prefix} › {label(name)}"
+        if isinstance(value, BaseModel):
+            _facts(value, path, sources, own, out)
+        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            for i, item in enumerate(value):
+                key = next((str(getattr(item, k)) for k in _LIST_KEYS if getattr(item, k, None) is not None), str(i + 1))
+                _facts(item, f"{path} “{key}”", sources, own, out)
+        else:
+            sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else own
+            out[path] = (format_value(value), _cite(sources, sid), "")
+
+
+def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
+    scored = c.board.vendor(v.id)
+    cells: dict[str, Cell] = {}
+    for p in scored.personas:
+        if p.rank is not None:
+            rank = f"rank {c.board.rank_text(v.id, p.persona)}"
+        else:
+            rank = "excluded: " + "; ".join(m.label for m in p.must_haves if m.status == "fail")
+        cells[f"persona:{p.persona}"] = Cell(f"{p.total:.1f} ({p.low:.1f}–{p.high:.1f}), {rank}", True,
+                                             f"{p.coverage:.0%} of the weighted criteria known")
+    cells["coverage"] = Cell(f"{scored.coverage:.0%}", True, "")
+    cells["reviewed"] = Cell(v.last_reviewed.isoformat(), True, "")
+    flags = "; ".join(f"{f.severity}: {f.message}" for f in scored.flags)
+    cells["flags"] = Cell(flags or "none", True, "")
+    for s in scored.scores:
+        text = f"{s.display} (score {s.score:.0f})" if s.known else f"unknown (scored {s.score:.0f})"
+        cells[f"criterion:{s.criterion}"] = Cell(text, s.known, s.note if not s.known else "")
+    sources = {s.id: s for s in v.sources}
+    for section in SECTIONS:
+        obj = getattr(v, section)
+        if obj is None:
+            continue
+        found: dict[str, tuple[str, str, str]] = {}
+        _facts(obj, label(section), sources, None, found)
+        for path, (text, cite, _) in found.items():
+            cells[f"fact:{path}"] = Cell(text, True, cite)
+    return cells
+
+
+def _row_defs(c: Comparison, columns: dict[str, dict[str, Cell]]) -> list[RowDef]:
+    crit = c.criteria
+    rows = [RowDef(f"persona:{p.id}", "Scores", f"{p.label}: score (range), rank") for p in crit.personas]
+    rows += [RowDef("coverage", "Scores", "Criteria known"), RowDef("reviewed", "Scores", "Last reviewed"),
+             RowDef("flags", "Scores", "Red flags")]
+    for cat in crit.categories:
+        rows += [RowDef(f"criterion:{k.id}", cat.label, k.label) for k in crit.criteria if k.category == cat.id]
+    facts: dict[str, None] = {}
+    for cells in columns.values():  # first appearance order, vendors by id: deterministic
+        facts.update((k, None) for k in cells if k.startswith("fact:"))
+    order = {label(s): i for i, s in enumerate(SECTIONS)}
+    keys = sorted(facts, key=lambda k: order.get(k[5:].split(" › ")[0], len(order)))  # stable within a section
+    for key in keys:
+        section, _, rest = key[5:].partition(" › ")
+        rows.append(RowDef(key, f"Facts: {section}", rest))
+    return rows
+
+
+def _default_picks(c: Comparison) -> list[str]:
+    first = c.criteria.personas[0].id
+    ranked = list(c.board.ranking(first).ranked) + list(c.board.ranking(first).excluded)
+    return ranked[: min(3, len(ranked))]
+
+
+def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = None) -> CompareView:
+    here = URIS["compare"]
+    columns = {v.id: _vendor_cells(c, v) for v in c.vendors}
+    rows = _row_defs(c, columns)
+    picks = picks if picks is not None else _default_picks(c)
+    picked = tuple(VendorColumn(v, c.vendor(v).name, ctx.href(here, vendor_uri(v)), columns[v]) for v in picks)
+    unknown = Cell("unknown", False, "")
+    groups: dict[str, list[TableRow]] = {}
+    differing = 0
+    for r in rows:
+        cells = tuple(col.cells.get(r.key, unknown) for col in picked)
+        if r.key.startswith("fact:") and not any(cell.known for cell in cells):
+            continue  # a fact none of the picked vendors records
+        differs = len({cell.text for cell in cells}) > 1
+        differing += differs
+        groups.setdefault(r.group, []).append(TableRow(r.key, r.label, cells, differs))
+    data = {
+        "max": MAX_PICKS,
+        "defaults": picks,
+        "rows": [[r.key, r.group, r.label] for r in rows],
+        "vendors": {v.id: {"name": v.name, "href": ctx.href(here, vendor_uri(v.id)),
+                           "cells": {k: [cell.text, 1 if cell.known else 0, cell.note] for k, cell in columns[v.id].items()}}
+                    for v in c.vendors},
+    }
+    choices = tuple(sorted(((v.id, v.name) for v in c.vendors), key=lambda x: (x[1].lower(), x[0])))
+    return CompareView(picked, tuple(TableGroup(g, tuple(rs)) for g, rs in groups.items()), differing, choices,
+                       c.criteria.personas[0].label, data)
+
+
+def anchor(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
+    view = compare_view(comparison, ctx)
+    html = ctx.render("pages/compare.html", v=view, data=json_script(view.data, "sb-compare-data"))
+    return [Page(URIS["compare"], html)]

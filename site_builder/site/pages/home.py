@@ -1,0 +1,178 @@
+"""The home page: what is compared, how fresh the data is, the top pick per persona with how
+solid that pick is, and the red flags raised.
+
+Input: a `Comparison`. Output: the `index.md` page. Figures are formatted here; the template
+only displays them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_builder.site.render import DOWNLOADS, URIS, Comparison, Page, RenderContext, vendor_uri
+
+_SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Pick:
+    persona: str
+    persona_id: str
+    description: str
+    vendor: str | None  # None when every vendor fails the persona's must-haves
+    href: str | None
+    total: str
+    score_range: str
+    coverage: str
+    p_rank1: str  # share of perturbed weight sets in which the pick stays first
+    tied_with: tuple[str, ...]
+    runner_up: str | None
+    smallest_change: str | None
+    unsettled: str  # whether the unknown facts could still change the pick, in words
+    ranked: int
+    excluded: int
+    matrix_href: str
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    vendor: str
+    href: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RuleFlags:
+    """One rule's flags. When every vendor got the same message, `message` holds it once."""
+
+    message: str | None
+    unknown: bool  # raised because the fact is unknown
+    flags: tuple[RaisedFlag, ...]
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    severity: str
+    rules: tuple[RuleFlags, ...]
+    raised: int
+    vendors: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    vendors: int
+    criteria: int
+    categories: tuple[str, ...]
+    newest_review: str | None
+    oldest_review: str | None
+    picks: tuple[Pick, ...]
+    flag_groups: tuple[FlagGroup, ...]
+    links: dict[str, str]
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
+    crit = comparison.criteria
+    persona = crit.persona(persona_id)
+    ranking = comparison.board.ranking(persona_id)
+    robust = comparison.robust(persona_id)
+    matrix = ctx.href(URIS["home"], URIS["matrix"]) + f"#persona={persona_id}"
+    names = {v.id: v.name for v in comparison.board.vendors}
+    base = dict(persona=persona.label, persona_id=persona_id, description=persona.description,
+                ranked=len(ranking.ranked), excluded=len(ranking.excluded), matrix_href=matrix)
+    if not ranking.ranked:
+        return Pick(**base, vendor=None, href=None, total="", score_range="", coverage="", p_rank1="",
+                    tied_with=(), runner_up=None, smallest_change=None, unsettled="")
+    top = ranking.ranked[0]
+    score = comparison.board.vendor(top).persona(persona_id)
+    change = robust.smallest_change
+    change_text = None
+    if change is not None:
+        change_text = (
+            f"raising the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
+            f"to {change.weight_to:.3g}" if change.weight_to > change.weight_from else
+            f"lowering the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
+            f"to {change.weight_to:.3g}"
+        ) + f" would make {names[change.new_top]} the top pick"
+    return Pick(
+        **base,
+        vendor=names[top],
+        href=ctx.href(URIS["home"], vendor_uri(top)),
+        total=f"{score.total:.1f}",
+        score_range=f"{score.low:.1f}–{score.high:.1f}",
+        coverage=_pct(score.coverage),
+        p_rank1=_pct(robust.p_rank1(top)),
+        tied_with=tuple(names[v] for v in robust.tied_top if v != top),
+        runner_up=names[ranking.ranked[1]] if len(ranking.ranked) > 1 else None,
+        smallest_change=change_text,
+        unsettled=_unsettled(comparison, persona_id, names),
+    )
+
+
+def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -> str:
+    """Whether the unknown facts could still change the pick: vendors whose best case beats its
+    worst case, and must-haves of the persona the pick meets only unconfirmed."""
+    board = comparison.board
+    top = board.vendor(board.ranking(persona_id).ranked[0]).persona(persona_id)
+    rivals = board.contenders(persona_id)
+    open_musts = [f"“{m.label}”" for m in top.must_haves if m.status == "unconfirmed"]
+    if not rivals and not open_musts:
+        return (f"Settled by the data: no other vendor's best case beats this pick's worst case "
+                f"({top.low:.1f}), and it meets every must-have on known facts, whatever the unknown facts "
+                "turn out to be.")
+    parts = []
+    if rivals:
+        named = [f"{names[v]} (up to {board.vendor(v).persona(persona_id).high:.1f})" for v in rivals[:3]]
+        more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
+        parts.append(f"{len(rivals)} other vendor{'s' if len(rivals) > 1 else ''} could still rank first once "
+                     f"unknown facts are answered, because their best case beats this pick's worst case "
+                     f"({top.low:.1f}): {', '.join(named)}{more}.")
+    if open_musts:
+        musts = " and ".join(open_musts)
+        parts.append(f"Its must-have{'s' if len(open_musts) > 1 else ''} {musts} "
+                     f"{'are' if len(open_musts) > 1 else 'is'} unconfirmed: a “no” would exclude it.")
+    return "Not settled by the data: " + " ".join(parts)
+
+
+def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:
+    groups = []
+    for severity in _SEVERITIES:
+        rules = []
+        for rule in comparison.criteria.red_flags:
+            for unknown in (False, True):
+                hits = [(v, f) for v in comparison.board.vendors for f in v.flags
+                        if f.id == rule.id and f.severity == severity and f.unknown == unknown]
+                if not hits:
+                    continue
+                flags = tuple(RaisedFlag(v.name, ctx.href(URIS["home"], vendor_uri(v.id)), f.message)
+                              for v, f in sorted(hits, key=lambda h: h[0].name.lower()))
+                same = len({f.message for f in flags}) == 1 and len(flags) > 1
+                rules.append(RuleFlags(flags[0].message if same else None, unknown, flags))
+        raised = sum(len(r.flags) for r in rules)
+        vendors = len({f.vendor for r in rules for f in r.flags})
+        groups.append(FlagGroup(severity, tuple(rules), raised, vendors))
+    return tuple(groups)
+
+
+def home_view(comparison: Comparison, ctx: RenderContext) -> HomeView:
+    reviews = sorted(v.last_reviewed for v in comparison.vendors)
+    crit = comparison.criteria
+    links = {name: ctx.href(URIS["home"], uri) for name, uri in URIS.items()}
+    links |= {f"download_{fmt}": ctx.file_href(URIS["home"], uri) for fmt, uri in DOWNLOADS.items()}
+    return HomeView(
+        vendors=len(comparison.vendors),
+        criteria=len(crit.criteria),
+        categories=tuple(c.label for c in crit.categories),
+        newest_review=reviews[-1].isoformat() if reviews else None,
+        oldest_review=reviews[0].isoformat() if reviews else None,
+        picks=tuple(_pick(comparison, p.id, ctx) for p in crit.personas),
+        flag_groups=_flag_groups(comparison, ctx),
+        links=links,
+    )
+
+
+def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
+    return [Page(URIS["home"], ctx.render("pages/home.html", home=home_view(comparison, ctx)))]

@@ -1,0 +1,540 @@
+"""The vendor pages: one page per vendor, and the vendor index.
+
+Input: a `Comparison`. Output: `Page`s for `vendors/index.md` and `vendors/<id>.md`. Every fact
+is shown with its citation; an unknown fact is shown as unknown, never left out, and becomes a
+question to ask. Views are computed here; templates only display them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from site_builder.site.chart import Bar, bar_chart
+from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
+from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
+from site_builder.data.questions import all_questions, unknown_questions
+from site_builder.site.render import (
+    PROVENANCE,
+    URIS,
+    Comparison,
+    Page,
+    RenderContext,
+    facts,
+    format_value,
+    is_model_list,
+    label,
+    markdown_html,
+    vendor_uri,
+)
+
+# A profile is "current" for FRESH_DAYS after a person last checked it against its sources,
+# "ageing" up to STALE_DAYS, and "stale" after that. Declared once; the pages explain them.
+FRESH_DAYS, STALE_DAYS = 180, 365
+FRESHNESS_RULE = (f"A profile is current for {FRESH_DAYS} days after a person last checked it against its "
+                  f"sources, ageing until {STALE_DAYS} days, and stale after that.")
+SEVERITIES = ("high", "medium", "low")
+# A list of small records (credit steps, prices) reads best as a table; larger ones (SLA tiers)
+# get a block each, so that every one of their facts, known or not, has its own line.
+TABLE_FIELDS = 10
+
+
+# --- facts, with their citations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cite:
+    number: int  # position in the sources list, 1-based
+    id: str
+    title: str
+    url: str | None
+    kind: str
+    published: str | None
+    retrieved: str
+
+
+@dataclass(frozen=True)
+class FactRow:
+    path: str  # "sla.tiers.availability_pct" (list items unnumbered, as questions.py names them)
+    label: str
+    value: str
+    known: bool
+    help: str
+    citation: Cite | None
+    disputed: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    unknown: str  # columns no item knows, in words ("Resolution, Update interval"), shown below the table
+
+
+@dataclass(frozen=True)
+class Block:
+    key: str  # the element id: "sla", "sla-tiers-0"
+    title: str
+    help: str
+    known: bool
+    rows: tuple[FactRow, ...]
+    tables: tuple[Table, ...]
+    children: tuple[Block, ...]
+    note: Markup | None
+    citation: Cite | None
+    known_count: str  # "4 of 9 facts known"
+    disputes: tuple[str, ...]  # readable paths where sources disagree ("Where sources disagree")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    cite: Cite
+    publisher: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    where: str  # "SLA › Tiers › Sole remedy"
+    path: str
+    summary: str
+    sources: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class VendorView:
+    id: str
+    name: str
+    products: str
+    website: str
+    category: str | None
+    last_reviewed: str
+    known_facts: int
+    total_facts: int
+    sections: tuple[Block, ...]
+    sources: tuple[SourceLine, ...]
+    contradictions: tuple[Disagreement, ...]
+    notes: Markup | None
+
+
+class _Cites:
+    """Source id -> `Cite`, numbered in the profile's order."""
+
+    def __init__(self, sources: tuple[Source, ...]):
+        self.by_id = {s.id: Cite(i, s.id, s.title, s.url, s.kind.replace("_", " "),
+                                 s.published.isoformat() if s.published else None, s.retrieved.isoformat())
+                      for i, s in enumerate(sources, 1)}
+
+    def __call__(self, source_id: str | None) -> Cite | None:
+        return self.by_id.get(source_id or "")
+
+
+def where(path: str) -> str:
+    """A dotted fact path for readers: 'sla.tiers[0].sole_remedy' -> 'SLA › Tiers 1 › Sole remedy'."""
+    parts = []
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        parts.append(label(name) + (f" {int(index.rstrip(']')) + 1}" if index.rstrip("]").isdigit() else ""))
+    return " › ".join(parts)
+
+
+def _help(model: type[BaseModel]) -> str:
+    return (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
+
+
+def _block(key: str, path: str, title: str, obj: BaseModel | None, model: type[BaseModel], cites: _Cites,
+           inherited: str | None, disputes: tuple[str, ...] = ()) -> Block:
+    names = [n for n in model.model_fields if n not in PROVENANCE]
+    if obj is None:
+        return Block(key, title, _help(model), False, (), (), (), None, None, f"0 of {len(names)} facts known",
+                     disputes)
+    own_source = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
+    rows: list[FactRow] = []
+    tables: list[Table] = []
+    children: list[Block] = []
+    for name, value in facts(obj):
+        if is_model_list(value):
+            if len(facts(value[0])) > TABLE_FIELDS or any(is_model_list(v) for item in value for _, v in facts(item)):
+                for i, item in enumerate(value):
+                    title_text = str(getattr(item, "name", None) or f"{label(name)} {i + 1}")
+                    children.append(_block(f"{key}-{name}-{i}", f"{path}.{name}", f"{label(name)}: {title_text}",
+                                           item, type(item), cites, own_source))
+            else:
+                tables.append(_table(label(name), value))
+            continue
+        source_id = obj.source_for(name, inherited) if isinstance(obj, Sourced) else inherited
+        rows.append(FactRow(
+            path=f"{path}.{name}", label=label(name), value=format_value(value), known=value is not None,
+            help=type(obj).model_fields[name].description or "",
+            citation=cites(source_id) if value is not None else None,
+            disputed=obj.disputed_by_vendor.get(name) if isinstance(obj, Sourced) else None,
+        ))
+    known = sum(1 for n in names if getattr(obj, n) is not None)
+    note = markdown_html(obj.note) if isinstance(obj, Sourced) else None
+    return Block(key, title, _help(model), True, tuple(rows), tuple(tables), tuple(children), note, cites(own_source),
+                 f"{known} of {len(names)} facts known", disputes)
+
+
+def _table(caption: str, items: tuple[BaseModel, ...]) -> Table:
+    fields = [n for n in type(items[0]).model_fields if n not in PROVENANCE]
+    names = [n for n in fields if any(getattr(i, n) is not None for i in items)]
+    return Table(caption, tuple(label(n) for n in names),
+                 tuple(tuple(format_value(getattr(i, n)) for n in names) for i in items),
+                 ", ".join(label(n) for n in fields if n not in names))
+
+
+def _section_model(name: str) -> type[BaseModel]:
+    annotation = Vendor.model_fields[name].annotation
+    return next(a for a in annotation.__args__ if isinstance(a, type) and issubclass(a, BaseModel))
+
+
+def vendor_view(vendor: Vendor) -> VendorView:
+    """The facts of one profile, section by section, each with its citation."""
+    cites = _Cites(vendor.sources)
+    contradictions = vendor.contradictions or ()
+    blocks, known, total = [], 0, 0
+    for name in SECTIONS:
+        model, section = _section_model(name), getattr(vendor, name)
+        disputes = tuple(where(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name)
+        blocks.append(_block(name, name, label(name), section, model, cites, None, disputes))
+        fields = [n for n in model.model_fields if n not in PROVENANCE]
+        known += sum(1 for n in fields if section is not None and getattr(section, n) is not None)
+        total += len(fields)
+    return VendorView(
+        id=vendor.id, name=vendor.name, products=", ".join(vendor.products), website=vendor.website,
+        category=format_value(vendor.category) if vendor.category else None,
+        last_reviewed=vendor.last_reviewed.isoformat(), known_facts=known, total_facts=total,
+        sections=tuple(blocks),
+        sources=tuple(SourceLine(cites(s.id), s.publisher, s.note) for s in vendor.sources),
+        contradictions=tuple(Disagreement(where(c.field), c.field, c.summary,
+                                          tuple(x for sid in c.sources if (x := cites(sid))))
+                             for c in contradictions),
+        notes=markdown_html(vendor.notes),
+    )
+
+
+# --- the scored overview ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    state: str  # current / ageing / stale
+    label: str  # "Current"
+    words: str  # "Current: reviewed 12 days ago"
+    ago: str  # "reviewed 12 days ago"
+    # scored facts whose evidence is older than their criterion allows (its fresh_days), however
+    # recent the review: "Committed availability (evidence of 2017-12-01, fresh for 180 days)"
+    old_evidence: tuple[str, ...] = ()
+
+    @property
+    def old_note(self) -> str | None:
+        n = len(self.old_evidence)
+        return None if not n else f"{n} scored fact{'s rest' if n > 1 else ' rests'} on old evidence."
+
+
+def _freshness(reviewed: date, today: date, c: Comparison | None = None, vid: str | None = None) -> Freshness:
+    state, words = freshness(reviewed, today)
+    old: list[str] = []
+    if c is not None and vid is not None:
+        for s in c.board.vendor(vid).scores:
+            if s.known and s.stale:
+                k = c.criteria.criterion(s.criterion)
+                days = c.criteria.fresh_days(k)
+                old.append(f"{k.label} (evidence of {s.evidence_date.isoformat()}, fresh for {days} days)")
+    return Freshness(state, state.capitalize(), words, words.split(": ", 1)[1].split(" (")[0], tuple(old))
+
+
+def freshness(reviewed: date, today: date) -> tuple[str, str]:
+    """('current' | 'ageing' | 'stale', words) from the days since the last review."""
+    days = (today - reviewed).days
+    ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    if days > STALE_DAYS:
+        return "stale", f"Stale: reviewed {ago} (more than {STALE_DAYS} days)"
+    if days > FRESH_DAYS:
+        return "ageing", f"Ageing: reviewed {ago} (more than {FRESH_DAYS} days)"
+    return "current", f"Current: reviewed {ago}"
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def headline(metrics: dict, maximum: bool = False) -> str:
+    """The SLA and maintenance in plain sentences, saying what is unknown and why it matters."""
+    allowed, planned = metrics["allowed_downtime_month_min"], metrics["planned_downtime_quarter_h"]
+    excluded, commitment = metrics["maintenance_excluded"], metrics["sla.tier.commitment"]
+    outage, period = metrics["longest_outage_h"], metrics["sla.tier.measurement_period"]
+    tail = ""
+    if commitment.value in OBJECTIVES:
+        first = (f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}), "
+                 "not a contractual SLA: missing it costs the vendor nothing")
+    elif not allowed.known:
+        first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
+    else:
+        first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
+        if outage.known and period.value in ("quarter", "year"):
+            tail = (f" Because it is measured per {period.value}, a single outage of {_num(outage.value)} hours "
+                    "still meets it.")
+        if not commitment.known:
+            tail += " Whether the figure is a contractual SLA with credits is not on record."
+    if not planned.known:
+        return first + "; how much planned maintenance comes on top is unknown." + tail
+    if planned.value == 0:
+        return first + ", and no planned maintenance." + tail
+    up_to = "up to " if maximum else ""  # a monthly maximum, not a schedule
+    hours = f"{up_to}{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
+    if excluded.known and excluded.value:
+        return f"{first}, plus {hours} that do not count against it.{tail}"
+    if excluded.known:
+        return f"{first}; its {hours} count against it.{tail}"
+    return f"{first}, and {hours} (whether they count against the SLA is unknown).{tail}"
+
+
+def _stated(metrics: dict) -> str:
+    """The headline tier's availability figure as written, whether promised or only aimed at."""
+    pct = metrics["sla.tier.availability_pct"]
+    return pct.display if pct.known else "stated"
+
+
+def caveat(metrics: dict) -> str | None:
+    """A warning that an availability figure is only an objective, so it is not scored as one."""
+    commitment = metrics["sla.tier.commitment"]
+    if commitment.value not in OBJECTIVES:
+        return None
+    return (f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}). It is "
+            "not scored as a commitment, and the downtime it would allow stays unknown below: nothing is owed "
+            "when it is missed.")
+
+
+@dataclass(frozen=True)
+class PersonaLine:
+    label: str
+    description: str
+    rank: str  # "2 of 12", or "Excluded"
+    excluded: str | None  # the must-haves it fails, in words
+    unconfirmed: str | None  # must-haves whose fact is unknown
+    total: str
+    score_range: str
+    p_rank1: str | None
+    coverage: str
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    severity: str
+    message: str
+    href: str
+    guide: str  # the guide section's title
+    unknown: bool
+
+
+@dataclass(frozen=True)
+class MetricLine:
+    label: str
+    value: str
+    sentence: str  # the explanation; for an unknown, why it is unknown
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    label: str
+    score: str
+    score_range: str
+    known: str
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    text: str
+    items: str  # "for: Enterprise, Standard" or ""
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    key: str  # "sla": the anchor "questions-sla"
+    section: str
+    missing: bool  # nothing is on record about the section
+    start: int  # number of its first question (numbered across the page, for an RFP)
+    questions: tuple[QuestionLine, ...]
+    also_unknown: str  # unknown facts of the section that have no question of their own
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    date: str
+    subject: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    headline: str
+    freshness: Freshness
+    freshness_rule: str
+    criteria_known: int
+    criteria_total: int
+    personas: tuple[PersonaLine, ...]
+    flags: tuple[FlagLine, ...]
+    flag_summary: str  # "1 high, 2 low" or "none"
+    caveat: str | None  # why the SLA figures below promise less than they seem to
+    metrics: tuple[MetricLine, ...]  # known derived metrics
+    unknown_metrics: tuple[MetricLine, ...]
+    chart: Markup
+    categories: tuple[CategoryLine, ...]
+    questions: tuple[QuestionGroup, ...]
+    question_count: int
+    history: tuple[HistoryLine, ...] | None  # None: no history was read
+    history_unavailable: str | None  # why the data has no history (a tarball, a shallow clone...)
+    compare_href: str
+    matrix_href: str
+    methodology_href: str
+
+
+def _percent(x: float) -> str:
+    return "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+
+
+def _personas(c: Comparison, vid: str) -> tuple[PersonaLine, ...]:
+    out = []
+    for p in c.board.vendor(vid).personas:
+        persona = c.criteria.persona(p.persona)
+        failed = "; ".join(m.label for m in p.must_haves if m.status == "fail") or None
+        open_ = "; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None
+        out.append(PersonaLine(
+            persona.label, persona.description,
+            f"{c.board.rank_text(vid, p.persona)} of {len(c.board.ranking(p.persona).ranked)}" if p.rank else "Excluded",
+            failed, open_,
+            f"{p.total:.1f}", f"{p.low:.1f}–{p.high:.1f}",
+            _percent(c.robust(p.persona).p_rank1(vid)) if p.rank else None, f"{p.coverage:.0%}",
+        ))
+    return tuple(out)
+
+
+def _flags(c: Comparison, vid: str, ctx: RenderContext) -> tuple[FlagLine, ...]:
+    titles = {g.link: g.title for g in c.criteria.guide_sections}
+    here, out = vendor_uri(vid), []
+    for f in c.board.vendor(vid).flags:
+        page, _, anchor = f.guide.partition("#")
+        href = ctx.href(here, page) + (f"#{anchor}" if anchor else "")
+        out.append(FlagLine(f.severity, f.message, href, titles.get(f.guide, "the buying guide"), f.unknown))
+    return tuple(out)
+
+
+def flag_summary(flags) -> str:
+    counts = [f"{n} {sev}" for sev in SEVERITIES if (n := sum(f.severity == sev for f in flags))]
+    return ", ".join(counts) or "none"
+
+
+def _categories(c: Comparison, vid: str) -> tuple[list[Bar], tuple[CategoryLine, ...]]:
+    v = c.board.vendor(vid)
+    bars = []
+    for cat in c.criteria.categories:
+        scores = [s for s in v.scores if c.criteria.criterion(s.criterion).category == cat.id]
+        if scores:
+            n = len(scores)
+            bars.append(Bar(cat.label, sum(s.score for s in scores) / n, sum(s.worst for s in scores) / n,
+                            sum(s.best for s in scores) / n, sum(s.known for s in scores), n))
+    lines = tuple(CategoryLine(b.label, f"{b.score:.0f}", f"{b.worst:.0f}–{b.best:.0f}", f"{b.known} of {b.total}")
+                  for b in bars)
+    return bars, lines
+
+
+def _questions(vendor: Vendor, view: VendorView) -> tuple[QuestionGroup, ...]:
+    asked = unknown_questions(vendor)
+    paths = {q.path for q in all_questions()}
+    groups, number = [], 1
+    for block in view.sections:
+        mine = [a for a in asked if a.question.section == block.key]
+        unasked = [] if not block.known else [r.label for b in _walk(block) for r in b.rows
+                                              if not r.known and r.path not in paths]
+        if not mine and not unasked:
+            continue
+        lines = tuple(QuestionLine(a.question.text, f"for: {', '.join(a.items)}" if a.items else "") for a in mine)
+        groups.append(QuestionGroup(block.key, block.title, not block.known, number, lines,
+                                    ", ".join(dict.fromkeys(unasked))))
+        number += len(lines)
+    return tuple(groups)
+
+
+def _walk(block: Block):
+    yield block
+    for child in block.children:
+        yield from _walk(child)
+
+
+def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | None = None) -> Overview:
+    """Everything above the facts: headline, freshness, scores, flags, metrics, chart, questions."""
+    from site_builder.site.pages.changes import readable
+
+    here = vendor_uri(vid)
+    v, vendor = c.board.vendor(vid), c.vendor(vid)
+    view = view or vendor_view(vendor)
+    metrics = {m.id: m for m in v.metrics}
+    derived = [m for m in v.metrics if "." not in m.id]
+    bars, categories = _categories(c, vid)
+    questions = _questions(vendor, view)
+    history = None
+    if c.history is not None:
+        history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
+                        for ch, lines in c.history.for_vendor(vid, readable))
+    return Overview(
+        headline=headline(metrics, planned_is_maximum(vendor)),
+        freshness=_freshness(vendor.last_reviewed, c.today, c, vid), freshness_rule=FRESHNESS_RULE,
+        criteria_known=sum(s.known for s in v.scores), criteria_total=len(v.scores),
+        personas=_personas(c, vid), flags=_flags(c, vid, ctx), flag_summary=flag_summary(v.flags),
+        caveat=caveat(metrics),
+        metrics=tuple(MetricLine(m.label, m.display, m.explanation) for m in derived if m.known),
+        unknown_metrics=tuple(MetricLine(m.label, "unknown", m.explanation.removeprefix("Unknown: "))
+                              for m in derived if not m.known),
+        chart=bar_chart(bars, f"Score per criterion group for {v.name}, 0 to 100: solid as scored with unknown "
+                              "facts at their worst, hatched up to the best case once they are answered"),
+        categories=categories,
+        questions=questions, question_count=sum(len(g.questions) for g in questions),
+        history=history, history_unavailable=c.history.unavailable if c.history is not None else None,
+        compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
+        matrix_href=ctx.href(here, URIS["matrix"]), methodology_href=ctx.href(here, URIS["methodology"]),
+    )
+
+
+# --- the index ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    id: str
+    name: str
+    href: str
+    products: str
+    coverage: str  # "5 of 29"
+    reviewed: str
+    freshness: Freshness
+    ranks: tuple[str, ...]  # per persona: "3", or "excluded"
+    flags: str  # "1 high, 1 low" or "none"
+
+
+def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
+    v, vendor = c.board.vendor(vid), c.vendor(vid)
+    return IndexRow(vid, v.name, href, ", ".join(vendor.products), f"{sum(s.known for s in v.scores)} of {len(v.scores)}",
+                    vendor.last_reviewed.isoformat(), _freshness(vendor.last_reviewed, c.today),
+                    tuple(c.board.rank_text(vid, p.persona) or "excluded" for p in v.personas),
+                    flag_summary(v.flags))
+
+
+def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
+    """The vendor index and one page per vendor."""
+    views = [vendor_view(v) for v in comparison.vendors]
+    links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
+    index = sorted((index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id))
+    out = [Page(URIS["vendors"], ctx.render(
+        "pages/vendor_index.html", rows=index, personas=tuple(p.label for p in comparison.criteria.personas),
+        matrix=ctx.href(URIS["vendors"], URIS["matrix"]), compare=ctx.href(URIS["vendors"], URIS["compare"]),
+        freshness_rule=FRESHNESS_RULE,
+    ))]
+    out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view,
+                                                 o=overview(comparison, view.id, ctx, view)))
+            for view in views]
+    return out

@@ -1,0 +1,60 @@
+"""The compare page without a browser: rows from the model and scoring.yaml, differences, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from site_builder.data.model import Vendor
+from site_builder.site.pages.compare import compare_view, pages
+from site_builder.site.render import RenderContext, make_env
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def vendor(vid: str, name: str, availability: float, notice: str | None = None) -> Vendor:
+    sla = {"source": "s", "tiers": [{"name": "Std", "availability_pct": availability}]}
+    if notice:
+        sla["change_notice"] = notice
+    return Vendor.model_validate({
+        "id": vid, "name": name, "products": ["X"], "website": f"https://{vid}.example.com",
+        "last_reviewed": "2026-10-01",
+        "sources": [{"id": "s", "title": f"{name} terms", "kind": "public_terms", "retrieved": "2026-10-01"}],
+        "sla": sla,
+    })
+
+
+def ctx() -> RenderContext:
+    return RenderContext(make_env(TEMPLATES), directory_urls=True)
+
+
+def rows(view) -> dict[str, tuple]:
+    return {f"{g.label} / {r.label}": (tuple(c.text for c in r.cells), r.differs) for g in view.groups for r in g.rows}
+
+
+def test_side_by_side_rows_and_differences(comparison_of):
+    c = comparison_of([vendor("a", "A", 99.9, "30d"), vendor("b", "B", 99.9)])
+    view = compare_view(c, ctx(), ["a", "b"])
+    table = rows(view)
+    assert table["Facts: SLA / Tiers “Std” › Availability (%)"] == (("99.9", "99.9"), False)
+    assert table["Facts: SLA / Change notice"] == (("30 days", "unknown"), True)
+    assert table["Availability and SLA / Committed availability"] == (("99.9% (score 60)", "99.9% (score 60)"), False)
+    cell = view.picked[0].cells["fact:SLA › Change notice"]
+    assert cell.note == "Source: A terms (public terms, 2026-10-01)"
+    assert "Facts: Pricing / Currency" not in table  # a fact neither vendor records is left out
+    assert view.differing == sum(d for _, d in table.values())
+
+
+def test_default_picks_are_the_first_personas_top_three(comparison_of):
+    c = comparison_of([vendor("a", "A", 99.0), vendor("b", "B", 99.99), vendor("c", "C", 99.9), vendor("d", "D", 99.5)])
+    assert [col.id for col in compare_view(c, ctx()).picked] == ["b", "c", "d"]
+
+
+def test_hostile_text_is_escaped_in_table_and_data(comparison_of):
+    c = comparison_of([vendor("evil", "<img src=x onerror=alert(1)>", 99.9), vendor("b", "B", 99.9)])
+    (page,) = pages(c, ctx())
+    assert "<img src=x" not in page.content and "&lt;img src=x onerror=alert(1)&gt;" in page.content
+    data = json.loads(re.search(r'id="sb-compare-data">(.*?)</script>', page.content).group(1))
+    assert data["vendors"]["evil"]["name"] == "<img src=x onerror=alert(1)>"  # data, set with textContent
+    assert data["max"] == 4

@@ -1,0 +1,110 @@
+"""View models and escaping: vendor text is data, unknown stays visibly unknown."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from site_builder.build import render_site
+from site_builder.data.model import Vendor
+from site_builder.site.pages.vendor import vendor_view
+from site_builder.site.render import format_value, markdown_html
+from site_builder.data.values import Duration
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+HOSTILE = {
+    "id": "evil",
+    "name": "<script>alert('name')</script>Evil",
+    "products": ["<img src=x onerror=alert(1)>"],
+    "website": "https://evil.example.com/?q=<b>",
+    "last_reviewed": "2026-01-01",
+    "notes": "Hi <script>alert(2)</script> [click](javascript:alert(3)) <a href='x' onclick='alert(4)'>a</a>",
+    "sources": [
+        {"id": "s", "title": "<iframe src=//x>", "kind": "marketing", "retrieved": "2026-01-01",
+         "url": "https://x.example.com/\"><script>alert(5)</script>"}
+    ],
+    "sla": {"source": "s", "tiers": [{"name": "<svg onload=alert(6)>", "availability_pct": 99.9}],
+            "note": "<style>body{display:none}</style>**bold**"},
+}
+
+
+class Elements(HTMLParser):
+    """Collects the real elements and attributes of a page (escaped text is not an element)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attrs: list[tuple[str, str]] = []
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def test_hostile_vendor_cannot_inject_markup(comparison_of):
+    """On every generated page, not only the vendor's own."""
+    vendor = Vendor.model_validate(HOSTILE)
+    pages = render_site(comparison_of([vendor]), TEMPLATES)
+    html = "\n".join(p.content for p in pages)
+    found = Elements(html)
+    assert not found.tags & {"img", "iframe", "style"}
+    # Our own elements only: inert JSON data blocks and the category chart.
+    assert {a.get("type") for t, a in found.elements if t == "script"} == {"application/json"}
+    assert {a.get("class") for t, a in found.elements if t == "svg"} == {"sb-chart"}
+    assert not [k for k, _ in found.attrs if k.startswith("on")]
+    assert not [v for k, v in found.attrs if k == "href" and v.strip().lower().startswith("javascript")]
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;Evil" in html
+    assert "<strong>bold</strong>" in html
+
+
+def test_markdown_is_sanitised_but_keeps_safe_links():
+    html = str(markdown_html("[ok](https://a.example.com) [bad](javascript:alert(1))"))
+    assert '<a href="https://a.example.com" rel="noopener noreferrer nofollow">ok</a>' in html
+    assert "javascript" not in html
+
+
+def test_unknown_is_never_rendered_as_no_or_zero(comparison_of):
+    vendor = Vendor.model_validate({**HOSTILE, "notes": None, "sla": None})
+    view = vendor_view(vendor)
+    sla = next(b for b in view.sections if b.key == "sla")
+    assert not sla.known
+    html = next(p.content for p in render_site(comparison_of([vendor]), TEMPLATES) if p.uri == "vendors/evil.md")
+    assert '<section class="sb-block sb-v-block sb-v-block-missing" id="sla" aria-labelledby="sla-title">' in html
+    assert "<strong>Unknown.</strong> No source covers this yet" in html
+
+
+def test_format_value():
+    assert format_value(None) == "unknown"
+    assert format_value(False) == "no"
+    assert format_value(()) == "none"
+    assert format_value(99.990) == "99.99"
+    assert format_value(Duration(1, "bd")) == "1 business day"
+    assert format_value(Duration(30, "d")) == "30 days"
+    assert format_value(("planned_maintenance", "force_majeure")) == "planned maintenance, force majeure"
+
+
+def test_facts_carry_their_citation_and_dispute():
+    vendor = Vendor.model_validate(
+        {**HOSTILE, "name": "V", "sla": {"source": "s", "tiers": [{"name": "E"}], "change_notice": "30d",
+                                         "disputed_by_vendor": {"change_notice": "We never change it."}}}
+    )
+    sla = next(b for b in vendor_view(vendor).sections if b.key == "sla")
+    row = next(r for r in sla.rows if r.label == "Change notice")
+    assert row.value == "30 days" and row.known
+    assert row.citation.id == "s" and row.citation.kind == "marketing"
+    assert row.disputed == "We never change it."
+    status = next(r for r in sla.rows if r.label == "Status page")
+    assert status.value == "unknown" and status.citation is None
+
+
+def test_labels_and_vocabulary_read_as_words():
+    from site_builder.site.render import label
+
+    assert label("sla") == "SLA" and label("log4j") == "Log4J" and label("credit_cap_pct") == "Credit cap (%)"
+    assert format_value("best_effort") == "best effort"
+    assert format_value(("soc2", "iso27001")) == "SOC 2, ISO 27001"
+    assert format_value("https://a.example.com/x_y") == "https://a.example.com/x_y"
