@@ -73,17 +73,25 @@ def bar_chart(bars: list[Bar], title: str, uid: str = "sb-chart") -> Markup:
         parts.append(f'<text x="0" y="{y + 14}" class="sb-chart-label">{escape(b.label)}</text>')
         figures = f"{b.score:.0f}" + (f", up to {b.best:.0f}" if b.best > b.score else "")
         parts.append(f'<text x="100%" y="{y + 14}" text-anchor="end" class="sb-chart-value">{figures}</text>')
-        parts.append(f'<rect x="0" y="{bar_y}" width="100%" height="{BAR_H}" class="sb-chart-track" '
-                     'fill="#f0f0f0" stroke="#9e9e9e"/>')
+        parts.append(
+            f'<rect x="0" y="{bar_y}" width="100%" height="{BAR_H}" class="sb-chart-track" '
+            'fill="#f0f0f0" stroke="#9e9e9e"/>'
+        )
         if worst > 0:
-            parts.append(f'<rect x="0" y="{bar_y}" width="{pct(worst)}" height="{BAR_H}" class="sb-chart-known" '
-                         'fill="#3949ab"/>')
+            parts.append(
+                f'<rect x="0" y="{bar_y}" width="{pct(worst)}" height="{BAR_H}" class="sb-chart-known" '
+                'fill="#3949ab"/>'
+            )
         if best > worst:
-            parts.append(f'<rect x="{pct(worst)}" y="{bar_y}" width="{pct(best - worst)}" height="{BAR_H}" '
-                         f'class="sb-chart-open" fill="url(#{uid}-hatch)" stroke="#6b6b6b"/>')
+            parts.append(
+                f'<rect x="{pct(worst)}" y="{bar_y}" width="{pct(best - worst)}" height="{BAR_H}" '
+                f'class="sb-chart-open" fill="url(#{uid}-hatch)" stroke="#6b6b6b"/>'
+            )
         if worst < score < best:
-            parts.append(f'<rect x="{pct(score)}" y="{bar_y - 3}" width="3" height="{BAR_H + 6}" '
-                         'class="sb-chart-score" fill="#000000"/>')
+            parts.append(
+                f'<rect x="{pct(score)}" y="{bar_y - 3}" width="3" height="{BAR_H + 6}" '
+                'class="sb-chart-score" fill="#000000"/>'
+            )
         parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -26,8 +26,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from site_builder.scoring.criteria import TESTS, Condition, RedFlagRule, condition_findings
 from site_builder.errors import Problem, Report
+from site_builder.scoring.criteria import TESTS, Condition, RedFlagRule, condition_findings
 from site_builder.scoring.metrics import METRIC_SPECS
 from site_builder.site.render import URIS, Comparison, RenderContext, vendor_uri
 
@@ -151,9 +151,17 @@ def _hidden_markers(masked: str, comment: re.Match) -> list[Found]:
         line = masked.count("\n", 0, at) + 1
         col = at - masked.rfind("\n", 0, at)
         first = (inner.group("body").split() or [""])[0]
-        out.append(Found(line, col, inner.group("body"), False, f"vendors:{first}",
-                         f"the comment opened on line {opened} is not closed before this marker, so the marker "
-                         "would be hidden"))
+        out.append(
+            Found(
+                line,
+                col,
+                inner.group("body"),
+                False,
+                f"vendors:{first}",
+                f"the comment opened on line {opened} is not closed before this marker, so the marker "
+                "would be hidden",
+            )
+        )
     return out
 
 
@@ -178,8 +186,11 @@ def parse(line: int, col: int, body: str, guide_ids: list[str]) -> tuple[Marker 
         return None, [_hint(kind, list(_OPTIONS), "marker")]
     args = tuple(w for w in rest if "=" not in w)
     options = tuple(tuple(w.split("=", 1)) for w in rest if "=" in w)
-    problems = [_hint(k, sorted(_OPTIONS[kind]), f"option of vendors:{kind}")
-                for k, _ in options if k not in _OPTIONS[kind]]
+    problems = [
+        _hint(k, sorted(_OPTIONS[kind]), f"option of vendors:{kind}")
+        for k, _ in options
+        if k not in _OPTIONS[kind]
+    ]
     keys = [k for k, _ in options]
     problems += [f"option '{k}' is given twice" for k in _repeated(keys)]
     problems += [f"'{a}' is a column twice" for a in _repeated(list(args))]
@@ -260,7 +271,9 @@ def check_page(text: str, display: str, guide_ids: list[str]) -> tuple[list[Mark
 
 def check_pages(pages: list[tuple[str, str]], guide_ids: list[str]) -> Report:
     """Problems of every marker in (display path, Markdown) pages, collected before anything is built."""
-    return Report(tuple(sorted(p for display, text in pages for p in check_page(text, display, guide_ids)[1])))
+    return Report(
+        tuple(sorted(p for display, text in pages for p in check_page(text, display, guide_ids)[1]))
+    )
 
 
 def _flag_words(rule: RedFlagRule, c: Comparison) -> str:
@@ -282,7 +295,9 @@ class Expander:
 
     def expand(self, text: str, page_uri: str) -> str:
         lines = text.split("\n")  # as find_markers counts lines
-        markers, problems = check_page(text, page_uri, [g.id for g in self.comparison.criteria.guide_sections])
+        markers, problems = check_page(
+            text, page_uri, [g.id for g in self.comparison.criteria.guide_sections]
+        )
         if problems:  # checked before the build; a page changed since is reported, not half-expanded
             raise ValueError("\n".join(map(str, problems)))
         for m in markers:
@@ -301,10 +316,18 @@ class Expander:
                 metrics = [v.metric(a) for a in m.args]
                 rows.append((v, metrics, v.metric(sort)))
             known = sorted((r for r in rows if r[2].known), key=lambda r: r[0].name.lower())
-            known.sort(key=lambda r: r[2].value, reverse=m.option("order") == "desc")  # stable: names stay A-Z
+            known.sort(
+                key=lambda r: r[2].value, reverse=m.option("order") == "desc"
+            )  # stable: names stay A-Z
             unknown = sorted((r for r in rows if not r[2].known), key=lambda r: r[0].name.lower())
-            return self.ctx.render("partials/marker_table.html", columns=columns, rows=known + unknown,
-                                   link=link, today=c.today.isoformat(), count=len(rows))
+            return self.ctx.render(
+                "partials/marker_table.html",
+                columns=columns,
+                rows=known + unknown,
+                link=link,
+                today=c.today.isoformat(),
+                count=len(rows),
+            )
         if m.kind == "list":
             from site_builder.scoring.score import condition_met, describe_condition
 
@@ -318,16 +341,29 @@ class Expander:
                 elif condition_met(cond, metric.value):
                     meets.append((v, metric.display))
             unit = board.vendors[0].metric(spec.id).unit if board.vendors else spec.unit
-            return self.ctx.render("partials/marker_list.html", label=spec.label,
-                                   condition=describe_condition(cond, unit), meets=meets, unknown=unknown,
-                                   link=link, count=len(board.vendors))
+            return self.ctx.render(
+                "partials/marker_list.html",
+                label=spec.label,
+                condition=describe_condition(cond, unit),
+                meets=meets,
+                unknown=unknown,
+                link=link,
+                count=len(board.vendors),
+            )
         if m.kind == "criteria":
             gid = m.args[0]
             method = self.ctx.href(page_uri, URIS["methodology"])
-            items = [("Criterion", f"criterion-{k.id}", k.label) for k in c.criteria.criteria if k.guide == gid]
-            items += [("Must-have", f"must-have-{k.id}", k.label) for k in c.criteria.must_haves if k.guide == gid]
-            items += [("Red flag", f"red-flag-{k.id}", _flag_words(k, c))
-                      for k in c.criteria.red_flags if k.guide == gid]
+            items = [
+                ("Criterion", f"criterion-{k.id}", k.label) for k in c.criteria.criteria if k.guide == gid
+            ]
+            items += [
+                ("Must-have", f"must-have-{k.id}", k.label) for k in c.criteria.must_haves if k.guide == gid
+            ]
+            items += [
+                ("Red flag", f"red-flag-{k.id}", _flag_words(k, c))
+                for k in c.criteria.red_flags
+                if k.guide == gid
+            ]
             return self.ctx.render("partials/marker_criteria.html", items=items, method=method)
         from site_builder.data.questions import all_questions
         from site_builder.site.render import label
@@ -338,4 +374,3 @@ class Expander:
             if wanted in (None, q.section):
                 groups.setdefault(label(q.section), []).append(q)
         return self.ctx.render("partials/marker_questions.html", groups=list(groups.items()))
-

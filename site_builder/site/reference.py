@@ -182,7 +182,6 @@ def reference_markdown() -> str:
 # --- scaffold -----------------------------------------------------------------------------------
 
 
-
 def scaffold_yaml(vendor_id: str, today: date) -> str:
     """A new vendor file: required fields filled with placeholders, every section commented."""
     out = [

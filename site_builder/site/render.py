@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache, cached_property
 from datetime import date
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,18 +23,37 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from site_builder.scoring.criteria import Criteria
 from site_builder.data.model import Source, Vendor
+from site_builder.data.values import Duration, readable, readable_words
+from site_builder.scoring.criteria import Criteria
 from site_builder.scoring.robustness import Robustness
 from site_builder.scoring.score import Scoreboard
-from site_builder.data.values import Duration, readable, readable_words
 
 if TYPE_CHECKING:
     from site_builder.history.log import History
 
 PROVENANCE = {"source", "fact_sources", "disputed_by_vendor", "note"}
-_ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "h3", "h4", "table",
-                 "thead", "tbody", "tr", "th", "td"}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 
 # Where each generated page lives (relative to docs/). Page modules link through `RenderContext.href`.
 URIS = {
@@ -151,6 +170,7 @@ def json_script(data: Any, element_id: str) -> Markup:
 
 # --- labels, values, citations -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Citation:
     id: str
@@ -216,12 +236,14 @@ def citation(sources: dict[str, Source], source_id: str | None) -> Citation | No
 
 def page_href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     """Relative link between two generated pages, for directory URLs or plain .html files."""
+
     def url(uri: str) -> list[str]:
         stem = uri.removesuffix(".md")
         if stem.endswith("index"):
             stem = stem.removesuffix("index").rstrip("/")
-            return stem.split("/") + [""] if stem else [""]
-        return stem.split("/") + [""] if directory_urls else (stem + ".html").split("/")
+            return [*stem.split("/"), ""] if stem else [""]
+        return [*stem.split("/"), ""] if directory_urls else (stem + ".html").split("/")
+
     here, there = url(from_uri), url(to_uri)
     depth = len(here) - 1
     common = 0

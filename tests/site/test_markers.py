@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli.main import cli
-from site_builder.site.markers import Expander, check_page, check_pages
 from site_builder.data.model import Vendor
+from site_builder.site.markers import Expander, check_page, check_pages
 from site_builder.site.render import RenderContext, make_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,14 +20,20 @@ GUIDE_IDS = ["planned-downtime", "sla-claims"]
 
 def vendor(vid: str, name: str, availability: float | None, hours: str | None = None) -> Vendor:
     data = {
-        "id": vid, "name": name, "products": ["X"], "website": f"https://{vid}.example.com",
+        "id": vid,
+        "name": name,
+        "products": ["X"],
+        "website": f"https://{vid}.example.com",
         "last_reviewed": "2026-10-01",
         "sources": [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}],
     }
     if availability is not None:
         data["sla"] = {"source": "s", "tiers": [{"name": "Std", "availability_pct": availability}]}
     if hours is not None:
-        data["downtime"] = {"source": "s", "planned_windows": [{"count": 1, "per": "quarter", "duration": hours}]}
+        data["downtime"] = {
+            "source": "s",
+            "planned_windows": [{"count": 1, "per": "quarter", "duration": hours}],
+        }
     return Vendor.model_validate(data)
 
 
@@ -36,22 +42,24 @@ def problems(text: str) -> list[str]:
 
 
 def test_every_kind_of_mistake_is_one_placed_line():
-    text = "\n".join([
-        "# Title",
-        "<!-- vendors:tabel availability_pct -->",
-        "<!-- vendors:table availabilty_pct -->",
-        "<!-- vendors:table availability_pct sort=claim_window_h -->",
-        "<!-- vendors:table availability_pct order=up -->",
-        "<!-- vendors:table availability_pct colour=red -->",
-        "<!-- vendors:list availability_pct at_least=high -->",
-        "<!-- vendors:list availability_pct -->",
-        "<!-- vendors:list sla.tier.commitment one_of=sla,bogus -->",
-        "<!-- vendors:list maintenance_excluded above=3 -->",
-        "<!-- vendors:criteria planned-downtim -->",
-        "<!-- vendors:questions extra -->",
-        "Text before <!-- vendors:questions -->",
-        "<!-- vendors: -->",
-    ])
+    text = "\n".join(
+        [
+            "# Title",
+            "<!-- vendors:tabel availability_pct -->",
+            "<!-- vendors:table availabilty_pct -->",
+            "<!-- vendors:table availability_pct sort=claim_window_h -->",
+            "<!-- vendors:table availability_pct order=up -->",
+            "<!-- vendors:table availability_pct colour=red -->",
+            "<!-- vendors:list availability_pct at_least=high -->",
+            "<!-- vendors:list availability_pct -->",
+            "<!-- vendors:list sla.tier.commitment one_of=sla,bogus -->",
+            "<!-- vendors:list maintenance_excluded above=3 -->",
+            "<!-- vendors:criteria planned-downtim -->",
+            "<!-- vendors:questions extra -->",
+            "Text before <!-- vendors:questions -->",
+            "<!-- vendors: -->",
+        ]
+    )
     assert problems(text) == [
         "docs/guide/x.md:2:1: error: vendors:tabel: unknown marker 'tabel'; did you mean 'table'?",
         "docs/guide/x.md:3:1: error: vendors:table: unknown metric 'availabilty_pct'; did you mean 'availability_pct'?",
@@ -73,22 +81,24 @@ def test_every_kind_of_mistake_is_one_placed_line():
 
 
 def test_what_was_meant_as_a_marker_but_would_be_skipped_is_an_error_too():
-    text = "\n".join([
-        "# Title",
-        "<!-- vendor:table availability_pct -->",
-        "<!-- Vendors:list availability_pct at_least=99.99 -->",
-        "<!-- VENDORS:criteria sla-claims -->",
-        "<!-- vendors :table availability_pct -->",
-        "<!-- vendors table availability_pct -->",
-        "<!-- vendors:table availability_pct",
-        "     sort=availability_pct -->",
-        "<!--",
-        "vendors:questions",
-        "-->",
-        "<!-- vendors:table availability_pct availability_pct order=asc order=desc -->",
-        "  <!-- vendors:table planned_downtime_quarter_h",
-        "the rest of the page",
-    ])
+    text = "\n".join(
+        [
+            "# Title",
+            "<!-- vendor:table availability_pct -->",
+            "<!-- Vendors:list availability_pct at_least=99.99 -->",
+            "<!-- VENDORS:criteria sla-claims -->",
+            "<!-- vendors :table availability_pct -->",
+            "<!-- vendors table availability_pct -->",
+            "<!-- vendors:table availability_pct",
+            "     sort=availability_pct -->",
+            "<!--",
+            "vendors:questions",
+            "-->",
+            "<!-- vendors:table availability_pct availability_pct order=asc order=desc -->",
+            "  <!-- vendors:table planned_downtime_quarter_h",
+            "the rest of the page",
+        ]
+    )
     assert problems(text) == [
         "docs/guide/x.md:2:1: error: vendor:table: unknown marker prefix 'vendor:'; did you mean 'vendors:'?",
         "docs/guide/x.md:3:1: error: Vendors:list: unknown marker prefix 'Vendors:'; did you mean 'vendors:'?",
@@ -105,15 +115,21 @@ def test_what_was_meant_as_a_marker_but_would_be_skipped_is_an_error_too():
 
 
 def test_a_marker_without_spaces_is_a_marker_and_ordinary_comments_are_not():
-    text = ("<!--vendors:table availability_pct-->\n<!-- vendor: notes for reviewers -->\n<!-- TODO: check -->\n"
-            "<!--\nA comment over\nthree lines -->\n<!-- vendors are listed below -->\n")
+    text = (
+        "<!--vendors:table availability_pct-->\n<!-- vendor: notes for reviewers -->\n<!-- TODO: check -->\n"
+        "<!--\nA comment over\nthree lines -->\n<!-- vendors are listed below -->\n"
+    )
     markers, found = check_page(text, "x.md", GUIDE_IDS)
-    assert found == [] and [(m.line, m.kind, m.args) for m in markers] == [(1, "table", ("availability_pct",))]
+    assert found == [] and [(m.line, m.kind, m.args) for m in markers] == [
+        (1, "table", ("availability_pct",))
+    ]
 
 
 def test_editorial_comments_that_start_like_a_marker_are_not_errors():
-    text = ("<!-- vendor questions go to procurement -->\n<!-- vendor list: keep it alphabetical -->\n"
-            "<!-- Vendors table below is generated -->\n<!-- vendors criteria are linked below -->\n")
+    text = (
+        "<!-- vendor questions go to procurement -->\n<!-- vendor list: keep it alphabetical -->\n"
+        "<!-- Vendors table below is generated -->\n<!-- vendors criteria are linked below -->\n"
+    )
     assert check_page(text, "x.md", GUIDE_IDS) == ([], [])
 
 
@@ -127,7 +143,9 @@ def test_a_marker_inside_a_comment_left_open_is_reported_not_hidden():
 
 def test_markers_in_inline_code_are_left_alone_and_columns_stay_right():
     text = "Write `<!-- vendors:table x -->` or ``<!-- vendor:list -->`` alone on a line. <!-- vendors:questions -->"
-    assert problems(text) == ["docs/guide/x.md:1:79: error: vendors:questions: a marker must be alone on its line"]
+    assert problems(text) == [
+        "docs/guide/x.md:1:79: error: vendors:questions: a marker must be alone on its line"
+    ]
 
 
 def test_markers_in_fenced_code_and_other_comments_are_left_alone():
@@ -144,8 +162,12 @@ def test_check_pages_collects_every_page_sorted():
 
 @pytest.fixture
 def expander(comparison_of):
-    vendors = [vendor("alpha", "Alpha", 99.99, "8h"), vendor("beta", "Beta", 99.9, "2h"),
-               vendor("gamma", "Gamma", None), vendor("delta", "Delta", 99.99, "8h")]
+    vendors = [
+        vendor("alpha", "Alpha", 99.99, "8h"),
+        vendor("beta", "Beta", 99.9, "2h"),
+        vendor("gamma", "Gamma", None),
+        vendor("delta", "Delta", 99.99, "8h"),
+    ]
     return Expander(comparison_of(vendors), RenderContext(make_env(TEMPLATES), directory_urls=True))
 
 
@@ -163,7 +185,12 @@ def rows(html: str) -> list[str]:
 def test_table_sorts_by_the_sort_metric_unknowns_last_names_break_ties(expander):
     page = "# G\n<!-- vendors:table availability_pct planned_downtime_quarter_h order=desc -->\nafter\n"
     html = expander.expand(page, "guide/planned-downtime.md")
-    assert rows(html) == ["Alpha: 99.99% | 8 h", "Delta: 99.99% | 8 h", "Beta: 99.9% | 2 h", "Gamma: unknown | unknown"]
+    assert rows(html) == [
+        "Alpha: 99.99% | 8 h",
+        "Delta: 99.99% | 8 h",
+        "Beta: 99.9% | 2 h",
+        "Gamma: unknown | unknown",
+    ]
     assert '<a href="../../vendors/alpha/">Alpha</a>' in html
     assert "for 4 vendors (live data, built 2026-11-01)" in html
     assert html.startswith("# G\n") and html.endswith("after\n")
@@ -174,20 +201,29 @@ def test_table_sorts_by_the_sort_metric_unknowns_last_names_break_ties(expander)
 def test_list_names_vendors_meeting_the_condition_and_the_unknowns(expander):
     html = expander.expand("<!-- vendors:list availability_pct at_least=99.99 -->\n", "guide/sla.md")
     text = " ".join(html.split())
-    assert "<strong>Committed availability (best tier) at least 99.99%</strong> (live data, 4 vendors):" in text
+    assert (
+        "<strong>Committed availability (best tier) at least 99.99%</strong> (live data, 4 vendors):" in text
+    )
     assert 'Alpha</a> (99.99%), <a href="../../vendors/delta/">Delta</a> (99.99%). Unknown for 1: ' in text
     assert ">Gamma</a>." in text and ">Beta<" not in text
 
 
 def test_criteria_lists_what_a_guide_section_explains_with_methodology_anchors(expander):
     html = expander.expand("<!-- vendors:criteria sla-claims -->\n", "guide/sla.md")
-    assert '<li>Criterion: <a href="../../methodology/#criterion-claim-window">Time to claim a credit</a></li>' in html
+    assert (
+        '<li>Criterion: <a href="../../methodology/#criterion-claim-window">Time to claim a credit</a></li>'
+        in html
+    )
     assert "red-flag-short-claim-window" not in html  # the monitoring chapter explains that one
     html = expander.expand("<!-- vendors:criteria monitoring-claims -->\n", "guide/monitoring.md")
-    assert ('<li>Red flag: <a href="../../methodology/#red-flag-short-claim-window">Time to claim a credit at most '
-            '24 h</a></li>') in html  # (the rule in words: its message needs a value)
+    assert (
+        '<li>Red flag: <a href="../../methodology/#red-flag-short-claim-window">Time to claim a credit at most '
+        "24 h</a></li>"
+    ) in html  # (the rule in words: its message needs a value)
     html = expander.expand("<!-- vendors:criteria exit-relationship -->\n", "guide/exit-plan.md")
-    assert '#red-flag-no-account-manager">No named account manager</a></li>' in html  # the message reads alone
+    assert (
+        '#red-flag-no-account-manager">No named account manager</a></li>' in html
+    )  # the message reads alone
 
 
 def test_a_broken_marker_in_docs_fails_the_build_with_its_line(tmp_path, monkeypatch):
@@ -196,8 +232,10 @@ def test_a_broken_marker_in_docs_fails_the_build_with_its_line(tmp_path, monkeyp
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../", f"{ROOT}/"))
     page = project / "docs" / "about.md"
-    page.write_text(page.read_text() + "\n<!-- vendors:list availability_pct at_least=99.9 -->\n"
-                    "<!-- vendors:table availabilty_pct -->\n")
+    page.write_text(
+        page.read_text() + "\n<!-- vendors:list availability_pct at_least=99.9 -->\n"
+        "<!-- vendors:table availabilty_pct -->\n"
+    )
     monkeypatch.chdir(project)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
     result = CliRunner().invoke(cli, ["build"])
@@ -209,7 +247,7 @@ def test_a_broken_marker_in_docs_fails_the_build_with_its_line(tmp_path, monkeyp
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
     html = (project / "site" / "about" / "index.html").read_text()
-    assert 'Alpha Contact</a> (99.99%).' in html
+    assert "Alpha Contact</a> (99.99%)." in html
 
 
 def test_questions_list_every_question_of_the_model_or_one_section(expander):
@@ -217,7 +255,10 @@ def test_questions_list_every_question_of_the_model_or_one_section(expander):
 
     html = expander.expand("<!-- vendors:questions -->\n", "guide/before-you-sign.md")
     assert html.count("<li>") == len(all_questions()) == 103
-    assert "<h3>SLA</h3>" in html and "<li>Within how many hours will you notify us of a security breach?</li>" in html
+    assert (
+        "<h3>SLA</h3>" in html
+        and "<li>Within how many hours will you notify us of a security breach?</li>" in html
+    )
     one = expander.expand("<!-- vendors:questions section=log4j -->\n", "guide/true-cloud.md")
     assert one.count("<li>") == 5
     assert problems("<!-- vendors:questions section=log4 -->") == [

@@ -4,21 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.scoring.metrics import MetricSettings
 from site_builder.data.model import Vendor
+from site_builder.scoring.metrics import MetricSettings
 from site_builder.site.pages.calculator import inputs, pages, rows
 from site_builder.site.render import RenderContext, make_env
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 ACME = {
-    "id": "acme", "name": "Acme", "products": ["X"], "website": "https://acme.example.com", "last_reviewed": "2026-10-01",
+    "id": "acme",
+    "name": "Acme",
+    "products": ["X"],
+    "website": "https://acme.example.com",
+    "last_reviewed": "2026-10-01",
     "sources": [{"id": "s", "title": "T", "kind": "public_terms", "retrieved": "2026-10-01"}],
-    "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 99.9, "credit_cap_pct": 20,
-                                      "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]}]},
-    "pricing": {"source": "s", "currency": "EUR", "early_termination_fee_pct": 50, "minimum_seats": 50,
-                "list_prices": [{"name": "Named", "amount": 100, "unit": "per_agent_month", "model": "named_agent"},
-                                {"name": "Concurrent", "amount": 150, "unit": "per_agent_month", "model": "concurrent_agent"}]},
+    "sla": {
+        "source": "s",
+        "tiers": [
+            {
+                "name": "E",
+                "availability_pct": 99.9,
+                "credit_cap_pct": 20,
+                "credits": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}],
+            }
+        ],
+    },
+    "pricing": {
+        "source": "s",
+        "currency": "EUR",
+        "early_termination_fee_pct": 50,
+        "minimum_seats": 50,
+        "list_prices": [
+            {"name": "Named", "amount": 100, "unit": "per_agent_month", "model": "named_agent"},
+            {"name": "Concurrent", "amount": 150, "unit": "per_agent_month", "model": "concurrent_agent"},
+        ],
+    },
 }
 
 
@@ -26,19 +46,34 @@ def test_inputs_are_the_facts_the_formulas_read():
     data = inputs(Vendor.model_validate(ACME))
     assert data["availability"] == 99.9 and data["plannedQuarter"] is None
     assert data["credits"] == {"steps": [[99.9, 10.0], [99.0, 25.0]], "cap": 20.0}
-    assert data["prices"] == [{"name": "Named", "amount": 100.0, "concurrent": False},
-                              {"name": "Concurrent", "amount": 150.0, "concurrent": True}]
-    assert (data["currency"], data["minimumSeats"], data["feePct"], data["termMonths"]) == ("EUR", 50, 50.0, None)
+    assert data["prices"] == [
+        {"name": "Named", "amount": 100.0, "concurrent": False},
+        {"name": "Concurrent", "amount": 150.0, "concurrent": True},
+    ]
+    assert (data["currency"], data["minimumSeats"], data["feePct"], data["termMonths"]) == (
+        "EUR",
+        50,
+        50.0,
+        None,
+    )
     assert (data["availabilityWhy"], data["plannedUpTo"]) == (None, False)
 
 
 def test_an_objective_hands_the_script_its_reason_and_a_maximum_reads_up_to():
-    doc = {**ACME, "sla": {"source": "s", "tiers": [{"name": "E", "availability_pct": 100, "commitment": "best_effort"}]},
-           "downtime": {"source": "s", "max_planned_per_month": "8h"}}
+    doc = {
+        **ACME,
+        "sla": {
+            "source": "s",
+            "tiers": [{"name": "E", "availability_pct": 100, "commitment": "best_effort"}],
+        },
+        "downtime": {"source": "s", "max_planned_per_month": "8h"},
+    }
     data = inputs(Vendor.model_validate(doc))
     assert data["availability"] is None
-    assert data["availabilityWhy"] == ("No availability is committed. The E tier's 100% is only an objective "
-                                       "(best effort), not a contractual SLA, so nothing is owed when it is missed.")
+    assert data["availabilityWhy"] == (
+        "No availability is committed. The E tier's 100% is only an objective "
+        "(best effort), not a contractual SLA, so nothing is owed when it is missed."
+    )
     assert (data["plannedQuarter"], data["plannedUpTo"]) == (24.0, True)
 
 
@@ -46,8 +81,17 @@ def test_figures_by_hand(comparison_of):
     c = comparison_of([Vendor.model_validate(ACME)])
     ctx = RenderContext(make_env(TEMPLATES), directory_urls=True)
     # 60 named at 100 = 6,000 a month; 70 concurrent at 150 = 10,500: the named offer is cheaper.
-    (row,) = rows(c, MetricSettings(named_agents=60, concurrent_agents=70, credit_scenario_pct=98.5,
-                                    term_months=36, exit_after_months=18), ctx)
+    (row,) = rows(
+        c,
+        MetricSettings(
+            named_agents=60,
+            concurrent_agents=70,
+            credit_scenario_pct=98.5,
+            term_months=36,
+            exit_after_months=18,
+        ),
+        ctx,
+    )
     figures = {f.metric: (f.value, f.text) for f in row.figures}
     assert figures["price_per_year"] == (72_000.0, "EUR 72,000")
     assert figures["credit_at_scenario_pct"] == (20.0, "20%")  # 25% below 99%, capped at 20%
@@ -56,4 +100,4 @@ def test_figures_by_hand(comparison_of):
     (page,) = pages(c, ctx)
     assert 'data-metric="price_per_year" data-value="72000.0"' not in page.content  # defaults: 100 named
     assert 'data-metric="price_per_year" data-value="120000.0"' in page.content
-    assert "<span class=\"sb-fig\">unknown</span>" in page.content
+    assert '<span class="sb-fig">unknown</span>' in page.content

@@ -17,12 +17,19 @@ def vendor(vid: str, name: str, availability: float, notice: str | None = None) 
     sla = {"source": "s", "tiers": [{"name": "Std", "availability_pct": availability}]}
     if notice:
         sla["change_notice"] = notice
-    return Vendor.model_validate({
-        "id": vid, "name": name, "products": ["X"], "website": f"https://{vid}.example.com",
-        "last_reviewed": "2026-10-01",
-        "sources": [{"id": "s", "title": f"{name} terms", "kind": "public_terms", "retrieved": "2026-10-01"}],
-        "sla": sla,
-    })
+    return Vendor.model_validate(
+        {
+            "id": vid,
+            "name": name,
+            "products": ["X"],
+            "website": f"https://{vid}.example.com",
+            "last_reviewed": "2026-10-01",
+            "sources": [
+                {"id": "s", "title": f"{name} terms", "kind": "public_terms", "retrieved": "2026-10-01"}
+            ],
+            "sla": sla,
+        }
+    )
 
 
 def ctx() -> RenderContext:
@@ -30,7 +37,11 @@ def ctx() -> RenderContext:
 
 
 def rows(view) -> dict[str, tuple]:
-    return {f"{g.label} / {r.label}": (tuple(c.text for c in r.cells), r.differs) for g in view.groups for r in g.rows}
+    return {
+        f"{g.label} / {r.label}": (tuple(c.text for c in r.cells), r.differs)
+        for g in view.groups
+        for r in g.rows
+    }
 
 
 def test_side_by_side_rows_and_differences(comparison_of):
@@ -39,7 +50,10 @@ def test_side_by_side_rows_and_differences(comparison_of):
     table = rows(view)
     assert table["Facts: SLA / Tiers “Std” › Availability (%)"] == (("99.9", "99.9"), False)
     assert table["Facts: SLA / Change notice"] == (("30 days", "unknown"), True)
-    assert table["Availability and SLA / Committed availability"] == (("99.9% (score 60)", "99.9% (score 60)"), False)
+    assert table["Availability and SLA / Committed availability"] == (
+        ("99.9% (score 60)", "99.9% (score 60)"),
+        False,
+    )
     cell = view.picked[0].cells["fact:SLA › Change notice"]
     assert cell.note == "Source: A terms (public terms, 2026-10-01)"
     assert "Facts: Pricing / Currency" not in table  # a fact neither vendor records is left out
@@ -47,7 +61,9 @@ def test_side_by_side_rows_and_differences(comparison_of):
 
 
 def test_default_picks_are_the_first_personas_top_three(comparison_of):
-    c = comparison_of([vendor("a", "A", 99.0), vendor("b", "B", 99.99), vendor("c", "C", 99.9), vendor("d", "D", 99.5)])
+    c = comparison_of(
+        [vendor("a", "A", 99.0), vendor("b", "B", 99.99), vendor("c", "C", 99.9), vendor("d", "D", 99.5)]
+    )
     assert [col.id for col in compare_view(c, ctx()).picked] == ["b", "c", "d"]
 
 

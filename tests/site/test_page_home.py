@@ -12,12 +12,17 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def vendor(vid: str, name: str, **sections) -> Vendor:
-    return Vendor.model_validate({
-        "id": vid, "name": name, "products": ["X"], "website": f"https://{vid}.example.com",
-        "last_reviewed": sections.pop("reviewed", "2026-10-01"),
-        "sources": [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}],
-        **{k: {"source": "s", **v} for k, v in sections.items()},
-    })
+    return Vendor.model_validate(
+        {
+            "id": vid,
+            "name": name,
+            "products": ["X"],
+            "website": f"https://{vid}.example.com",
+            "last_reviewed": sections.pop("reviewed", "2026-10-01"),
+            "sources": [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}],
+            **{k: {"source": "s", **v} for k, v in sections.items()},
+        }
+    )
 
 
 def ctx() -> RenderContext:
@@ -26,14 +31,28 @@ def ctx() -> RenderContext:
 
 def test_top_pick_figures_and_flag_groups(comparison_of):
     vendors = [
-        vendor("alpha", "Alpha", sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
-               support={"hours": {"always": True}}),
-        vendor("beta", "Beta", reviewed="2026-09-01", sla={"tiers": [{"name": "E", "availability_pct": 99.5}]},
-               support={"hours": {"always": False}}),
+        vendor(
+            "alpha",
+            "Alpha",
+            sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+            support={"hours": {"always": True}},
+        ),
+        vendor(
+            "beta",
+            "Beta",
+            reviewed="2026-09-01",
+            sla={"tiers": [{"name": "E", "availability_pct": 99.5}]},
+            support={"hours": {"always": False}},
+        ),
     ]
     comparison = comparison_of(vendors)
     view = home_view(comparison, ctx())
-    assert (view.vendors, view.criteria, view.oldest_review, view.newest_review) == (2, 29, "2026-09-01", "2026-10-01")
+    assert (view.vendors, view.criteria, view.oldest_review, view.newest_review) == (
+        2,
+        29,
+        "2026-09-01",
+        "2026-10-01",
+    )
     pick = view.picks[0]
     assert pick.persona_id == "enterprise-24x7" and pick.vendor == "Alpha" and pick.href == "vendors/alpha/"
     score = comparison.board.vendor("alpha").persona("enterprise-24x7")
@@ -44,20 +63,31 @@ def test_top_pick_figures_and_flag_groups(comparison_of):
     assert (small.vendor, small.ranked, small.excluded, small.runner_up) == ("Alpha", 2, 0, "Beta")
     high = next(g for g in view.flag_groups if g.severity == "high")
     assert [(f.vendor, f.message) for r in high.rules for f in r.flags] == [
-        ("Beta", "Availability commitment of only 99.5%"), ("Beta", "Critical incidents are not worked 24x7")
+        ("Beta", "Availability commitment of only 99.5%"),
+        ("Beta", "Critical incidents are not worked 24x7"),
     ]
     assert (high.raised, high.vendors) == (2, 1)
     low = next(g for g in view.flag_groups if g.severity == "low")
     log4j = next(r for r in low.rules if r.unknown)
-    assert log4j.message.startswith("Log4Shell remediation date unknown") and [f.vendor for f in log4j.flags] == ["Alpha", "Beta"]
+    assert log4j.message.startswith("Log4Shell remediation date unknown") and [
+        f.vendor for f in log4j.flags
+    ] == ["Alpha", "Beta"]
 
 
 def test_each_pick_says_whether_unknown_facts_could_still_change_it(comparison_of):
     vendors = [
-        vendor("alpha", "Alpha", sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
-               support={"hours": {"always": True}}),
-        vendor("beta", "Beta", sla={"tiers": [{"name": "E", "availability_pct": 99.5}]},
-               support={"hours": {"always": False}}),
+        vendor(
+            "alpha",
+            "Alpha",
+            sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+            support={"hours": {"always": True}},
+        ),
+        vendor(
+            "beta",
+            "Beta",
+            sla={"tiers": [{"name": "E", "availability_pct": 99.5}]},
+            support={"hours": {"always": False}},
+        ),
     ]
     comparison = comparison_of(vendors)
     board = comparison.board
@@ -67,26 +97,37 @@ def test_each_pick_says_whether_unknown_facts_could_still_change_it(comparison_o
     assert board.contenders("enterprise-24x7") == ()
     assert enterprise.unsettled == (
         f"Settled by the data: no other vendor's best case beats this pick's worst case ({alpha.low:.1f}), "
-        "and it meets every must-have on known facts, whatever the unknown facts turn out to be.")
+        "and it meets every must-have on known facts, whatever the unknown facts turn out to be."
+    )
     # for the small team Beta is ranked; with 27 of 29 criteria unknown its best case is far above Alpha's worst
-    a, b = board.vendor("alpha").persona("small-business-hours"), board.vendor("beta").persona("small-business-hours")
+    a, b = (
+        board.vendor("alpha").persona("small-business-hours"),
+        board.vendor("beta").persona("small-business-hours"),
+    )
     assert b.high > a.low and board.contenders("small-business-hours") == ("beta",)
     assert small.unsettled == (
         f"Not settled by the data: 1 other vendor could still rank first once unknown facts are answered, because "
-        f"their best case beats this pick's worst case ({a.low:.1f}): Beta (up to {b.high:.1f}).")
+        f"their best case beats this pick's worst case ({a.low:.1f}): Beta (up to {b.high:.1f})."
+    )
     # the regulated buyer requires a DPA and EU residency: Alpha's facts confirm neither, so a "no" would exclude it
     regulated = home_view(comparison, ctx()).picks[1]
     assert regulated.vendor == "Alpha"
     assert [m.status for m in board.vendor("alpha").persona("regulated").must_haves] == ["unconfirmed"] * 2
-    assert regulated.unsettled.endswith("Its must-haves “Signs a data processing agreement” and “Customer data can "
-                                        "be kept in the EU” are unconfirmed: a “no” would exclude it.")
+    assert regulated.unsettled.endswith(
+        "Its must-haves “Signs a data processing agreement” and “Customer data can "
+        "be kept in the EU” are unconfirmed: a “no” would exclude it."
+    )
     shown = small.unsettled.replace("'", "&#39;")  # autoescaped
     assert f'<p class="sb-pick-unsettled">{shown}</p>' in pages(comparison, ctx())[0].content
 
 
 def test_home_page_escapes_vendor_text_and_says_when_no_vendor_qualifies(comparison_of):
-    evil = vendor("evil", "<script>x()</script>", sla={"tiers": [{"name": "E", "availability_pct": 99.9}]},
-                  support={"hours": {"always": False}})
+    evil = vendor(
+        "evil",
+        "<script>x()</script>",
+        sla={"tiers": [{"name": "E", "availability_pct": 99.9}]},
+        support={"hours": {"always": False}},
+    )
     (page,) = pages(comparison_of([evil]), ctx())
     assert page.uri == "index.md"
     assert "<script>x()" not in page.content and "&lt;script&gt;x()&lt;/script&gt;" in page.content
@@ -95,8 +136,12 @@ def test_home_page_escapes_vendor_text_and_says_when_no_vendor_qualifies(compari
 
 def test_rivals_that_could_overtake_are_named_closest_first(comparison_of):
     vendors = [
-        vendor("alpha", "Alpha", sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
-               support={"hours": {"always": True}}),
+        vendor(
+            "alpha",
+            "Alpha",
+            sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+            support={"hours": {"always": True}},
+        ),
         vendor("beta", "Beta", sla={"tiers": [{"name": "E", "availability_pct": 99.9}]}),
         vendor("gamma", "Gamma"),  # nothing known: the highest best case, the lowest rank
     ]

@@ -14,9 +14,14 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def vendor(vid: str, name: str, availability: float | None = None, always: bool | None = None) -> Vendor:
-    data = {"id": vid, "name": name, "products": ["X"], "website": f"https://{vid}.example.com",
-            "last_reviewed": "2026-10-01",
-            "sources": [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}]}
+    data = {
+        "id": vid,
+        "name": name,
+        "products": ["X"],
+        "website": f"https://{vid}.example.com",
+        "last_reviewed": "2026-10-01",
+        "sources": [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}],
+    }
     if availability is not None:
         data["sla"] = {"source": "s", "tiers": [{"name": "Std", "availability_pct": availability}]}
     if always is not None:
@@ -29,8 +34,14 @@ def ctx() -> RenderContext:
 
 
 def test_rows_are_ranked_for_the_first_persona_with_ties_and_exclusions(comparison_of):
-    c = comparison_of([vendor("a", "A", 99.9), vendor("b", "B", 99.9), vendor("c", "C", 99.99, always=False),
-                       vendor("d", "D")])
+    c = comparison_of(
+        [
+            vendor("a", "A", 99.9),
+            vendor("b", "B", 99.9),
+            vendor("c", "C", 99.99, always=False),
+            vendor("d", "D"),
+        ]
+    )
     view = matrix_view(c, ctx())
     assert view.persona == "enterprise-24x7"
     # A and B have the same facts: equal totals share rank 1; C fails the 24x7 must-have and goes last.
@@ -52,21 +63,29 @@ def test_a_must_have_whose_fact_is_unknown_is_marked_unconfirmed_not_passed(comp
     assert (rows["c"].unconfirmed, rows["c"].excluded) == (None, "Critical incidents worked 24x7")
     (page,) = pages(c, ctx())
     row = re.search(r'<tr data-id="d">.*?</th>', page.content, re.S).group(0)
-    assert ('<span class="sb-unconfirmed"><span aria-hidden="true">? </span>unconfirmed: '
-            "Critical incidents worked 24x7</span></th>") in row
+    assert (
+        '<span class="sb-unconfirmed"><span aria-hidden="true">? </span>unconfirmed: '
+        "Critical incidents worked 24x7</span></th>"
+    ) in row
 
 
 def test_the_data_block_has_scores_in_column_order(comparison_of):
     c = comparison_of([vendor("a", "A", 99.9)])
     (page,) = pages(c, ctx())
-    block = re.search(r'<script type="application/json" id="sb-matrix-data">(.*?)</script>', page.content).group(1)
+    block = re.search(
+        r'<script type="application/json" id="sb-matrix-data">(.*?)</script>', page.content
+    ).group(1)
     data = json.loads(block)
     columns = [x["id"] for x in data["criteria"]]
     assert columns[:2] == ["availability", "effective-availability"] and len(columns) == 29
     a = data["vendors"][0]
     assert a["score"][0] == 60 and a["known"][0] == 1 and a["worst"][1] == 0 and a["best"][1] == 100
     enterprise = data["personas"][0]
-    assert enterprise["id"] == "enterprise-24x7" and enterprise["weights"][0] == 10 and enterprise["mustHaves"] == ["critical-24x7"]
+    assert (
+        enterprise["id"] == "enterprise-24x7"
+        and enterprise["weights"][0] == 10
+        and enterprise["mustHaves"] == ["critical-24x7"]
+    )
     assert a["must"]["critical-24x7"] == "unconfirmed"
 
 

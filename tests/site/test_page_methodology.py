@@ -10,10 +10,10 @@ import markdown
 import pytest
 
 from site_builder.scoring.criteria import load_criteria
-from site_builder.site.pages.methodology import methodology_view, pages
-from site_builder.site.render import Comparison, RenderContext, make_env
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
+from site_builder.site.pages.methodology import methodology_view, pages
+from site_builder.site.render import Comparison, RenderContext, make_env
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -184,10 +184,10 @@ def test_unknown_rule_freshness_weights_and_guide_per_criterion(small):
     assert crits["account"].unknown.startswith("Scores 100, the scale's best (this criterion's own rule")
     assert crits["breach"].fresh == "400 days (the default)"
     # 5 of 5 + 3 + 2 = 50%; the Small team does not weigh this criterion
-    assert [(l.text, l.href, w) for l, w in crits["response"].weights] == [
+    assert [(lk.text, lk.href, w) for lk, w in crits["response"].weights] == [
         ("Big center", "#persona-big", "5 (50.0%)")
     ]
-    assert [(l.text, w) for l, w in crits["breach"].weights] == [("Small team", "2 (66.7%)")]
+    assert [(lk.text, w) for lk, w in crits["breach"].weights] == [("Small team", "2 (66.7%)")]
     assert (crits["response"].guide.text, crits["response"].guide.href) == (
         "Availability",
         "../guide/sla/#availability",
@@ -197,7 +197,7 @@ def test_unknown_rule_freshness_weights_and_guide_per_criterion(small):
         ("SLA terms", ["response", "period"]),
         ("Everything else", ["breach", "account", "regions"]),
     ]
-    assert [(l.text, rule) for l, rule in view.unknown_overrides] == [
+    assert [(lk.text, rule) for lk, rule in view.unknown_overrides] == [
         ("Breach notice", "neutral"),
         ("Account manager", "best"),
     ]
@@ -215,7 +215,7 @@ def test_personas_must_haves_red_flags_and_settings_in_words(small):
         ("Data in Europe", "#criterion-regions", "2", "20.0%"),
     ]
     assert (big.total, big.unweighted) == ("10", 2)
-    assert [l.href for l in big.must_haves] == ["#must-have-round-the-clock", "#must-have-four-nines"]
+    assert [lk.href for lk in big.must_haves] == ["#must-have-round-the-clock", "#must-have-four-nines"]
     assert [(w.weight, w.share) for w in little.weights] == [("1", "33.3%"), ("2", "66.7%")]  # as declared
     assert [(m.condition, [p.text for p in m.required_by]) for m in view.must_haves] == [
         ("Committed availability (best tier) at least 99.99%", ["Big center"]),

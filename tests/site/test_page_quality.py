@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from site_builder.scoring.metrics import METRIC_SPECS
 from site_builder.data.model import Vendor
+from site_builder.scoring.metrics import METRIC_SPECS
 from site_builder.site.pages.quality import pages, quality_view, unsourced_facts
 from site_builder.site.render import RenderContext, make_env
 

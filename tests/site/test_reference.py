@@ -9,8 +9,8 @@ from pydantic import BaseModel
 
 from site_builder.data.load import load_bytes
 from site_builder.data.model import SECTIONS, Vendor
-from site_builder.site.reference import model_order, reference_markdown, scaffold_yaml, vendor_schema
 from site_builder.data.validate import validate_vendors
+from site_builder.site.reference import model_order, reference_markdown, scaffold_yaml, vendor_schema
 
 
 def all_models() -> dict[str, type[BaseModel]]:
@@ -59,11 +59,13 @@ def test_uncommented_scaffold_asks_only_for_required_fields():
     """Uncommenting every block of the scaffold must parse; empty leaves are unknown (null),
     so the only errors are required fields of list items that still need a value."""
     text = scaffold_yaml("acme", date(2026, 11, 22))
-    body = "\n".join(line[2:] if line.startswith("# ") and not line.startswith("# yaml") else line
-                     for line in text.splitlines()[4:])
+    body = "\n".join(
+        line[2:] if line.startswith("# ") and not line.startswith("# yaml") else line
+        for line in text.splitlines()[4:]
+    )
     doc, problems = load_bytes(body.encode(), "acme.yaml")
     assert problems == ()
-    vendors, report = validate_vendors([doc], today=date(2026, 11, 22))
+    _vendors, report = validate_vendors([doc], today=date(2026, 11, 22))
     messages = {re.sub(r"^acme.yaml:\d+:\d+: ", "", str(p)) for p in report.problems}
     assert "error: sla.tiers[0].name: expected text (got null)" in messages
     assert all("(got null)" in m for m in messages), messages

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from site_builder.build import render_site
 from site_builder.data.model import Vendor
+from site_builder.data.values import Duration
 from site_builder.site.pages.vendor import vendor_view
 from site_builder.site.render import format_value, markdown_html
-from site_builder.data.values import Duration
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -21,11 +21,19 @@ HOSTILE = {
     "last_reviewed": "2026-01-01",
     "notes": "Hi <script>alert(2)</script> [click](javascript:alert(3)) <a href='x' onclick='alert(4)'>a</a>",
     "sources": [
-        {"id": "s", "title": "<iframe src=//x>", "kind": "marketing", "retrieved": "2026-01-01",
-         "url": "https://x.example.com/\"><script>alert(5)</script>"}
+        {
+            "id": "s",
+            "title": "<iframe src=//x>",
+            "kind": "marketing",
+            "retrieved": "2026-01-01",
+            "url": 'https://x.example.com/"><script>alert(5)</script>',
+        }
     ],
-    "sla": {"source": "s", "tiers": [{"name": "<svg onload=alert(6)>", "availability_pct": 99.9}],
-            "note": "<style>body{display:none}</style>**bold**"},
+    "sla": {
+        "source": "s",
+        "tiers": [{"name": "<svg onload=alert(6)>", "availability_pct": 99.9}],
+        "note": "<style>body{display:none}</style>**bold**",
+    },
 }
 
 
@@ -72,8 +80,13 @@ def test_unknown_is_never_rendered_as_no_or_zero(comparison_of):
     view = vendor_view(vendor)
     sla = next(b for b in view.sections if b.key == "sla")
     assert not sla.known
-    html = next(p.content for p in render_site(comparison_of([vendor]), TEMPLATES) if p.uri == "vendors/evil.md")
-    assert '<section class="sb-block sb-v-block sb-v-block-missing" id="sla" aria-labelledby="sla-title">' in html
+    html = next(
+        p.content for p in render_site(comparison_of([vendor]), TEMPLATES) if p.uri == "vendors/evil.md"
+    )
+    assert (
+        '<section class="sb-block sb-v-block sb-v-block-missing" id="sla" aria-labelledby="sla-title">'
+        in html
+    )
     assert "<strong>Unknown.</strong> No source covers this yet" in html
 
 
@@ -89,8 +102,16 @@ def test_format_value():
 
 def test_facts_carry_their_citation_and_dispute():
     vendor = Vendor.model_validate(
-        {**HOSTILE, "name": "V", "sla": {"source": "s", "tiers": [{"name": "E"}], "change_notice": "30d",
-                                         "disputed_by_vendor": {"change_notice": "We never change it."}}}
+        {
+            **HOSTILE,
+            "name": "V",
+            "sla": {
+                "source": "s",
+                "tiers": [{"name": "E"}],
+                "change_notice": "30d",
+                "disputed_by_vendor": {"change_notice": "We never change it."},
+            },
+        }
     )
     sla = next(b for b in vendor_view(vendor).sections if b.key == "sla")
     row = next(r for r in sla.rows if r.label == "Change notice")

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_builder.scoring.metrics import HOURS_PER_MONTH, MetricSettings, compute_metrics, headline_tier, planned_is_maximum
 from site_builder.data.model import Vendor
+from site_builder.scoring.metrics import (
+    HOURS_PER_MONTH,
+    MetricSettings,
+    compute_metrics,
+    headline_tier,
+    planned_is_maximum,
+)
 from site_builder.site.render import URIS, Comparison, Page, RenderContext, json_script, vendor_uri
 
 # The figures of each row: metric id -> column heading. The page, the script and the tests use this.
@@ -53,19 +59,30 @@ def inputs(v: Vendor) -> dict:
     m = compute_metrics(v)  # settings-independent figures come out the same for any settings
     tier = headline_tier(v)
     credits = None
-    if tier is not None and tier.credits is not None and not (tier.credits and all(c.below_pct is None for c in tier.credits)):
-        credits = {"steps": [[c.below_pct, c.credit_pct] for c in tier.credits if c.below_pct is not None],
-                   "cap": tier.credit_cap_pct}
+    if (
+        tier is not None
+        and tier.credits is not None
+        and not (tier.credits and all(c.below_pct is None for c in tier.credits))
+    ):
+        credits = {
+            "steps": [[c.below_pct, c.credit_pct] for c in tier.credits if c.below_pct is not None],
+            "cap": tier.credit_cap_pct,
+        }
     p = v.pricing
     prices = []
     if p is not None and p.list_prices and p.currency is not None:
-        prices = [{"name": x.name, "amount": x.amount, "concurrent": x.model == "concurrent_agent"}
-                  for x in p.list_prices if x.unit in ("per_agent_month", "per_user_month")]
+        prices = [
+            {"name": x.name, "amount": x.amount, "concurrent": x.model == "concurrent_agent"}
+            for x in p.list_prices
+            if x.unit in ("per_agent_month", "per_user_month")
+        ]
     availability, planned = m["availability_pct"], m["planned_downtime_quarter_h"]
     return {
         "availability": availability.value,
         # why it is unknown, when an objective stands where a commitment would (the script says so too)
-        "availabilityWhy": None if availability.known else _sentence(availability.explanation.removeprefix("Unknown: ")),
+        "availabilityWhy": None
+        if availability.known
+        else _sentence(availability.explanation.removeprefix("Unknown: ")),
         "plannedQuarter": planned.value,
         "plannedUpTo": planned_is_maximum(v),  # a monthly maximum, not a schedule: shown as "up to"
         "credits": credits,
@@ -94,13 +111,24 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     settings = comparison.criteria.settings.metric_settings()
     data = {
         "hoursPerMonth": HOURS_PER_MONTH,
-        "defaults": {"named": settings.named_agents, "concurrent": settings.concurrent_agents,
-                     "term": settings.term_months, "exit": settings.exit_after_months,
-                     "cost": settings.downtime_cost_per_hour, "currency": settings.cost_currency,
-                     "scenario": settings.credit_scenario_pct, "openHours": settings.open_hours_per_week,
-                     "maintenanceOpen": settings.maintenance_in_open_hours},
+        "defaults": {
+            "named": settings.named_agents,
+            "concurrent": settings.concurrent_agents,
+            "term": settings.term_months,
+            "exit": settings.exit_after_months,
+            "cost": settings.downtime_cost_per_hour,
+            "currency": settings.cost_currency,
+            "scenario": settings.credit_scenario_pct,
+            "openHours": settings.open_hours_per_week,
+            "maintenanceOpen": settings.maintenance_in_open_hours,
+        },
         "vendors": {v.id: inputs(v) for v in comparison.vendors},
     }
-    html = ctx.render("pages/calculator.html", rows=rows(comparison, settings, ctx), figures=FIGURES,
-                      s=settings, data=json_script(data, "sb-calculator-data"))
+    html = ctx.render(
+        "pages/calculator.html",
+        rows=rows(comparison, settings, ctx),
+        figures=FIGURES,
+        s=settings,
+        data=json_script(data, "sb-calculator-data"),
+    )
     return [Page(URIS["calculator"], html)]

@@ -50,7 +50,6 @@ class ChangeView:
         return self.subject[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:(-") + "…"
 
 
-
 @dataclass(frozen=True)
 class ChangesView:
     changes: tuple[ChangeView, ...]
@@ -78,10 +77,16 @@ def changes_view(comparison: Comparison, ctx: RenderContext) -> ChangesView:
             if lines:
                 href = ctx.href(here, vendor_uri(vid)) if vid in current else None
                 entries.append(VendorEntry(names[vid], href, tuple(lines)))
-        tops = tuple(f"{p.label}: {', '.join(p.top_before) or 'none'} → {', '.join(p.top_after) or 'none'}"
-                     for p in d.personas if p.top_before != p.top_after)
-        views.append(ChangeView(change.commit, change.date.isoformat(), change.subject, tops, tuple(entries),
-                                len(d.problems)))
+        tops = tuple(
+            f"{p.label}: {', '.join(p.top_before) or 'none'} → {', '.join(p.top_after) or 'none'}"
+            for p in d.personas
+            if p.top_before != p.top_after
+        )
+        views.append(
+            ChangeView(
+                change.commit, change.date.isoformat(), change.subject, tops, tuple(entries), len(d.problems)
+            )
+        )
     return ChangesView(tuple(views), history.unavailable, history.truncated)
 
 

@@ -87,8 +87,13 @@ def _cite(sources: dict[str, Source], sid: str | None) -> str:
     return f"Source: {s.title} ({s.kind.replace('_', ' ')}, {when.isoformat()}){where}"
 
 
-def _facts(obj: BaseModel, prefix: str, sources: dict[str, Source], inherited: str | None,
-           out: dict[str, tuple[str, str, str]]) -> None:
+def _facts(
+    obj: BaseModel,
+    prefix: str,
+    sources: dict[str, Source],
+    inherited: str | None,
+    out: dict[str, tuple[str, str, str]],
+) -> None:
     """(group, label, value, citation) for every known fact; list items labelled by their name."""
     own = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
     for name in type(obj).model_fields:
@@ -102,7 +107,10 @@ def _facts(obj: BaseModel, prefix: str, sources: dict[str, Source], inherited: s
             _facts(value, path, sources, own, out)
         elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
             for i, item in enumerate(value):
-                key = next((str(getattr(item, k)) for k in _LIST_KEYS if getattr(item, k, None) is not None), str(i + 1))
+                key = next(
+                    (str(getattr(item, k)) for k in _LIST_KEYS if getattr(item, k, None) is not None),
+                    str(i + 1),
+                )
                 _facts(item, f"{path} “{key}”", sources, own, out)
         else:
             sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else own
@@ -117,8 +125,11 @@ def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
             rank = f"rank {c.board.rank_text(v.id, p.persona)}"
         else:
             rank = "excluded: " + "; ".join(m.label for m in p.must_haves if m.status == "fail")
-        cells[f"persona:{p.persona}"] = Cell(f"{p.total:.1f} ({p.low:.1f}–{p.high:.1f}), {rank}", True,
-                                             f"{p.coverage:.0%} of the weighted criteria known")
+        cells[f"persona:{p.persona}"] = Cell(
+            f"{p.total:.1f} ({p.low:.1f}–{p.high:.1f}), {rank}",
+            True,
+            f"{p.coverage:.0%} of the weighted criteria known",
+        )
     cells["coverage"] = Cell(f"{scored.coverage:.0%}", True, "")
     cells["reviewed"] = Cell(v.last_reviewed.isoformat(), True, "")
     flags = "; ".join(f"{f.severity}: {f.message}" for f in scored.flags)
@@ -141,15 +152,22 @@ def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
 def _row_defs(c: Comparison, columns: dict[str, dict[str, Cell]]) -> list[RowDef]:
     crit = c.criteria
     rows = [RowDef(f"persona:{p.id}", "Scores", f"{p.label}: score (range), rank") for p in crit.personas]
-    rows += [RowDef("coverage", "Scores", "Criteria known"), RowDef("reviewed", "Scores", "Last reviewed"),
-             RowDef("flags", "Scores", "Red flags")]
+    rows += [
+        RowDef("coverage", "Scores", "Criteria known"),
+        RowDef("reviewed", "Scores", "Last reviewed"),
+        RowDef("flags", "Scores", "Red flags"),
+    ]
     for cat in crit.categories:
-        rows += [RowDef(f"criterion:{k.id}", cat.label, k.label) for k in crit.criteria if k.category == cat.id]
+        rows += [
+            RowDef(f"criterion:{k.id}", cat.label, k.label) for k in crit.criteria if k.category == cat.id
+        ]
     facts: dict[str, None] = {}
     for cells in columns.values():  # first appearance order, vendors by id: deterministic
         facts.update((k, None) for k in cells if k.startswith("fact:"))
     order = {label(s): i for i, s in enumerate(SECTIONS)}
-    keys = sorted(facts, key=lambda k: order.get(k[5:].split(" › ")[0], len(order)))  # stable within a section
+    keys = sorted(
+        facts, key=lambda k: order.get(k[5:].split(" › ")[0], len(order))
+    )  # stable within a section
     for key in keys:
         section, _, rest = key[5:].partition(" › ")
         rows.append(RowDef(key, f"Facts: {section}", rest))
@@ -167,7 +185,9 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
     columns = {v.id: _vendor_cells(c, v) for v in c.vendors}
     rows = _row_defs(c, columns)
     picks = picks if picks is not None else _default_picks(c)
-    picked = tuple(VendorColumn(v, c.vendor(v).name, ctx.href(here, vendor_uri(v)), columns[v]) for v in picks)
+    picked = tuple(
+        VendorColumn(v, c.vendor(v).name, ctx.href(here, vendor_uri(v)), columns[v]) for v in picks
+    )
     unknown = Cell("unknown", False, "")
     groups: dict[str, list[TableRow]] = {}
     differing = 0
@@ -182,13 +202,26 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
         "max": MAX_PICKS,
         "defaults": picks,
         "rows": [[r.key, r.group, r.label] for r in rows],
-        "vendors": {v.id: {"name": v.name, "href": ctx.href(here, vendor_uri(v.id)),
-                           "cells": {k: [cell.text, 1 if cell.known else 0, cell.note] for k, cell in columns[v.id].items()}}
-                    for v in c.vendors},
+        "vendors": {
+            v.id: {
+                "name": v.name,
+                "href": ctx.href(here, vendor_uri(v.id)),
+                "cells": {
+                    k: [cell.text, 1 if cell.known else 0, cell.note] for k, cell in columns[v.id].items()
+                },
+            }
+            for v in c.vendors
+        },
     }
     choices = tuple(sorted(((v.id, v.name) for v in c.vendors), key=lambda x: (x[1].lower(), x[0])))
-    return CompareView(picked, tuple(TableGroup(g, tuple(rs)) for g, rs in groups.items()), differing, choices,
-                       c.criteria.personas[0].label, data)
+    return CompareView(
+        picked,
+        tuple(TableGroup(g, tuple(rs)) for g, rs in groups.items()),
+        differing,
+        choices,
+        c.criteria.personas[0].label,
+        data,
+    )
 
 
 def anchor(text: str) -> str:

@@ -81,11 +81,28 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
     robust = comparison.robust(persona_id)
     matrix = ctx.href(URIS["home"], URIS["matrix"]) + f"#persona={persona_id}"
     names = {v.id: v.name for v in comparison.board.vendors}
-    base = dict(persona=persona.label, persona_id=persona_id, description=persona.description,
-                ranked=len(ranking.ranked), excluded=len(ranking.excluded), matrix_href=matrix)
+    base = dict(
+        persona=persona.label,
+        persona_id=persona_id,
+        description=persona.description,
+        ranked=len(ranking.ranked),
+        excluded=len(ranking.excluded),
+        matrix_href=matrix,
+    )
     if not ranking.ranked:
-        return Pick(**base, vendor=None, href=None, total="", score_range="", coverage="", p_rank1="",
-                    tied_with=(), runner_up=None, smallest_change=None, unsettled="")
+        return Pick(
+            **base,
+            vendor=None,
+            href=None,
+            total="",
+            score_range="",
+            coverage="",
+            p_rank1="",
+            tied_with=(),
+            runner_up=None,
+            smallest_change=None,
+            unsettled="",
+        )
     top = ranking.ranked[0]
     score = comparison.board.vendor(top).persona(persona_id)
     change = robust.smallest_change
@@ -93,8 +110,9 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
     if change is not None:
         change_text = (
             f"raising the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
-            f"to {change.weight_to:.3g}" if change.weight_to > change.weight_from else
-            f"lowering the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
+            f"to {change.weight_to:.3g}"
+            if change.weight_to > change.weight_from
+            else f"lowering the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
             f"to {change.weight_to:.3g}"
         ) + f" would make {names[change.new_top]} the top pick"
     return Pick(
@@ -120,20 +138,26 @@ def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -
     rivals = board.contenders(persona_id)
     open_musts = [f"“{m.label}”" for m in top.must_haves if m.status == "unconfirmed"]
     if not rivals and not open_musts:
-        return (f"Settled by the data: no other vendor's best case beats this pick's worst case "
-                f"({top.low:.1f}), and it meets every must-have on known facts, whatever the unknown facts "
-                "turn out to be.")
+        return (
+            f"Settled by the data: no other vendor's best case beats this pick's worst case "
+            f"({top.low:.1f}), and it meets every must-have on known facts, whatever the unknown facts "
+            "turn out to be."
+        )
     parts = []
     if rivals:
         named = [f"{names[v]} (up to {board.vendor(v).persona(persona_id).high:.1f})" for v in rivals[:3]]
         more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
-        parts.append(f"{len(rivals)} other vendor{'s' if len(rivals) > 1 else ''} could still rank first once "
-                     f"unknown facts are answered, because their best case beats this pick's worst case "
-                     f"({top.low:.1f}): {', '.join(named)}{more}.")
+        parts.append(
+            f"{len(rivals)} other vendor{'s' if len(rivals) > 1 else ''} could still rank first once "
+            f"unknown facts are answered, because their best case beats this pick's worst case "
+            f"({top.low:.1f}): {', '.join(named)}{more}."
+        )
     if open_musts:
         musts = " and ".join(open_musts)
-        parts.append(f"Its must-have{'s' if len(open_musts) > 1 else ''} {musts} "
-                     f"{'are' if len(open_musts) > 1 else 'is'} unconfirmed: a “no” would exclude it.")
+        parts.append(
+            f"Its must-have{'s' if len(open_musts) > 1 else ''} {musts} "
+            f"{'are' if len(open_musts) > 1 else 'is'} unconfirmed: a “no” would exclude it."
+        )
     return "Not settled by the data: " + " ".join(parts)
 
 
@@ -143,12 +167,18 @@ def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup,
         rules = []
         for rule in comparison.criteria.red_flags:
             for unknown in (False, True):
-                hits = [(v, f) for v in comparison.board.vendors for f in v.flags
-                        if f.id == rule.id and f.severity == severity and f.unknown == unknown]
+                hits = [
+                    (v, f)
+                    for v in comparison.board.vendors
+                    for f in v.flags
+                    if f.id == rule.id and f.severity == severity and f.unknown == unknown
+                ]
                 if not hits:
                     continue
-                flags = tuple(RaisedFlag(v.name, ctx.href(URIS["home"], vendor_uri(v.id)), f.message)
-                              for v, f in sorted(hits, key=lambda h: h[0].name.lower()))
+                flags = tuple(
+                    RaisedFlag(v.name, ctx.href(URIS["home"], vendor_uri(v.id)), f.message)
+                    for v, f in sorted(hits, key=lambda h: h[0].name.lower())
+                )
                 same = len({f.message for f in flags}) == 1 and len(flags) > 1
                 rules.append(RuleFlags(flags[0].message if same else None, unknown, flags))
         raised = sum(len(r.flags) for r in rules)

@@ -90,9 +90,16 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
     method = ctx.href(here, URIS["methodology"])
     by_cat = {cat.id: [k for k in crit.criteria if k.category == cat.id] for cat in crit.categories}
     groups = tuple(
-        Group(cat.id, cat.label, tuple(Column(k.id, k.label, f"{method}#criterion-{k.id}",
-                                              f"{persona.weights.get(k.id, 0):g}") for k in by_cat[cat.id]))
-        for cat in crit.categories if by_cat[cat.id]
+        Group(
+            cat.id,
+            cat.label,
+            tuple(
+                Column(k.id, k.label, f"{method}#criterion-{k.id}", f"{persona.weights.get(k.id, 0):g}")
+                for k in by_cat[cat.id]
+            ),
+        )
+        for cat in crit.categories
+        if by_cat[cat.id]
     )
     order = [k.id for g in groups for k in g.columns]
     ranking = c.board.ranking(persona.id)
@@ -106,52 +113,85 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
             k = crit.criterion(cid)
             shown = f"{s.score:.0f}"
             title = f"{k.label}: {s.display}; score {shown}" + (
-                "" if s.known else f" (unknown: scored {shown}; {s.worst:.0f}–{s.best:.0f} once known)")
+                "" if s.known else f" (unknown: scored {shown}; {s.worst:.0f}–{s.best:.0f} once known)"
+            )
             cells.append(Cell(cid, k.category, shown, s.display, s.known, _band(s.score), title))
         severities = [(sev, sum(f.severity == sev for f in v.flags)) for sev in ("high", "medium", "low")]
         failed = [m.label for m in p.must_haves if m.status == "fail"]
-        rows.append(Row(
-            id=v.id, name=v.name, href=ctx.href(here, vendor_uri(v.id)),
-            rank=c.board.rank_text(vid, persona.id) or "–",
-            total=f"{p.total:.1f}", score_range=f"{p.low:.1f}–{p.high:.1f}", coverage=f"{p.coverage:.0%}",
-            excluded="; ".join(failed) or None,
-            unconfirmed="; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None,
-            flags=tuple((sev, n) for sev, n in severities if n),
-            flag_text="; ".join(f"{f.severity}: {f.message}" for f in v.flags),
-            cells=tuple(cells),
-        ))
+        rows.append(
+            Row(
+                id=v.id,
+                name=v.name,
+                href=ctx.href(here, vendor_uri(v.id)),
+                rank=c.board.rank_text(vid, persona.id) or "–",
+                total=f"{p.total:.1f}",
+                score_range=f"{p.low:.1f}–{p.high:.1f}",
+                coverage=f"{p.coverage:.0%}",
+                excluded="; ".join(failed) or None,
+                unconfirmed="; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None,
+                flags=tuple((sev, n) for sev, n in severities if n),
+                flag_text="; ".join(f"{f.severity}: {f.message}" for f in v.flags),
+                cells=tuple(cells),
+            )
+        )
     rankings = []
     for pr in crit.personas:
         r = c.board.ranking(pr.id)
-        rankings.append(PersonaRanking(
-            pr.id, pr.label,
-            tuple((c.board.rank_text(x, pr.id), c.board.vendor(x).name, ctx.href(here, vendor_uri(x)))
-                  for x in r.ranked),
-            tuple((c.board.vendor(x).name, ctx.href(here, vendor_uri(x))) for x in r.excluded),
-        ))
-    return MatrixView(persona.id, persona.label, groups, tuple(rows), tuple(rankings), _data(c, order, ctx),
-                      method, len(c.vendors))
+        rankings.append(
+            PersonaRanking(
+                pr.id,
+                pr.label,
+                tuple(
+                    (c.board.rank_text(x, pr.id), c.board.vendor(x).name, ctx.href(here, vendor_uri(x)))
+                    for x in r.ranked
+                ),
+                tuple((c.board.vendor(x).name, ctx.href(here, vendor_uri(x))) for x in r.excluded),
+            )
+        )
+    return MatrixView(
+        persona.id,
+        persona.label,
+        groups,
+        tuple(rows),
+        tuple(rankings),
+        _data(c, order, ctx),
+        method,
+        len(c.vendors),
+    )
 
 
 def _data(c: Comparison, order: list[str], ctx: RenderContext) -> dict:
     """What matrix.js needs: per-cell scores in column order, weights, must-have results."""
     crit = c.criteria
     return {
-        "criteria": [{"id": cid, "label": crit.criterion(cid).label, "category": crit.criterion(cid).category}
-                     for cid in order],
+        "criteria": [
+            {"id": cid, "label": crit.criterion(cid).label, "category": crit.criterion(cid).category}
+            for cid in order
+        ],
         "categories": [{"id": cat.id, "label": cat.label} for cat in crit.categories],
-        "personas": [{"id": p.id, "label": p.label, "weights": [p.weights.get(cid, 0.0) for cid in order],
-                      "mustHaves": list(p.must_haves)} for p in crit.personas],
+        "personas": [
+            {
+                "id": p.id,
+                "label": p.label,
+                "weights": [p.weights.get(cid, 0.0) for cid in order],
+                "mustHaves": list(p.must_haves),
+            }
+            for p in crit.personas
+        ],
         "mustHaves": [{"id": m.id, "label": m.label} for m in crit.must_haves],
-        "vendors": [{
-            "id": v.id, "name": v.name,
-            "score": [v.score(cid).score for cid in order],
-            "worst": [v.score(cid).worst for cid in order],
-            "best": [v.score(cid).best for cid in order],
-            "known": [1 if v.score(cid).known else 0 for cid in order],
-            "must": {m.id: m.status for m in v.must_haves},
-            "flags": {sev: sum(f.severity == sev for f in v.flags) for sev in ("high", "medium", "low")},
-        } for v in c.board.vendors],
+        "vendors": [
+            {
+                "id": v.id,
+                "name": v.name,
+                "score": [v.score(cid).score for cid in order],
+                "worst": [v.score(cid).worst for cid in order],
+                "best": [v.score(cid).best for cid in order],
+                "known": [1 if v.score(cid).known else 0 for cid in order],
+                "must": {m.id: m.status for m in v.must_haves},
+                "flags": {sev: sum(f.severity == sev for f in v.flags) for sev in ("high", "medium", "low")},
+            }
+            for v in c.board.vendors
+        ],
     }
 
 

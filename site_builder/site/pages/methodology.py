@@ -14,10 +14,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from site_builder.scoring.criteria import Condition, Criteria, Criterion, GuideSection, MustHave, RedFlagRule, Scale
+from site_builder.scoring.criteria import (
+    Condition,
+    Criteria,
+    Criterion,
+    GuideSection,
+    MustHave,
+    RedFlagRule,
+    Scale,
+)
 from site_builder.scoring.metrics import METRIC_SPECS, MetricSpec, format_value, num
-from site_builder.site.render import URIS, Comparison, Page, RenderContext, label, markdown_html
 from site_builder.scoring.score import describe_condition
+from site_builder.site.render import URIS, Comparison, Page, RenderContext, label, markdown_html
 
 PAGE = URIS["methodology"]
 _BETTER = {

@@ -208,8 +208,9 @@ def _by_criterion(
         cells = [comparison.board.vendor(v.id).score(k.id) for v in vendors]
         known = sum(s.known for s in cells)
         stale = sum(s.stale for s in cells)
-        row = CriterionCoverage(crit_link[k.id], cats[k.category], f"{known} of {len(cells)}",
-                                _pct(known, len(cells)), stale)
+        row = CriterionCoverage(
+            crit_link[k.id], cats[k.category], f"{known} of {len(cells)}", _pct(known, len(cells)), stale
+        )
         rows.append(((known, i), row))
     return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))
 
@@ -219,8 +220,15 @@ def _oldest(vendors: list[Vendor], link: dict[str, Link], today: date) -> tuple[
         ((s.published or s.retrieved, v.name.lower(), v.id, s.id), v, s) for v in vendors for s in v.sources
     )
     return tuple(
-        SourceAge(link[v.id], s.title, s.url, label(s.kind), when.isoformat(),
-                  "published" if s.published else "retrieved", _age(today, when))
+        SourceAge(
+            link[v.id],
+            s.title,
+            s.url,
+            label(s.kind),
+            when.isoformat(),
+            "published" if s.published else "retrieved",
+            _age(today, when),
+        )
         for (when, *_), v, s in dated[:OLDEST_SHOWN]
     )
 

@@ -13,10 +13,10 @@ from datetime import date
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from site_builder.site.chart import Bar, bar_chart
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
-from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
 from site_builder.data.questions import all_questions, unknown_questions
+from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
+from site_builder.site.chart import Bar, bar_chart
 from site_builder.site.render import (
     PROVENANCE,
     URIS,
@@ -34,8 +34,10 @@ from site_builder.site.render import (
 # A profile is "current" for FRESH_DAYS after a person last checked it against its sources,
 # "ageing" up to STALE_DAYS, and "stale" after that. Declared once; the pages explain them.
 FRESH_DAYS, STALE_DAYS = 180, 365
-FRESHNESS_RULE = (f"A profile is current for {FRESH_DAYS} days after a person last checked it against its "
-                  f"sources, ageing until {STALE_DAYS} days, and stale after that.")
+FRESHNESS_RULE = (
+    f"A profile is current for {FRESH_DAYS} days after a person last checked it against its "
+    f"sources, ageing until {STALE_DAYS} days, and stale after that."
+)
 SEVERITIES = ("high", "medium", "low")
 # A list of small records (credit steps, prices) reads best as a table; larger ones (SLA tiers)
 # get a block each, so that every one of their facts, known or not, has its own line.
@@ -125,9 +127,18 @@ class _Cites:
     """Source id -> `Cite`, numbered in the profile's order."""
 
     def __init__(self, sources: tuple[Source, ...]):
-        self.by_id = {s.id: Cite(i, s.id, s.title, s.url, s.kind.replace("_", " "),
-                                 s.published.isoformat() if s.published else None, s.retrieved.isoformat())
-                      for i, s in enumerate(sources, 1)}
+        self.by_id = {
+            s.id: Cite(
+                i,
+                s.id,
+                s.title,
+                s.url,
+                s.kind.replace("_", " "),
+                s.published.isoformat() if s.published else None,
+                s.retrieved.isoformat(),
+            )
+            for i, s in enumerate(sources, 1)
+        }
 
     def __call__(self, source_id: str | None) -> Cite | None:
         return self.by_id.get(source_id or "")
@@ -146,45 +157,94 @@ def _help(model: type[BaseModel]) -> str:
     return (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
 
 
-def _block(key: str, path: str, title: str, obj: BaseModel | None, model: type[BaseModel], cites: _Cites,
-           inherited: str | None, disputes: tuple[str, ...] = ()) -> Block:
+def _block(
+    key: str,
+    path: str,
+    title: str,
+    obj: BaseModel | None,
+    model: type[BaseModel],
+    cites: _Cites,
+    inherited: str | None,
+    disputes: tuple[str, ...] = (),
+) -> Block:
     names = [n for n in model.model_fields if n not in PROVENANCE]
     if obj is None:
-        return Block(key, title, _help(model), False, (), (), (), None, None, f"0 of {len(names)} facts known",
-                     disputes)
+        return Block(
+            key,
+            title,
+            _help(model),
+            False,
+            (),
+            (),
+            (),
+            None,
+            None,
+            f"0 of {len(names)} facts known",
+            disputes,
+        )
     own_source = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
     rows: list[FactRow] = []
     tables: list[Table] = []
     children: list[Block] = []
     for name, value in facts(obj):
         if is_model_list(value):
-            if len(facts(value[0])) > TABLE_FIELDS or any(is_model_list(v) for item in value for _, v in facts(item)):
+            if len(facts(value[0])) > TABLE_FIELDS or any(
+                is_model_list(v) for item in value for _, v in facts(item)
+            ):
                 for i, item in enumerate(value):
                     title_text = str(getattr(item, "name", None) or f"{label(name)} {i + 1}")
-                    children.append(_block(f"{key}-{name}-{i}", f"{path}.{name}", f"{label(name)}: {title_text}",
-                                           item, type(item), cites, own_source))
+                    children.append(
+                        _block(
+                            f"{key}-{name}-{i}",
+                            f"{path}.{name}",
+                            f"{label(name)}: {title_text}",
+                            item,
+                            type(item),
+                            cites,
+                            own_source,
+                        )
+                    )
             else:
                 tables.append(_table(label(name), value))
             continue
         source_id = obj.source_for(name, inherited) if isinstance(obj, Sourced) else inherited
-        rows.append(FactRow(
-            path=f"{path}.{name}", label=label(name), value=format_value(value), known=value is not None,
-            help=type(obj).model_fields[name].description or "",
-            citation=cites(source_id) if value is not None else None,
-            disputed=obj.disputed_by_vendor.get(name) if isinstance(obj, Sourced) else None,
-        ))
+        rows.append(
+            FactRow(
+                path=f"{path}.{name}",
+                label=label(name),
+                value=format_value(value),
+                known=value is not None,
+                help=type(obj).model_fields[name].description or "",
+                citation=cites(source_id) if value is not None else None,
+                disputed=obj.disputed_by_vendor.get(name) if isinstance(obj, Sourced) else None,
+            )
+        )
     known = sum(1 for n in names if getattr(obj, n) is not None)
     note = markdown_html(obj.note) if isinstance(obj, Sourced) else None
-    return Block(key, title, _help(model), True, tuple(rows), tuple(tables), tuple(children), note, cites(own_source),
-                 f"{known} of {len(names)} facts known", disputes)
+    return Block(
+        key,
+        title,
+        _help(model),
+        True,
+        tuple(rows),
+        tuple(tables),
+        tuple(children),
+        note,
+        cites(own_source),
+        f"{known} of {len(names)} facts known",
+        disputes,
+    )
 
 
 def _table(caption: str, items: tuple[BaseModel, ...]) -> Table:
     fields = [n for n in type(items[0]).model_fields if n not in PROVENANCE]
     names = [n for n in fields if any(getattr(i, n) is not None for i in items)]
-    return Table(caption, tuple(label(n) for n in names),
-                 tuple(tuple(format_value(getattr(i, n)) for n in names) for i in items),
-                 ", ".join(label(n) for n in fields if n not in names))
+    return Table(
+        caption,
+        tuple(label(n) for n in names),
+        tuple(tuple(format_value(getattr(i, n)) for n in names) for i in items),
+        ", ".join(label(n) for n in fields if n not in names),
+    )
 
 
 def _section_model(name: str) -> type[BaseModel]:
@@ -199,20 +259,30 @@ def vendor_view(vendor: Vendor) -> VendorView:
     blocks, known, total = [], 0, 0
     for name in SECTIONS:
         model, section = _section_model(name), getattr(vendor, name)
-        disputes = tuple(where(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name)
+        disputes = tuple(
+            where(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name
+        )
         blocks.append(_block(name, name, label(name), section, model, cites, None, disputes))
         fields = [n for n in model.model_fields if n not in PROVENANCE]
         known += sum(1 for n in fields if section is not None and getattr(section, n) is not None)
         total += len(fields)
     return VendorView(
-        id=vendor.id, name=vendor.name, products=", ".join(vendor.products), website=vendor.website,
+        id=vendor.id,
+        name=vendor.name,
+        products=", ".join(vendor.products),
+        website=vendor.website,
         category=format_value(vendor.category) if vendor.category else None,
-        last_reviewed=vendor.last_reviewed.isoformat(), known_facts=known, total_facts=total,
+        last_reviewed=vendor.last_reviewed.isoformat(),
+        known_facts=known,
+        total_facts=total,
         sections=tuple(blocks),
         sources=tuple(SourceLine(cites(s.id), s.publisher, s.note) for s in vendor.sources),
-        contradictions=tuple(Disagreement(where(c.field), c.field, c.summary,
-                                          tuple(x for sid in c.sources if (x := cites(sid))))
-                             for c in contradictions),
+        contradictions=tuple(
+            Disagreement(
+                where(c.field), c.field, c.summary, tuple(x for sid in c.sources if (x := cites(sid)))
+            )
+            for c in contradictions
+        ),
         notes=markdown_html(vendor.notes),
     )
 
@@ -270,15 +340,19 @@ def headline(metrics: dict, maximum: bool = False) -> str:
     outage, period = metrics["longest_outage_h"], metrics["sla.tier.measurement_period"]
     tail = ""
     if commitment.value in OBJECTIVES:
-        first = (f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}), "
-                 "not a contractual SLA: missing it costs the vendor nothing")
+        first = (
+            f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}), "
+            "not a contractual SLA: missing it costs the vendor nothing"
+        )
     elif not allowed.known:
         first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
     else:
         first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
         if outage.known and period.value in ("quarter", "year"):
-            tail = (f" Because it is measured per {period.value}, a single outage of {_num(outage.value)} hours "
-                    "still meets it.")
+            tail = (
+                f" Because it is measured per {period.value}, a single outage of {_num(outage.value)} hours "
+                "still meets it."
+            )
         if not commitment.known:
             tail += " Whether the figure is a contractual SLA with credits is not on record."
     if not planned.known:
@@ -305,9 +379,11 @@ def caveat(metrics: dict) -> str | None:
     commitment = metrics["sla.tier.commitment"]
     if commitment.value not in OBJECTIVES:
         return None
-    return (f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}). It is "
-            "not scored as a commitment, and the downtime it would allow stays unknown below: nothing is owed "
-            "when it is missed.")
+    return (
+        f"The {_stated(metrics)} availability is only an objective ({format_value(commitment.value)}). It is "
+        "not scored as a commitment, and the downtime it would allow stays unknown below: nothing is owed "
+        "when it is missed."
+    )
 
 
 @dataclass(frozen=True)
@@ -404,13 +480,21 @@ def _personas(c: Comparison, vid: str) -> tuple[PersonaLine, ...]:
         persona = c.criteria.persona(p.persona)
         failed = "; ".join(m.label for m in p.must_haves if m.status == "fail") or None
         open_ = "; ".join(m.label for m in p.must_haves if m.status == "unconfirmed") or None
-        out.append(PersonaLine(
-            persona.label, persona.description,
-            f"{c.board.rank_text(vid, p.persona)} of {len(c.board.ranking(p.persona).ranked)}" if p.rank else "Excluded",
-            failed, open_,
-            f"{p.total:.1f}", f"{p.low:.1f}–{p.high:.1f}",
-            _percent(c.robust(p.persona).p_rank1(vid)) if p.rank else None, f"{p.coverage:.0%}",
-        ))
+        out.append(
+            PersonaLine(
+                persona.label,
+                persona.description,
+                f"{c.board.rank_text(vid, p.persona)} of {len(c.board.ranking(p.persona).ranked)}"
+                if p.rank
+                else "Excluded",
+                failed,
+                open_,
+                f"{p.total:.1f}",
+                f"{p.low:.1f}–{p.high:.1f}",
+                _percent(c.robust(p.persona).p_rank1(vid)) if p.rank else None,
+                f"{p.coverage:.0%}",
+            )
+        )
     return tuple(out)
 
 
@@ -436,10 +520,20 @@ def _categories(c: Comparison, vid: str) -> tuple[list[Bar], tuple[CategoryLine,
         scores = [s for s in v.scores if c.criteria.criterion(s.criterion).category == cat.id]
         if scores:
             n = len(scores)
-            bars.append(Bar(cat.label, sum(s.score for s in scores) / n, sum(s.worst for s in scores) / n,
-                            sum(s.best for s in scores) / n, sum(s.known for s in scores), n))
-    lines = tuple(CategoryLine(b.label, f"{b.score:.0f}", f"{b.worst:.0f}–{b.best:.0f}", f"{b.known} of {b.total}")
-                  for b in bars)
+            bars.append(
+                Bar(
+                    cat.label,
+                    sum(s.score for s in scores) / n,
+                    sum(s.worst for s in scores) / n,
+                    sum(s.best for s in scores) / n,
+                    sum(s.known for s in scores),
+                    n,
+                )
+            )
+    lines = tuple(
+        CategoryLine(b.label, f"{b.score:.0f}", f"{b.worst:.0f}–{b.best:.0f}", f"{b.known} of {b.total}")
+        for b in bars
+    )
     return bars, lines
 
 
@@ -449,13 +543,21 @@ def _questions(vendor: Vendor, view: VendorView) -> tuple[QuestionGroup, ...]:
     groups, number = [], 1
     for block in view.sections:
         mine = [a for a in asked if a.question.section == block.key]
-        unasked = [] if not block.known else [r.label for b in _walk(block) for r in b.rows
-                                              if not r.known and r.path not in paths]
+        unasked = (
+            []
+            if not block.known
+            else [r.label for b in _walk(block) for r in b.rows if not r.known and r.path not in paths]
+        )
         if not mine and not unasked:
             continue
-        lines = tuple(QuestionLine(a.question.text, f"for: {', '.join(a.items)}" if a.items else "") for a in mine)
-        groups.append(QuestionGroup(block.key, block.title, not block.known, number, lines,
-                                    ", ".join(dict.fromkeys(unasked))))
+        lines = tuple(
+            QuestionLine(a.question.text, f"for: {', '.join(a.items)}" if a.items else "") for a in mine
+        )
+        groups.append(
+            QuestionGroup(
+                block.key, block.title, not block.known, number, lines, ", ".join(dict.fromkeys(unasked))
+            )
+        )
         number += len(lines)
     return tuple(groups)
 
@@ -479,24 +581,39 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
     questions = _questions(vendor, view)
     history = None
     if c.history is not None:
-        history = tuple(HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
-                        for ch, lines in c.history.for_vendor(vid, readable))
+        history = tuple(
+            HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
+            for ch, lines in c.history.for_vendor(vid, readable)
+        )
     return Overview(
         headline=headline(metrics, planned_is_maximum(vendor)),
-        freshness=_freshness(vendor.last_reviewed, c.today, c, vid), freshness_rule=FRESHNESS_RULE,
-        criteria_known=sum(s.known for s in v.scores), criteria_total=len(v.scores),
-        personas=_personas(c, vid), flags=_flags(c, vid, ctx), flag_summary=flag_summary(v.flags),
+        freshness=_freshness(vendor.last_reviewed, c.today, c, vid),
+        freshness_rule=FRESHNESS_RULE,
+        criteria_known=sum(s.known for s in v.scores),
+        criteria_total=len(v.scores),
+        personas=_personas(c, vid),
+        flags=_flags(c, vid, ctx),
+        flag_summary=flag_summary(v.flags),
         caveat=caveat(metrics),
         metrics=tuple(MetricLine(m.label, m.display, m.explanation) for m in derived if m.known),
-        unknown_metrics=tuple(MetricLine(m.label, "unknown", m.explanation.removeprefix("Unknown: "))
-                              for m in derived if not m.known),
-        chart=bar_chart(bars, f"Score per criterion group for {v.name}, 0 to 100: solid as scored with unknown "
-                              "facts at their worst, hatched up to the best case once they are answered"),
+        unknown_metrics=tuple(
+            MetricLine(m.label, "unknown", m.explanation.removeprefix("Unknown: "))
+            for m in derived
+            if not m.known
+        ),
+        chart=bar_chart(
+            bars,
+            f"Score per criterion group for {v.name}, 0 to 100: solid as scored with unknown "
+            "facts at their worst, hatched up to the best case once they are answered",
+        ),
         categories=categories,
-        questions=questions, question_count=sum(len(g.questions) for g in questions),
-        history=history, history_unavailable=c.history.unavailable if c.history is not None else None,
+        questions=questions,
+        question_count=sum(len(g.questions) for g in questions),
+        history=history,
+        history_unavailable=c.history.unavailable if c.history is not None else None,
         compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
-        matrix_href=ctx.href(here, URIS["matrix"]), methodology_href=ctx.href(here, URIS["methodology"]),
+        matrix_href=ctx.href(here, URIS["matrix"]),
+        methodology_href=ctx.href(here, URIS["methodology"]),
     )
 
 
@@ -518,23 +635,44 @@ class IndexRow:
 
 def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
     v, vendor = c.board.vendor(vid), c.vendor(vid)
-    return IndexRow(vid, v.name, href, ", ".join(vendor.products), f"{sum(s.known for s in v.scores)} of {len(v.scores)}",
-                    vendor.last_reviewed.isoformat(), _freshness(vendor.last_reviewed, c.today),
-                    tuple(c.board.rank_text(vid, p.persona) or "excluded" for p in v.personas),
-                    flag_summary(v.flags))
+    return IndexRow(
+        vid,
+        v.name,
+        href,
+        ", ".join(vendor.products),
+        f"{sum(s.known for s in v.scores)} of {len(v.scores)}",
+        vendor.last_reviewed.isoformat(),
+        _freshness(vendor.last_reviewed, c.today),
+        tuple(c.board.rank_text(vid, p.persona) or "excluded" for p in v.personas),
+        flag_summary(v.flags),
+    )
 
 
 def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     """The vendor index and one page per vendor."""
     views = [vendor_view(v) for v in comparison.vendors]
     links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
-    index = sorted((index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id))
-    out = [Page(URIS["vendors"], ctx.render(
-        "pages/vendor_index.html", rows=index, personas=tuple(p.label for p in comparison.criteria.personas),
-        matrix=ctx.href(URIS["vendors"], URIS["matrix"]), compare=ctx.href(URIS["vendors"], URIS["compare"]),
-        freshness_rule=FRESHNESS_RULE,
-    ))]
-    out += [Page(vendor_uri(view.id), ctx.render("pages/vendor.html", vendor=view,
-                                                 o=overview(comparison, view.id, ctx, view)))
-            for view in views]
+    index = sorted(
+        (index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id)
+    )
+    out = [
+        Page(
+            URIS["vendors"],
+            ctx.render(
+                "pages/vendor_index.html",
+                rows=index,
+                personas=tuple(p.label for p in comparison.criteria.personas),
+                matrix=ctx.href(URIS["vendors"], URIS["matrix"]),
+                compare=ctx.href(URIS["vendors"], URIS["compare"]),
+                freshness_rule=FRESHNESS_RULE,
+            ),
+        )
+    ]
+    out += [
+        Page(
+            vendor_uri(view.id),
+            ctx.render("pages/vendor.html", vendor=view, o=overview(comparison, view.id, ctx, view)),
+        )
+        for view in views
+    ]
     return out
