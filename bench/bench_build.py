@@ -33,10 +33,10 @@ from pathlib import Path
 
 from bench.synthetic import commit_history, write_plain_twin, write_project
 from site_builder import build as recipe
+from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
-from site_builder.site.render import Comparison
 
 RUNS = {50: 3, 500: 2}  # vendors -> builds of each kind (the best is kept)
 GIT_RUNS = {50: 2, 500: 1}  # builds of ours in a git checkout (slow: the history is read every time)

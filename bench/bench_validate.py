@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from bench.synthetic import write_vendors
-from site_builder.build import read_vendors
 from site_builder.data.load import load_file
+from site_builder.data.read import read_vendors
 
 N = 1_000
 RUNS = 5

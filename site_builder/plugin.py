@@ -17,7 +17,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from site_builder.build import build_date, downloads, prepare_comparison, render_site
+from site_builder.build import downloads, render_site
+from site_builder.comparison import prepare_comparison
+from site_builder.data.read import build_date
 from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
 from site_builder.site.markers import Expander, check_pages
@@ -92,7 +94,6 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 self._path(config, "scoring_file"),
                 today=build_date(),
                 strict=self.config.strict,
-                history=self._history(config),
             )
             markers = check_pages(
                 self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections]
@@ -107,9 +108,10 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         )  # the other adapter; generated from click, never hand-kept
 
         templates = self._path(config, "templates_dir")
-        ctx = RenderContext(make_env(templates), config.use_directory_urls)
+        history = self._history(config)
+        ctx = RenderContext(make_env(templates), config.use_directory_urls, history)
         self.expander = Expander(comparison, ctx)
-        pages = render_site(comparison, templates, directory_urls=config.use_directory_urls)
+        pages = render_site(comparison, templates, directory_urls=config.use_directory_urls, history=history)
         pages.append(Page("reference/commands.md", commands_markdown()))
         for page in pages:
             self._replace(files, File.generated(config, page.uri, content=page.content))

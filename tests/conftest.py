@@ -68,10 +68,10 @@ def comparison_of():
     from datetime import date
     from pathlib import Path
 
+    from site_builder.comparison import Comparison
     from site_builder.scoring.criteria import load_criteria
     from site_builder.scoring.robustness import analyse_all
     from site_builder.scoring.score import score_vendors
-    from site_builder.site.render import Comparison
 
     criteria = load_criteria(Path(__file__).resolve().parent.parent / "scoring.yaml")
 

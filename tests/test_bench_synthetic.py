@@ -17,7 +17,7 @@ from bench.synthetic import (
     write_project,
     write_vendors,
 )
-from site_builder.build import read_vendors
+from site_builder.data.read import read_vendors
 
 
 def test_synthetic_vendors_validate(tmp_path):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from site_builder.build import build_date
 from site_builder.cli.options import max_age
+from site_builder.data.read import build_date
 from site_builder.history.diff import compare
 from site_builder.history.diff_report import to_json, to_markdown
 from site_builder.history.snapshot import SnapshotError, from_directory, from_revision

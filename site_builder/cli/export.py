@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from site_builder.build import build_date, prepare_comparison
+from site_builder.comparison import prepare_comparison
+from site_builder.data.read import build_date
 from site_builder.errors import BuildFailed
 from site_builder.outputs.export import FORMATS
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from site_builder.build import build_date, check_scoring, read_vendors
 from site_builder.cli.options import max_age
 from site_builder.cli.reporter import FORMATS, format_report, summary
+from site_builder.comparison import check_scoring
+from site_builder.data.read import build_date, read_vendors
 from site_builder.errors import BuildFailed, Report
 from site_builder.site.reference import scaffold_yaml, vendor_schema_text
 

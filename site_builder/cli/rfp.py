@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from site_builder.build import build_date, require_vendors
 from site_builder.data.load import display_name, load_file
+from site_builder.data.read import build_date, require_vendors
 from site_builder.data.yaml_edit import CannotEditInPlace
 from site_builder.errors import BuildFailed
 from site_builder.outputs.rfp import to_markdown, to_xlsx

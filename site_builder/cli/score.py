@@ -33,7 +33,7 @@ from typing import Any
 
 import click
 
-from site_builder.build import build_date, require_vendors
+from site_builder.data.read import build_date, require_vendors
 from site_builder.errors import BuildFailed
 from site_builder.scoring.criteria import Criteria, load_criteria
 from site_builder.scoring.robustness import Robustness, analyse

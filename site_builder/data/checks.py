@@ -15,11 +15,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from site_builder.data.model import Component, HoursWindow, Log4j, SlaTier, Sourced, Support, Vendor
+from site_builder.data.model import (
+    PROVENANCE,
+    Component,
+    HoursWindow,
+    Log4j,
+    SlaTier,
+    Sourced,
+    Support,
+    Vendor,
+)
 from site_builder.errors import Severity
 
 LOG4SHELL_DISCLOSED = date(2021, 12, 9)
-_PROVENANCE_KEYS = {"source", "fact_sources", "disputed_by_vendor", "note"}
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ def _reference_findings(vendor: Vendor) -> list[Finding]:
 
 
 def _fact_key_findings(obj: Sourced, loc: tuple[Any, ...]) -> list[Finding]:
-    fields = [n for n in type(obj).model_fields if n not in _PROVENANCE_KEYS]
+    fields = [n for n in type(obj).model_fields if n not in PROVENANCE]
     findings = []
     for mapping in ("fact_sources", "disputed_by_vendor"):
         for key in getattr(obj, mapping):

@@ -74,6 +74,10 @@ class Sourced(Record):
         return self.fact_sources.get(name) or getattr(self, "source", None) or inherited
 
 
+# The keys that say where a fact comes from rather than what it is: every `Sourced` field, and `source`.
+PROVENANCE: frozenset[str] = frozenset({"source", *Sourced.model_fields})
+
+
 class Section(Sourced):
     """A top-level section of a profile: it must name its source."""
 

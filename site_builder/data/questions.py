@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from site_builder.data.model import SECTIONS, Vendor
-from site_builder.site.render import label
+from site_builder.data.words import label
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from site_builder.data.model import Source, Sourced, Vendor
+from site_builder.comparison import Comparison
+from site_builder.data.model import PROVENANCE, Source, Sourced, Vendor
+from site_builder.data.words import format_value
 from site_builder.errors import Report
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
-from site_builder.site.render import Comparison, format_value
 
-_SKIP = {"source", "fact_sources", "disputed_by_vendor"}
+_SKIP = PROVENANCE - {"note"}  # a changed note is a change a reviewer reads
 
 
 @dataclass(frozen=True)

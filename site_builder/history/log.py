@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from site_builder.comparison import Comparison
 from site_builder.data.load import load_bytes
 from site_builder.data.model import Vendor
 from site_builder.data.validate import validate_vendors
@@ -27,7 +28,6 @@ from site_builder.history.snapshot import SnapshotError
 from site_builder.scoring.criteria import Criteria, load_criteria
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
-from site_builder.site.render import Comparison
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from site_builder.build import read_vendors
+from site_builder.comparison import Comparison
 from site_builder.data.load import display_name
+from site_builder.data.read import read_vendors
 from site_builder.errors import BuildFailed, Report
 from site_builder.history.diff import Snapshot
 from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
-from site_builder.site.render import Comparison
 
 
 class SnapshotError(Exception):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
+from site_builder.comparison import Comparison
 from site_builder.scoring.metrics import METRICS
-from site_builder.site.render import Comparison
 
 EXPORT_VERSION = 1
 UNKNOWN = "unknown"

@@ -13,7 +13,7 @@ from datetime import date
 
 from site_builder.data.model import Sourced, Vendor
 from site_builder.data.questions import all_questions
-from site_builder.site.render import format_value, label
+from site_builder.data.words import format_value, label
 
 KEY_COLUMN, ANSWER_COLUMN = 1, 6  # 1-based: the row key (hidden) and the vendor's answer
 HEADERS = (

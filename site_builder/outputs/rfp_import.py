@@ -28,10 +28,10 @@ from site_builder.data.load import RawDocument, load_bytes
 from site_builder.data.model import SECTIONS, Part, Vendor
 from site_builder.data.validate import validate_vendors
 from site_builder.data.values import DURATION_UNITS, Duration
+from site_builder.data.words import format_value, is_model_list, label
 from site_builder.data.yaml_edit import insert_additions, yaml_text
 from site_builder.errors import Problem
 from site_builder.outputs.rfp import ANSWER_COLUMN, KEY_COLUMN
-from site_builder.site.render import format_value, is_model_list, label
 
 ITEM_KEY = re.compile(r"^(?P<list>[a-z_]+)\[(?P<key>[a-z]+)=(?P<value>.*)\]$")  # "tiers[name=Gold]"
 

@@ -26,7 +26,17 @@ from datetime import date
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from site_builder.data.checks import LOG4SHELL_DISCLOSED
-from site_builder.data.model import SECTIONS, Downtime, HoursWindow, Log4j, Pricing, SlaTier, Support, Vendor
+from site_builder.data.model import (
+    PROVENANCE,
+    SECTIONS,
+    Downtime,
+    HoursWindow,
+    Log4j,
+    Pricing,
+    SlaTier,
+    Support,
+    Vendor,
+)
 from site_builder.data.values import Duration, readable
 
 HOURS_PER_YEAR = 365.2425 * 24
@@ -650,7 +660,7 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
     for prefix, model in holders:
         for name, info in model.model_fields.items():
             kind = _classify(info.annotation)
-            if kind is None or name in ("fact_sources", "disputed_by_vendor", "source", "note"):
+            if kind is None or name in PROVENANCE:
                 continue
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
             unit = "h" if kind == "duration" else str(extra.get("x-unit", ""))

@@ -26,10 +26,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from site_builder.comparison import Comparison
 from site_builder.errors import Problem, Report
 from site_builder.scoring.criteria import TESTS, Condition, RedFlagRule, condition_findings
 from site_builder.scoring.metrics import METRIC_SPECS
-from site_builder.site.render import URIS, Comparison, RenderContext, vendor_uri
+from site_builder.site.render import URIS, RenderContext, vendor_uri
 
 _COMMENT = re.compile(r"<!--(?P<inner>.*?)(?P<end>-->|\Z)", re.S)
 _PREFIX = re.compile(r"\s*(?P<prefix>[A-Za-z][\w-]*)(?P<sep>\s*:|\s+)(?P<body>.*)", re.S)
@@ -366,7 +367,7 @@ class Expander:
             ]
             return self.ctx.render("partials/marker_criteria.html", items=items, method=method)
         from site_builder.data.questions import all_questions
-        from site_builder.site.render import label
+        from site_builder.data.words import label
 
         wanted = m.option("section")
         groups: dict[str, list] = {}

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,18 +20,10 @@ import markdown as md
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from pydantic import BaseModel
-
-from site_builder.data.model import Source, Vendor
-from site_builder.data.values import Duration, readable, readable_words
-from site_builder.scoring.criteria import Criteria
-from site_builder.scoring.robustness import Robustness
-from site_builder.scoring.score import Scoreboard
 
 if TYPE_CHECKING:
     from site_builder.history.log import History
 
-PROVENANCE = {"source", "fact_sources", "disputed_by_vendor", "note"}
 _ALLOWED_TAGS = {
     "p",
     "br",
@@ -83,29 +74,6 @@ class Page:
     content: str
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """Everything the pages show: the validated vendors (sorted by id), their scores and how solid
-    each persona's ranking is. `today` is the build date (SOURCE_DATE_EPOCH when set)."""
-
-    vendors: tuple[Vendor, ...]
-    criteria: Criteria
-    board: Scoreboard
-    robustness: tuple[Robustness, ...]  # in persona order
-    today: date
-    history: History | None = None  # what each commit changed; None when not read (e.g. in tests)
-
-    def vendor(self, vid: str) -> Vendor:
-        return self._vendors[vid]
-
-    def robust(self, pid: str) -> Robustness:
-        return next(r for r in self.robustness if r.persona == pid)
-
-    @cached_property
-    def _vendors(self) -> dict[str, Vendor]:
-        return {v.id: v for v in self.vendors}
-
-
 def make_env(templates_dir: Path) -> Environment:
     """The one Jinja environment: autoescaped, strict about undefined names."""
     env = Environment(
@@ -126,6 +94,7 @@ class RenderContext:
 
     env: Environment
     directory_urls: bool = True
+    history: History | None = None  # what each commit changed; None when not read (e.g. in tests)
 
     def href(self, from_uri: str, to_uri: str) -> str:
         return page_href(from_uri, to_uri, self.directory_urls)
@@ -166,69 +135,6 @@ def json_script(data: Any, element_id: str) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
-
-
-# --- labels, values, citations -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Citation:
-    id: str
-    title: str
-    url: str | None
-    kind: str
-    retrieved: str
-    published: str | None
-
-
-def label(name: str) -> str:
-    """Field name -> readable label: 'availability_pct' -> 'Availability (%)', 'sla' -> 'SLA'."""
-    text = readable_words(name.removesuffix("_pct"))
-    text = text[:1].upper() + text[1:]
-    return text + " (%)" if name.endswith("_pct") else text
-
-
-def format_value(value: Any) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, Duration):
-        return value.words
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return ", ".join(format_value(v) for v in value) if value else "none"
-    if isinstance(value, BaseModel):
-        parts = [f"{label(k)}: {format_value(v)}" for k, v in facts(value) if v is not None]
-        return "; ".join(parts) if parts else "unknown"
-    if isinstance(value, str):
-        return readable(value)  # a vocabulary word such as 'best_effort' or 'sla' reads as words
-    return str(value)
-
-
-def is_model_list(value: Any) -> bool:
-    return isinstance(value, tuple) and bool(value) and isinstance(value[0], BaseModel)
-
-
-def facts(obj: BaseModel) -> list[tuple[str, Any]]:
-    return [(n, getattr(obj, n)) for n in type(obj).model_fields if n not in PROVENANCE]
-
-
-def citation(sources: dict[str, Source], source_id: str | None) -> Citation | None:
-    source = sources.get(source_id or "")
-    if source is None:
-        return None
-    return Citation(
-        id=source.id,
-        title=source.title,
-        url=source.url,
-        kind=source.kind.replace("_", " "),
-        retrieved=source.retrieved.isoformat(),
-        published=source.published.isoformat() if source.published else None,
-    )
 
 
 # --- links between pages ------------------------------------------------------------------------

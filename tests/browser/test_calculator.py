@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import require_vendors
+from site_builder.comparison import Comparison
 from site_builder.data.model import Vendor
+from site_builder.data.read import require_vendors
 from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.metrics import compute_metrics
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
 from site_builder.site.pages.calculator import FIGURES, pages
-from site_builder.site.render import Comparison, RenderContext, make_env
+from site_builder.site.render import RenderContext, make_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[2]

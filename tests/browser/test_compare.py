@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import prepare_comparison
+from site_builder.comparison import prepare_comparison
 from site_builder.site.pages.compare import compare_view
 from site_builder.site.render import RenderContext, make_env
 

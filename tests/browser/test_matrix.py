@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import require_vendors
+from site_builder.data.read import require_vendors
 from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.score import score_vendors
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from site_builder.build import read_vendors
 from site_builder.data.checks import cited_sources
+from site_builder.data.read import read_vendors
 from site_builder.site.reference import SCHEMA_LINE
 
 VENDORS = Path(__file__).resolve().parents[2] / "vendors"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import require_vendors
+from site_builder.data.read import require_vendors
 from site_builder.history.log import read_history
 from site_builder.site.pages.changes import VendorEntry, changes_view, pages, readable
 from site_builder.site.render import RenderContext, make_env
@@ -81,10 +81,7 @@ def test_the_limit_keeps_the_newest_commits(repo):
 
 def test_the_page_reads_as_plain_words(repo, comparison_of):
     comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
-    comparison = type(comparison)(
-        *[getattr(comparison, f) for f in ("vendors", "criteria", "board", "robustness", "today")], read(repo)
-    )
-    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True, history=read(repo))
     view = changes_view(comparison, ctx)
     _first, second = view.changes
     assert (second.date, second.subject, second.commit) == (
@@ -106,7 +103,6 @@ def test_the_page_reads_as_plain_words(repo, comparison_of):
 
 
 def test_a_long_commit_subject_is_a_short_heading_with_the_whole_subject_below(repo, comparison_of):
-    from dataclasses import replace
 
     subject = (
         "Alpha: the status page moved to the new domain that the vendor announced in its "
@@ -115,10 +111,8 @@ def test_a_long_commit_subject_is_a_short_heading_with_the_whole_subject_below(r
     alpha = repo / "vendors" / "alpha.yaml"
     alpha.write_text(alpha.read_text().replace("status.alpha.example.com", "status.alpha.example.net"))
     git(repo, "commit", "-qam", subject, date_="2026-05-04T12:00:00+00:00")
-    comparison = replace(
-        comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY), history=read(repo)
-    )
-    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
+    comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True, history=read(repo))
     newest = changes_view(comparison, ctx).changes[0]
     assert newest.title == "Alpha: the status page moved to the new domain that the vendor announced in its…"
     (page,) = pages(comparison, ctx)
@@ -169,8 +163,9 @@ def test_a_file_that_stops_validating_is_held_until_it_is_fixed(repo, comparison
     assert (broken.removed, broken.flags, broken.personas) == ((), (), ())
     assert [c.subject for c, _ in history.for_vendor("beta")] == ["Add Beta"]
     comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
-    comparison = replace(comparison, history=history)
-    view = changes_view(comparison, RenderContext(make_env(ROOT / "templates"), directory_urls=True))
+    view = changes_view(
+        comparison, RenderContext(make_env(ROOT / "templates"), directory_urls=True, history=history)
+    )
     assert [(c.subject, c.problems, c.vendors) for c in view.changes[:2]] == [
         (
             "Alpha fixed",
@@ -225,7 +220,7 @@ def test_without_git_or_with_a_shallow_clone_the_page_says_why(repo, tmp_path, c
     ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True)
     (page,) = pages(comparison_of([]), ctx)
     assert "<strong>No history to show:</strong> the history was not read for this build." in page.content
-    (page,) = pages(replace(comparison_of([]), history=read(plain)), ctx)
+    (page,) = pages(comparison_of([]), replace(ctx, history=read(plain)))
     assert (
         '<p class="sb-unavailable"><strong>No history to show:</strong> the vendor data is not in a git '
         "repository (for example, it came from a tarball).</p>"

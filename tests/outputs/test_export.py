@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_builder.build import prepare_comparison
 from site_builder.cli.main import cli
+from site_builder.comparison import prepare_comparison
 from site_builder.data.model import Vendor
 from site_builder.outputs.export import columns, to_csv, to_json, to_xlsx
 

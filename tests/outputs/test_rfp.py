@@ -17,6 +17,7 @@ from site_builder.data.load import load_bytes, load_file
 from site_builder.data.model import Vendor
 from site_builder.data.questions import all_questions
 from site_builder.data.values import Duration
+from site_builder.data.words import format_value
 from site_builder.data.yaml_edit import CannotEditInPlace, insert_additions
 from site_builder.outputs.rfp import lines
 from site_builder.outputs.rfp_import import (
@@ -29,7 +30,6 @@ from site_builder.outputs.rfp_import import (
     read_answers,
     same,
 )
-from site_builder.site.render import format_value
 
 ROOT = Path(__file__).resolve().parents[2]
 

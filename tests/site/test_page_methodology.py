@@ -9,11 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 
+from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
 from site_builder.site.pages.methodology import methodology_view, pages
-from site_builder.site.render import Comparison, RenderContext, make_env
+from site_builder.site.render import RenderContext, make_env
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"

@@ -40,12 +40,12 @@ def vendor(**sections) -> Vendor:
     )
 
 
-def ctx() -> RenderContext:
-    return RenderContext(make_env(TEMPLATES), directory_urls=True)
+def ctx(history=None) -> RenderContext:
+    return RenderContext(make_env(TEMPLATES), directory_urls=True, history=history)
 
 
-def page_html(comparison, vid: str = "acme") -> str:
-    return next(p.content for p in pages(comparison, ctx()) if p.uri == f"vendors/{vid}.md")
+def page_html(comparison, vid: str = "acme", history=None) -> str:
+    return next(p.content for p in pages(comparison, ctx(history)) if p.uri == f"vendors/{vid}.md")
 
 
 # --- plain words ---------------------------------------------------------------------------------------
@@ -542,19 +542,13 @@ def test_vendor_index_rows_by_name_with_coverage_ranks_flags_and_freshness(compa
 
 
 def test_without_git_history_the_page_says_why_instead_of_no_change(comparison_of):
-    from dataclasses import replace
-
     from site_builder.history.log import History
 
-    c = replace(
-        comparison_of([vendor()]),
-        history=History(
-            (), "the vendor data is not in a git repository (for example, it came from a tarball)"
-        ),
-    )
-    o = overview(c, "acme", ctx())
-    assert (o.history, o.history_unavailable) == ((), c.history.unavailable)
-    html = page_html(c)
+    c = comparison_of([vendor()])
+    history = History((), "the vendor data is not in a git repository (for example, it came from a tarball)")
+    o = overview(c, "acme", ctx(history))
+    assert (o.history, o.history_unavailable) == ((), history.unavailable)
+    html = page_html(c, history=history)
     assert (
         "<p>The history of this profile is unavailable: the vendor data is not in a git repository "
         "(for example, it came from a tarball).</p>"

@@ -8,8 +8,9 @@ from pathlib import Path
 from site_builder.build import render_site
 from site_builder.data.model import Vendor
 from site_builder.data.values import Duration
+from site_builder.data.words import format_value
 from site_builder.site.pages.vendor import vendor_view
-from site_builder.site.render import format_value, markdown_html
+from site_builder.site.render import markdown_html
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -123,7 +124,7 @@ def test_facts_carry_their_citation_and_dispute():
 
 
 def test_labels_and_vocabulary_read_as_words():
-    from site_builder.site.render import label
+    from site_builder.data.words import label
 
     assert label("sla") == "SLA" and label("log4j") == "Log4J" and label("credit_cap_pct") == "Credit cap (%)"
     assert format_value("best_effort") == "best effort"

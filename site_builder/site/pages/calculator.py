@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from site_builder.comparison import Comparison
 from site_builder.data.model import Vendor
 from site_builder.scoring.metrics import (
     HOURS_PER_MONTH,
@@ -19,7 +20,7 @@ from site_builder.scoring.metrics import (
     headline_tier,
     planned_is_maximum,
 )
-from site_builder.site.render import URIS, Comparison, Page, RenderContext, json_script, vendor_uri
+from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 # The figures of each row: metric id -> column heading. The page, the script and the tests use this.
 FIGURES = {

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.comparison import Comparison
+from site_builder.data.words import label
 from site_builder.history.diff import vendor_lines
-from site_builder.site.render import URIS, Comparison, Page, RenderContext, label, vendor_uri
+from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 _SEGMENT = re.compile(r"([a-z0-9_]+)(?:\[(?:[a-z]+=)?([^\]]*)\])?")
 
@@ -58,7 +60,7 @@ class ChangesView:
 
 
 def changes_view(comparison: Comparison, ctx: RenderContext) -> ChangesView:
-    history = comparison.history
+    history = ctx.history
     if history is None:
         return ChangesView((), "the history was not read for this build", False)
     here = URIS["changes"]

@@ -15,18 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from site_builder.comparison import Comparison
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
-from site_builder.site.render import (
-    PROVENANCE,
-    URIS,
-    Comparison,
-    Page,
-    RenderContext,
-    format_value,
-    json_script,
-    label,
-    vendor_uri,
-)
+from site_builder.data.words import PROVENANCE, format_value, label
+from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 MAX_PICKS = 4
 _LIST_KEYS = ("name", "id", "level", "kind")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_builder.site.render import DOWNLOADS, URIS, Comparison, Page, RenderContext, vendor_uri
+from site_builder.comparison import Comparison
+from site_builder.site.render import DOWNLOADS, URIS, Page, RenderContext, vendor_uri
 
 _SEVERITIES = ("high", "medium", "low")
 

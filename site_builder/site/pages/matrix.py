@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_builder.site.render import URIS, Comparison, Page, RenderContext, json_script, vendor_uri
+from site_builder.comparison import Comparison
+from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 BANDS = 5  # heat-map bands of 20 points; each cell also prints its score
 

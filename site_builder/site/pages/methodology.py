@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from site_builder.comparison import Comparison
+from site_builder.data.words import label
 from site_builder.scoring.criteria import (
     Condition,
     Criteria,
@@ -25,7 +27,7 @@ from site_builder.scoring.criteria import (
 )
 from site_builder.scoring.metrics import METRIC_SPECS, MetricSpec, format_value, num
 from site_builder.scoring.score import describe_condition
-from site_builder.site.render import URIS, Comparison, Page, RenderContext, label, markdown_html
+from site_builder.site.render import URIS, Page, RenderContext, markdown_html
 
 PAGE = URIS["methodology"]
 _BETTER = {

@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from site_builder.comparison import Comparison
 from site_builder.data.checks import cited_sources
 from site_builder.data.model import SECTIONS, Sourced, Vendor
-from site_builder.site.render import PROVENANCE, URIS, Comparison, Page, RenderContext, label, vendor_uri
+from site_builder.data.words import PROVENANCE, label
+from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 PAGE = URIS["quality"]
 REVIEW_AFTER_DAYS = 180  # a profile not checked against its sources for longer is due for review

@@ -13,23 +13,13 @@ from datetime import date
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from site_builder.comparison import Comparison
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
 from site_builder.data.questions import all_questions, unknown_questions
+from site_builder.data.words import PROVENANCE, facts, format_value, is_model_list, label
 from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
 from site_builder.site.chart import Bar, bar_chart
-from site_builder.site.render import (
-    PROVENANCE,
-    URIS,
-    Comparison,
-    Page,
-    RenderContext,
-    facts,
-    format_value,
-    is_model_list,
-    label,
-    markdown_html,
-    vendor_uri,
-)
+from site_builder.site.render import URIS, Page, RenderContext, markdown_html, vendor_uri
 
 # A profile is "current" for FRESH_DAYS after a person last checked it against its sources,
 # "ageing" up to STALE_DAYS, and "stale" after that. Declared once; the pages explain them.
@@ -580,10 +570,10 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
     bars, categories = _categories(c, vid)
     questions = _questions(vendor, view)
     history = None
-    if c.history is not None:
+    if ctx.history is not None:
         history = tuple(
             HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
-            for ch, lines in c.history.for_vendor(vid, readable)
+            for ch, lines in ctx.history.for_vendor(vid, readable)
         )
     return Overview(
         headline=headline(metrics, planned_is_maximum(vendor)),
@@ -610,7 +600,7 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
         questions=questions,
         question_count=sum(len(g.questions) for g in questions),
         history=history,
-        history_unavailable=c.history.unavailable if c.history is not None else None,
+        history_unavailable=ctx.history.unavailable if ctx.history is not None else None,
         compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
         matrix_href=ctx.href(here, URIS["matrix"]),
         methodology_href=ctx.href(here, URIS["methodology"]),

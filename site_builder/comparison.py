@@ -1,0 +1,68 @@
+"""The `Comparison`: validated vendors, their scores and how solid each persona's ranking is.
+
+Every page, export, diff and snapshot reads this one record; it is built here from vendor files
+and scoring.yaml (`prepare_comparison`). The git history of the data is read separately
+(`history.log`) and passed beside it to the pages that show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from site_builder.data.load import display_name
+from site_builder.data.model import Vendor
+from site_builder.data.read import require_vendors
+from site_builder.errors import BuildFailed, Report
+from site_builder.scoring.criteria import Criteria, load_criteria
+from site_builder.scoring.robustness import Robustness, analyse_all
+from site_builder.scoring.score import Scoreboard, score_vendors
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the pages show: the validated vendors (sorted by id), their scores and how solid
+    each persona's ranking is. `today` is the build date (SOURCE_DATE_EPOCH when set)."""
+
+    vendors: tuple[Vendor, ...]
+    criteria: Criteria
+    board: Scoreboard
+    robustness: tuple[Robustness, ...]  # in persona order
+    today: date
+
+    def vendor(self, vid: str) -> Vendor:
+        return self._vendors[vid]
+
+    def robust(self, pid: str) -> Robustness:
+        return next(r for r in self.robustness if r.persona == pid)
+
+    @cached_property
+    def _vendors(self) -> dict[str, Vendor]:
+        return {v.id: v for v in self.vendors}
+
+
+def check_scoring(path: Path) -> Report:
+    """Problems of a scoring declaration (scoring.yaml), placed like vendor problems."""
+    try:
+        load_criteria(path, display_name(path))
+    except BuildFailed as failure:
+        return failure.report
+    return Report()
+
+
+def prepare_comparison(
+    vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False
+) -> Comparison:
+    """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem."""
+    report = check_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
+    try:
+        vendors = require_vendors(vendor_dirs, today=today, strict=strict)  # 2. load and validate
+    except BuildFailed as failure:
+        raise BuildFailed(report + failure.report) from None
+    if report.failed(strict):
+        raise BuildFailed(report)
+    criteria = load_criteria(scoring_path, display_name(scoring_path))
+    board = score_vendors(vendors, criteria, today=today)  # 3. score
+    return Comparison(vendors, criteria, board, analyse_all(board), today)  # 4. how solid each ranking is
