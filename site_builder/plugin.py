@@ -57,6 +57,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.failure: BuildFailed | None = None
         self.expander: Expander | None = None
         self._history_cache: tuple[tuple | None, History | None] = (None, None)
+        self.extra_pages: dict[str, str] = {}  # uri -> Markdown, handed over by the CLI (build_site)
 
     def on_startup(self, *, command, dirty) -> None:
         """Defined so MkDocs keeps this instance across `serve` rebuilds (it re-creates plugins
@@ -103,16 +104,13 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         except BuildFailed as failure:
             self.failure = failure
             raise PluginError(_FAILURE_PREFIX + "\n" + str(failure.report)) from None
-        from site_builder.cli.main import (
-            commands_markdown,
-        )  # the other adapter; generated from click, never hand-kept
 
         templates = self._path(config, "templates_dir")
         history = self._history(config)
         ctx = RenderContext(make_env(templates), config.use_directory_urls, history)
         self.expander = Expander(comparison, ctx)
         pages = render_site(comparison, templates, directory_urls=config.use_directory_urls, history=history)
-        pages.append(Page("reference/commands.md", commands_markdown()))
+        pages += [Page(uri, text) for uri, text in sorted(self.extra_pages.items())]
         for page in pages:
             self._replace(files, File.generated(config, page.uri, content=page.content))
         for uri, data in downloads(comparison):
@@ -182,11 +180,17 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
 
 
 def build_site(
-    config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False
+    config_file: Path,
+    *,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    offline: bool = False,
+    extra_pages: dict[str, str] | None = None,
 ) -> dict:
     """Build the site as `mkdocs build` would; raise BuildFailed on bad vendor data. `offline`
     builds for file:// (see VendorsConfig.offline). Returns what the plugin learned of the data
-    (vendor count, newest review, build date) and where the vendor files are."""
+    (vendor count, newest review, build date) and where the vendor files are. `extra_pages` (uri ->
+    Markdown) are added to the site, as the CLI does with its command reference."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -197,6 +201,8 @@ def build_site(
         if not isinstance(plugin, VendorsPlugin):
             raise ValueError(f"{config_file} does not use the vendors plugin, so it cannot build offline")
         plugin.config.offline = True
+    if isinstance(plugin, VendorsPlugin):
+        plugin.extra_pages = dict(extra_pages or {})
     # The CLI prints the report itself, one line per problem; drop MkDocs' copy of it.
     quiet = logging.getLogger("mkdocs.commands.build")
     drop = _DropMessage(_FAILURE_PREFIX)

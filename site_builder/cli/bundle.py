@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.reference import COMMANDS_URI, commands_page
 from site_builder.errors import BuildFailed
 from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
 
@@ -51,7 +52,8 @@ def bundle(config_file: Path, output: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="site-builder-bundle-") as tmp:
         site = Path(tmp) / "site"
         try:
-            data = build_site(config_file, site_dir=site, offline=True)
+            reference = commands_page(click.get_current_context().find_root().command)
+            data = build_site(config_file, site_dir=site, offline=True, extra_pages={COMMANDS_URI: reference})
         except BuildFailed as exc:
             for problem in exc.report.problems:
                 click.echo(str(problem))

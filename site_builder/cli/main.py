@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from site_builder.cli.options import max_age
+from site_builder.cli.reference import COMMANDS_URI, commands_page
 from site_builder.cli.reporter import FORMATS, format_report, summary
 from site_builder.comparison import check_scoring
 from site_builder.data.read import build_date, read_vendors
@@ -132,11 +133,13 @@ class _ProgressBar:
 )
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if the committed files are stale.")
 def schema(output_dir: Path, check: bool) -> None:
-    """Write the JSON schemas editors use for autocompletion.
+    """Write the JSON schemas editors use for autocompletion, and the command reference.
 
-    Writes schema/vendor.schema.json, generated from the data model (and
-    schema/scoring.schema.json for scoring.yaml). Vendor files point at it on their first
+    Writes schema/vendor.schema.json, generated from the data model, and
+    schema/scoring.schema.json for scoring.yaml. Vendor files point at it on their first
     line, so editors with the YAML language server complete and check fields as you type.
+    Also writes docs/reference/commands.md, the site's command reference, from these
+    commands' --help texts.
 
     \b
     Examples:
@@ -144,15 +147,16 @@ def schema(output_dir: Path, check: bool) -> None:
       site-builder schema --check     # in CI: fail when the committed schema is stale
     """
     stale = []
-    for name, text in _schemas().items():
-        target = output_dir / name
+    targets = {output_dir / name: text for name, text in _schemas().items()}
+    targets[COMMANDS_PAGE] = commands_markdown()
+    for target, text in targets.items():
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current == text:
             continue
         if check:
             stale.append(str(target))
             continue
-        output_dir.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         click.echo(f"wrote {target}")
     if stale:
@@ -160,16 +164,15 @@ def schema(output_dir: Path, check: bool) -> None:
         sys.exit(1)
 
 
+# The command reference is a committed page, generated from click like the schemas (and checked
+# for staleness the same way), so the MkDocs adapter never imports the CLI.
+COMMANDS_PAGE = Path("docs") / COMMANDS_URI
+
+
 def _schemas() -> dict[str, str]:
-    schemas = {"vendor.schema.json": vendor_schema_text()}
-    try:
-        from site_builder.scoring.criteria import (
-            criteria_schema_text,
-        )  # the scoring declaration, when present
-    except ImportError:
-        return schemas
-    schemas["scoring.schema.json"] = criteria_schema_text()
-    return schemas
+    from site_builder.scoring.criteria import criteria_schema_text
+
+    return {"vendor.schema.json": vendor_schema_text(), "scoring.schema.json": criteria_schema_text()}
 
 
 @cli.command()
@@ -231,7 +234,7 @@ def build(config_file: Path, strict: bool) -> None:
     from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
 
     try:
-        build_site(config_file, strict=strict)
+        build_site(config_file, strict=strict, extra_pages={COMMANDS_URI: commands_markdown()})
     except BuildFailed as exc:
         _echo_report(exc.report, "text")
         click.echo("build failed", err=True)
@@ -280,15 +283,5 @@ cli.add_command(rfp)
 
 
 def commands_markdown() -> str:
-    """The command reference page, generated from the click commands (their --help texts)."""
-    lines = [
-        "# Command reference",
-        "",
-        "Generated from `site-builder --help`; every command also answers `--help`.",
-        "",
-    ]
-    for name in sorted(cli.commands):
-        command = cli.commands[name]
-        ctx = click.Context(command, info_name=f"site-builder {name}")
-        lines += [f"## `site-builder {name}`", "", "```text", command.get_help(ctx), "```", ""]
-    return "\n".join(lines)
+    """The command reference page of this CLI (see `cli.reference.commands_page`)."""
+    return commands_page(cli)

@@ -215,3 +215,15 @@ def test_max_age_covers_the_retrieved_date_of_cited_sources(runner, tmp_path, mo
         "source 'sla' was retrieved 681 days ago; the limit is 365 days"
     )  # 2025-01-10 -> 2026-11-22: 356 + 325 days; last_reviewed (316 days) is within the limit
     assert runner.invoke(cli, ["validate", "acme.yaml", "--max-age", "700d"]).stdout.count("warning") == 0
+
+
+def test_schema_check_detects_a_stale_command_reference(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner.invoke(cli, ["schema", "--output-dir", "schema"])  # writes both, current
+    assert runner.invoke(cli, ["schema", "--output-dir", "schema", "--check"]).exit_code == 0
+    page = tmp_path / "docs" / "reference" / "commands.md"
+    assert page.read_text(encoding="utf-8") == commands_markdown()
+    page.write_text("# Command reference\n\nold\n", encoding="utf-8")
+    result = runner.invoke(cli, ["schema", "--output-dir", "schema", "--check"])
+    assert result.exit_code == 1
+    assert result.stderr == "stale: docs/reference/commands.md (run: site-builder schema)\n"
