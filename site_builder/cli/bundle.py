@@ -52,7 +52,9 @@ def bundle(config_file: Path, output: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="site-builder-bundle-") as tmp:
         site = Path(tmp) / "site"
         try:
-            reference = commands_page(click.get_current_context().find_root().command)
+            group = click.get_current_context().find_root().command
+            assert isinstance(group, click.Group)  # bundle is always a subcommand of site-builder
+            reference = commands_page(group)
             data = build_site(config_file, site_dir=site, offline=True, extra_pages={COMMANDS_URI: reference})
         except BuildFailed as exc:
             for problem in exc.report.problems:

@@ -19,10 +19,10 @@ def commands_page(group: click.Group) -> str:
         "Generated from `site-builder --help`; every command also answers `--help`.",
         "",
     ]
+    # The group's settings (-h, the width) and a fixed terminal width: the page is the same everywhere.
+    root = click.Context(group, info_name="site-builder", terminal_width=100, **group.context_settings)
     for name in sorted(group.commands):
         command = group.commands[name]
-        ctx = click.Context(
-            command, info_name=f"site-builder {name}", terminal_width=80, max_content_width=80
-        )
+        ctx = click.Context(command, info_name=f"site-builder {name}", parent=root)
         lines += [f"## `site-builder {name}`", "", "```text", command.get_help(ctx), "```", ""]
     return "\n".join(lines)
