@@ -4,14 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test bench validate schema serve clean
+.PHONY: site test lint bench validate schema serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 site: $(STAMP)  ## validate vendors/, build the site into site/ and the offline bundle into dist/
@@ -21,6 +21,11 @@ site: $(STAMP)  ## validate vendors/, build the site into site/ and the offline 
 
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff (lint and format), import-linter (the pipeline's layers)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)  ## benchmarks, with a baseline in the same run
 	$(BIN)/python -m bench
