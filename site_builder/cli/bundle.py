@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -11,11 +10,11 @@ from pathlib import Path
 import click
 
 from site_builder.cli.reference import COMMANDS_URI, commands_page
-from site_builder.errors import BuildFailed
+from site_builder.cli.reporter import Command
 from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "-f",
     "--config-file",
@@ -56,11 +55,6 @@ def bundle(config_file: Path, output: Path) -> None:
             assert isinstance(group, click.Group)  # bundle is always a subcommand of site-builder
             reference = commands_page(group)
             data = build_site(config_file, site_dir=site, offline=True, extra_pages={COMMANDS_URI: reference})
-        except BuildFailed as exc:
-            for problem in exc.report.problems:
-                click.echo(str(problem))
-            click.echo("bundle failed", err=True)
-            sys.exit(1)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
         info = BundleInfo(

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from site_builder.cli.options import max_age
+from site_builder.cli.reporter import Command
 from site_builder.data.read import build_date
 from site_builder.history.diff import compare
 from site_builder.history.diff_report import to_json, to_markdown
@@ -30,7 +31,7 @@ def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: 
     return from_revision(Path.cwd(), where, vendors=vendors, scoring=scoring, today=today, **age)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("base")
 @click.argument("head", required=False)
 @click.option(

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from site_builder.cli.reporter import Command
 from site_builder.comparison import prepare_comparison
 from site_builder.data.read import build_date
-from site_builder.errors import BuildFailed
 from site_builder.outputs.export import FORMATS
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--format",
     "fmt",
@@ -57,13 +56,7 @@ def export(fmt: str, output: Path | None, vendors_dir: Path, scoring: Path) -> N
       site-builder export --format csv -o comparison.csv
       site-builder export --format json -o - | jq '.vendors[0].personas'
     """
-    try:
-        comparison = prepare_comparison([vendors_dir], scoring, today=build_date())
-    except BuildFailed as exc:
-        for problem in exc.report.problems:
-            click.echo(str(problem))
-        click.echo("export failed", err=True)
-        sys.exit(1)
+    comparison = prepare_comparison([vendors_dir], scoring, today=build_date())
     data = FORMATS[fmt](comparison)
     if output is not None and str(output) == "-":
         if fmt == "xlsx":

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.reporter import Command
 from site_builder.outputs.links import check, collect, not_checked
 
 
-@click.command("check-links")
+@click.command("check-links", cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--timeout",

@@ -12,33 +12,22 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.bundle import bundle
+from site_builder.cli.diff import diff
+from site_builder.cli.export import export
+from site_builder.cli.links import check_links
 from site_builder.cli.options import max_age
 from site_builder.cli.reference import COMMANDS_URI, commands_page
-from site_builder.cli.reporter import FORMATS, format_report, summary
+from site_builder.cli.reporter import FORMATS, Commands, echo_report, summary
+from site_builder.cli.rfp import rfp
+from site_builder.cli.score import score
 from site_builder.comparison import check_scoring
 from site_builder.data.read import build_date, read_vendors
-from site_builder.errors import BuildFailed, Report
+from site_builder.errors import Report
 from site_builder.site.reference import scaffold_yaml, vendor_schema_text
 
-EPILOG_URL = "Docs: docs/commands.md"
 
-
-def _echo_report(report: Report, fmt: str) -> None:
-    text = format_report(report, fmt)
-    if not text:
-        return
-    if fmt == "text":
-        for problem in report.problems:
-            colour = "red" if problem.severity == "error" else "yellow"
-            line = str(problem).replace(
-                f": {problem.severity}: ", f": {click.style(problem.severity, fg=colour, bold=True)}: ", 1
-            )
-            click.echo(line)
-    else:
-        click.echo(text)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="ccaas-site-builder")
 def cli() -> None:
     """Validate, score and publish a comparison of contact-center vendors.
@@ -94,7 +83,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
         report, files = report + check_scoring(path), files + 1
     if progress:
         progress.close()
-    _echo_report(report, fmt)
+    echo_report(report, fmt)
     if fmt == "text":
         ok = not report.failed(strict)
         tail = f"{len(vendors)} vendor{'s' if len(vendors) != 1 else ''} valid" if ok else "validation failed"
@@ -233,12 +222,7 @@ def build(config_file: Path, strict: bool) -> None:
     """
     from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
 
-    try:
-        build_site(config_file, strict=strict, extra_pages={COMMANDS_URI: commands_markdown()})
-    except BuildFailed as exc:
-        _echo_report(exc.report, "text")
-        click.echo("build failed", err=True)
-        sys.exit(1)
+    build_site(config_file, strict=strict, extra_pages={COMMANDS_URI: commands_markdown()})
 
 
 @cli.command()
@@ -267,19 +251,8 @@ def main() -> None:
     cli()
 
 
-from site_builder.cli.bundle import bundle  # noqa: E402
-from site_builder.cli.diff import diff  # noqa: E402
-from site_builder.cli.export import export  # noqa: E402
-from site_builder.cli.links import check_links  # noqa: E402
-from site_builder.cli.rfp import rfp  # noqa: E402
-from site_builder.cli.score import score  # noqa: E402  (a command of its own module, registered here)
-
-cli.add_command(score)
-cli.add_command(diff)
-cli.add_command(check_links)
-cli.add_command(export)
-cli.add_command(bundle)
-cli.add_command(rfp)
+for command in (score, diff, check_links, export, bundle, rfp):  # each in a module of its own
+    cli.add_command(command)
 
 
 def commands_markdown() -> str:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.reporter import Command
 from site_builder.data.load import display_name, load_file
 from site_builder.data.read import build_date, require_vendors
 from site_builder.data.yaml_edit import CannotEditInPlace
-from site_builder.errors import BuildFailed
 from site_builder.outputs.rfp import to_markdown, to_xlsx
 from site_builder.outputs.rfp_import import ImportFailed, NotAQuestionnaire, import_answers, read_answers
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("target", required=False, metavar="VENDOR_ID | import")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--all", "every", is_flag=True, help="A questionnaire for every vendor.")
@@ -63,12 +63,7 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
         return
     if (target is None) == (not every):
         raise click.UsageError("give a vendor id or --all (or: rfp import FILE.xlsx)")
-    try:
-        vendors = require_vendors([vendors_dir], today=today)
-    except BuildFailed as exc:
-        for problem in exc.report.problems:
-            click.echo(str(problem))
-        sys.exit(1)
+    vendors = require_vendors([vendors_dir], today=today)
     chosen = [v for v in vendors if every or v.id == target]
     if not chosen:
         raise click.BadParameter(f"no vendor '{target}' in {vendors_dir}", param_hint="VENDOR_ID")

@@ -33,8 +33,8 @@ from typing import Any
 
 import click
 
+from site_builder.cli.reporter import Command
 from site_builder.data.read import build_date, require_vendors
-from site_builder.errors import BuildFailed
 from site_builder.scoring.criteria import Criteria, load_criteria
 from site_builder.scoring.robustness import Robustness, analyse
 from site_builder.scoring.score import Flag, Scoreboard, ScoredVendor, score_vendors
@@ -217,7 +217,7 @@ def _persona_option(criteria: Criteria, value: str | None) -> list[str]:
     return [value]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--persona", metavar="ID", help="Show one persona only (default: all).")
 @click.option(
     "--format",
@@ -258,14 +258,8 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
       site-builder score --format json > ranking.json
     """
     today = build_date()
-    try:
-        criteria = load_criteria(scoring)
-        vendors = require_vendors([vendors_dir], today=today)
-    except BuildFailed as exc:
-        for problem in exc.report.problems:
-            click.echo(str(problem))
-        click.echo("scoring failed", err=True)
-        sys.exit(1)
+    criteria = load_criteria(scoring)
+    vendors = require_vendors([vendors_dir], today=today)
     chosen = _persona_option(criteria, persona)
     board = score_vendors(vendors, criteria, today=today)
     robustness = {pid: analyse(board, pid) for pid in chosen}
