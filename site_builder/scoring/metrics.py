@@ -202,7 +202,8 @@ def _availability(v: Vendor, s: MetricSettings):
     if tier.commitment in OBJECTIVES:
         # An objective is a figure the vendor aims at, not one it owes: it never scores or counts
         # as a commitment, and the figures derived from it stay unknown for the same reason.
-        return None, _uniq(src, _tier_src(v, tier, "commitment")), "Unknown: " + _objective_text(tier, pct)
+        src = _uniq(src, _tier_src(v, tier, "commitment"))
+        return None, src, "Unknown: " + _objective_text(tier, pct), None, "none (only an objective)"
     period = f"measured per {tier.measurement_period}" if tier.measurement_period else "period not stated"
     return pct, _uniq(src), f"{words} ({period})."
 
@@ -210,7 +211,7 @@ def _availability(v: Vendor, s: MetricSettings):
 def _sla_backed(v: Vendor, s: MetricSettings):
     """The committed availability when the profile says it is a contractual SLA with credits; an
     unknown kind of commitment leaves it unknown (the figure may be owed, or only aimed at)."""
-    pct, src, text = _availability(v, s)
+    pct, src, text, *_ = _availability(v, s)
     tier = headline_tier(v)
     if objective_tier(v) is not None:  # known: nothing is backed (0%, said in words)
         words = _objective_text(tier, tier_availability(tier)[0])
@@ -228,7 +229,7 @@ def _sla_backed(v: Vendor, s: MetricSettings):
 
 def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, ...], str]:
     """The committed availability for the metrics derived from it; when it is unknown, why."""
-    pct, src, text = _availability(v, s)
+    pct, src, text, *_ = _availability(v, s)
     if pct is None and objective_tier(v) is None:
         text = "Unknown: the availability commitment is not known."
     return pct, (src if pct is not None else ()), text

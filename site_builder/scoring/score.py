@@ -47,6 +47,7 @@ class CriterionScore:
     stale: bool
     confidence: float  # 0-1
     note: str  # why it is unknown, or the metric's explanation
+    bad: bool = False  # known to be bad: the scale's worst (a "no"), or nothing committed (only an objective)
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,11 @@ def _criterion_score(
     if value is None:
         rule = crit.unknown or c.unknown_policy.default
         score = {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule]
+        # A metric with words but no value is known to be nothing (only an objective): shown as
+        # known-bad, scored as unknown (issue 13 owns whether it should score as known).
+        shown, bad = (metric.shown, True) if metric.shown else ("unknown", False)
         return CriterionScore(
-            crit.id, metric.id, None, "unknown", False, score, worst, best, (), None, None, False, 0.0, note
+            crit.id, metric.id, None, shown, False, score, worst, best, (), None, None, False, 0.0, note, bad
         )
     score = scale_score(crit.scale, crit.direction, value)
     by_id = {s.id: s for s in vendor.sources}
@@ -260,6 +264,7 @@ def _criterion_score(
         stale,
         conf,
         note,
+        score <= worst < best,
     )
 
 

@@ -50,8 +50,9 @@ def test_rows_are_ranked_for_the_first_persona_with_ties_and_exclusions(comparis
     # availability weighs 10 of the persona's 104: 99.9% scores 60, every other criterion is unknown (0) -> 5.8
     assert view.rows[0].total == "5.8" and view.rows[0].score_range.startswith("5.8–")
     cell = next(x for x in view.rows[2].cells if x.criterion == "availability")
-    assert (cell.known, cell.value, cell.score, cell.band) == (False, "unknown", "0", 0)
-    assert cell.title == "Committed availability: unknown; score 0 (unknown: scored 0; 0–100 once known)"
+    # an unknown never shows a number, only the word (the "?" mark comes from the shared style)
+    assert (cell.known, cell.value, cell.score, cell.bad) == (False, "unknown", "", False)
+    assert cell.title == "Committed availability: unknown; scored as the worst case until it is known"
     known = next(x for x in view.rows[0].cells if x.criterion == "availability")
     assert (known.value, known.score, known.band) == ("99.9%", "60", 3)
 
@@ -96,3 +97,33 @@ def test_hostile_names_are_escaped_in_the_table_and_the_data(comparison_of):
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page.content
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in page.content
     assert page.content.startswith("---\nsearch:\n  exclude: true\n")
+
+
+def test_known_bad_cells_differ_from_unknown_ones(comparison_of):
+    objective = vendor("o", "O", 99.99)
+    objective = objective.model_copy(
+        update={
+            "sla": objective.sla.model_copy(
+                update={"tiers": (objective.sla.tiers[0].model_copy(update={"commitment": "slo"}),)}
+            )
+        }
+    )
+    c = comparison_of([objective, vendor("n", "N", 99.9, always=False), vendor("u", "U")])
+    rows = {r.id: r for r in matrix_view(c, ctx()).rows}
+    only_objective = next(x for x in rows["o"].cells if x.criterion == "availability")
+    assert (only_objective.known, only_objective.bad, only_objective.value) == (
+        False,
+        True,
+        "none (only an objective)",
+    )
+    no_24x7 = next(x for x in rows["n"].cells if x.criterion == "critical-24x7")
+    assert (no_24x7.known, no_24x7.bad, no_24x7.value, no_24x7.score) == (True, True, "no", "0")
+    (page,) = pages(c, ctx())
+    row = re.search(r'<tr data-id="u">.*?</tr>', page.content, re.S).group(0)
+    unknown_cells = re.findall(r'<td class="sb-cell sb-unknown"[^>]*>(.*?)</td>', row)
+    assert unknown_cells and set(unknown_cells) == {"unknown"}
+    row = re.search(r'<tr data-id="o">.*?</tr>', page.content, re.S).group(0)
+    assert (
+        '<td class="sb-cell sb-bad" data-cat="availability" title="Committed availability: none (only an objective); scores as the worst case"><span class="sb-val">none (only an objective)</span></td>'
+        in row
+    )

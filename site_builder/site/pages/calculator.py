@@ -18,6 +18,7 @@ from site_builder.scoring.metrics import (
     MetricSettings,
     compute_metrics,
     headline_tier,
+    objective_tier,
     planned_is_maximum,
 )
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
@@ -41,6 +42,7 @@ class Figure:
     value: float | None
     text: str
     explanation: str
+    bad: bool = False  # known to be bad: no availability is committed (only an objective)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class Row:
     name: str
     href: str
     figures: tuple[Figure, ...]
+
+
+NO_LIMIT = "no limit committed"  # the downtime an objective allows: known to be bad, not unknown
 
 
 def _sentence(text: str) -> str:
@@ -84,6 +89,7 @@ def inputs(v: Vendor) -> dict:
         "availabilityWhy": None
         if availability.known
         else _sentence(availability.explanation.removeprefix("Unknown: ")),
+        "objective": objective_tier(v) is not None,  # nothing committed: the allowed downtime has no limit
         "plannedQuarter": planned.value,
         "plannedUpTo": planned_is_maximum(v),  # a monthly maximum, not a schedule: shown as "up to"
         "credits": credits,
@@ -102,6 +108,9 @@ def rows(c: Comparison, settings: MetricSettings, ctx: RenderContext) -> tuple[R
         figures = []
         for mid in FIGURES:
             metric = m[mid]
+            if mid == "allowed_downtime_year_h" and not metric.known and objective_tier(v) is not None:
+                figures.append(Figure(mid, None, NO_LIMIT, metric.explanation, True))
+                continue
             text = metric.display if metric.known else "unknown"
             figures.append(Figure(mid, metric.value, text, metric.explanation))
         out.append(Row(v.id, v.name, ctx.href(URIS["calculator"], vendor_uri(v.id)), tuple(figures)))

@@ -33,9 +33,10 @@ class RowDef:
 
 @dataclass(frozen=True)
 class Cell:
-    text: str
+    text: str  # "unknown" for an unknown, never a number
     known: bool
     note: str  # the source behind a fact, or the score's explanation
+    bad: bool = False  # known to be bad: the scale's worst, or nothing committed
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,10 @@ def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
     flags = "; ".join(f"{f.severity}: {f.message}" for f in scored.flags)
     cells["flags"] = Cell(flags or "none", True, "")
     for s in scored.scores:
-        text = f"{s.display} (score {s.score:.0f})" if s.known else f"unknown (scored {s.score:.0f})"
-        cells[f"criterion:{s.criterion}"] = Cell(text, s.known, s.note if not s.known else "")
+        if s.known:
+            cells[f"criterion:{s.criterion}"] = Cell(f"{s.display} (score {s.score:.0f})", True, "", s.bad)
+        else:
+            cells[f"criterion:{s.criterion}"] = Cell(s.display, s.bad, s.note, s.bad)
     sources = {s.id: s for s in v.sources}
     for section in SECTIONS:
         obj = getattr(v, section)
@@ -199,7 +202,8 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
                 "name": v.name,
                 "href": ctx.href(here, vendor_uri(v.id)),
                 "cells": {
-                    k: [cell.text, 1 if cell.known else 0, cell.note] for k, cell in columns[v.id].items()
+                    k: [cell.text, 2 if cell.bad else 1 if cell.known else 0, cell.note]
+                    for k, cell in columns[v.id].items()
                 },
             }
             for v in c.vendors

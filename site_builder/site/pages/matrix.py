@@ -22,9 +22,10 @@ BANDS = 5  # heat-map bands of 20 points; each cell also prints its score
 class Cell:
     criterion: str
     category: str
-    score: str  # "60"
-    value: str  # "99.9%" or "unknown"
+    score: str  # "60"; "" when unknown (an unknown never shows a number)
+    value: str  # "99.9%", "unknown", or the known-bad words ("none (only an objective)")
     known: bool
+    bad: bool  # known to be bad: the scale's worst, or nothing committed
     band: int  # 0-4
     title: str  # tooltip: criterion, value, score, range when unknown
 
@@ -113,10 +114,25 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
             s = v.score(cid)
             k = crit.criterion(cid)
             shown = f"{s.score:.0f}"
-            title = f"{k.label}: {s.display}; score {shown}" + (
-                "" if s.known else f" (unknown: scored {shown}; {s.worst:.0f}–{s.best:.0f} once known)"
+            if s.known:
+                title = f"{k.label}: {s.display}; score {shown}"
+            elif s.bad:
+                title = f"{k.label}: {s.display}; scores as the worst case"
+            else:
+                title = f"{k.label}: unknown; scored as the worst case until it is known"
+
+            cells.append(
+                Cell(
+                    cid,
+                    k.category,
+                    shown if s.known else "",
+                    s.display,
+                    s.known,
+                    s.bad,
+                    _band(s.score),
+                    title,
+                )
             )
-            cells.append(Cell(cid, k.category, shown, s.display, s.known, _band(s.score), title))
         severities = [(sev, sum(f.severity == sev for f in v.flags)) for sev in ("high", "medium", "low")]
         failed = [m.label for m in p.must_haves if m.status == "fail"]
         rows.append(

@@ -90,7 +90,7 @@
     var allowed = v.availability === null ? null : (100 - v.availability) / 100 * HPM * 12;
     var noCommitment = v.availabilityWhy || "The availability commitment is unknown.";
     out.allowed_downtime_year_h = [allowed, "h", allowed === null ? noCommitment :
-      v.availability + "% of a year (8,765.82 hours) leaves " + num(allowed) + " hours down."];
+      v.availability + "% of a year (8,765.82 hours) leaves " + num(allowed) + " hours down.", "", allowed === null && v.objective];
     var share = Math.min(1, s.openHours / 168);
     out.downtime_cost_year = allowed === null ? [null, cur, v.availabilityWhy || "Needs the availability commitment."] :
       [allowed * share * s.cost, cur, num(allowed) + " h x " + num(share * 100) + "% of the week open x " + cur + " " +
@@ -154,10 +154,11 @@
       var v = data.vendors[tr.getAttribute("data-id")], out = figures(v, s);
       Array.prototype.forEach.call(tr.querySelectorAll("td[data-metric]"), function (td) {
         var f = out[td.getAttribute("data-metric")];
-        td.querySelector(".sb-fig").textContent = (f[3] || "") + shown(f[0], f[1]);
+        td.querySelector(".sb-fig").textContent = f[4] ? "no limit committed" : (f[3] || "") + shown(f[0], f[1]);
         td.querySelector(".sb-why").textContent = f[2];
         if (f[0] === null) td.removeAttribute("data-value"); else td.setAttribute("data-value", String(f[0]));
-        td.classList.toggle("sb-unknown", f[0] === null);
+        td.classList.toggle("sb-unknown", f[0] === null && !f[4]);
+        td.classList.toggle("sb-bad", !!f[4]);
       });
     });
     status.textContent = "Recalculated for " + s.named + " named / " + s.concurrent + " concurrent agents, " +

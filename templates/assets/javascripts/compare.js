@@ -33,7 +33,7 @@
       var th = el("th"), a = el("a", data.vendors[id].name);
       th.scope = "col"; a.href = data.vendors[id].href; th.appendChild(a); head.appendChild(th);
     });
-    var group = null, body = null, differing = 0, rows = 0;
+    var group = null, body = null, differing = 0, rows = 0, allUnknown = 0;
     data.rows.forEach(function (def) {
       var key = def[0], cells = picked.map(function (id) { return data.vendors[id].cells[key] || ["unknown", 0, ""]; });
       if (key.indexOf("fact:") === 0 && !cells.some(function (c) { return c[1]; })) return;
@@ -41,6 +41,7 @@
       var differs = texts.some(function (t) { return t !== texts[0]; });
       if (differs) differing++;
       rows++;
+      if (cells.every(function (c) { return c[1] === 0; })) allUnknown++;
       if (diffOnly.checked && !differs) return;
       if (def[1] !== group) {
         group = def[1];
@@ -54,7 +55,7 @@
       if (differs) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "≠ differs", "sb-differs-mark")); }
       tr.appendChild(th);
       cells.forEach(function (c) {
-        var td = el("td", c[0], c[1] ? "" : "sb-unknown");
+        var td = el("td", c[0], c[1] === 2 ? "sb-bad" : c[1] ? "" : "sb-unknown");
         if (c[2]) td.appendChild(el("span", c[2], "sb-cell-note"));
         tr.appendChild(td);
       });
@@ -63,7 +64,7 @@
     boxes.forEach(function (b) { b.checked = picked.indexOf(b.value) >= 0; });
     var words = picked.length < 2 ? "Pick at least two vendors." :
       "Comparing " + picked.length + " vendors: " + differing + " of " + rows + " rows differ" +
-      (diffOnly.checked ? " (only those are shown)." : ".");
+      (diffOnly.checked ? " (only those are shown" + (allUnknown ? "; " + allUnknown + " unknown for every one of them are hidden" : "") + ")." : ".");
     status.textContent = (note ? note + " " : "") + words;
     var hash = "#vendors=" + picked.map(encodeURIComponent).join(",") + (diffOnly.checked ? "&diff=1" : "");
     if (location.hash !== hash) history.replaceState(null, "", hash);
