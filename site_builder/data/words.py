@@ -7,6 +7,7 @@ and the questions, so a fact reads the same everywhere.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -50,3 +51,22 @@ def is_model_list(value: Any) -> bool:
 
 def facts(obj: BaseModel) -> list[tuple[str, Any]]:
     return [(n, getattr(obj, n)) for n in type(obj).model_fields if n not in PROVENANCE]
+
+
+_SEGMENT = re.compile(r"([a-z0-9_]+)(?:\[(?:[a-z]+=)?([^\]]*)\])?")
+
+
+def fact_path(path: str) -> str:
+    """A fact's path for readers: 'sla.tiers[name=Enterprise].availability_pct' -> 'SLA › Tiers
+    “Enterprise” › Availability (%)'; a list position counts from 1: 'sla.tiers[0].sole_remedy' ->
+    'SLA › Tiers 1 › Sole remedy'."""
+    parts = []
+    for m in _SEGMENT.finditer(path):
+        name, item = m.groups()
+        if item is None:
+            parts.append(label(name))
+        elif item.isdigit() and f"[{item}]" in m.group(0):
+            parts.append(f"{label(name)} {int(item) + 1}")
+        else:
+            parts.append(f"{label(name)} “{item}”")
+    return " › ".join(parts)

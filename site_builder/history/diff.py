@@ -21,6 +21,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.model import PROVENANCE, Source, Sourced, Vendor
 from site_builder.data.words import format_value
 from site_builder.errors import Report
+from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
 
@@ -301,9 +302,16 @@ def _flag_changes(base: Comparison, head: Comparison) -> tuple[FlagChange, ...]:
     old, new = flags(base), flags(head)
     out = [FlagChange(k[0], *new[k], "raised") for k in new if k not in old]
     out += [FlagChange(k[0], *old[k], "cleared") for k in old if k not in new]
-    order = {"high": 0, "medium": 1, "low": 2}
     return tuple(
-        sorted(out, key=lambda f: (f.change != "raised", order[f.severity], f.name.lower(), f.message))
+        sorted(
+            out,
+            key=lambda f: (
+                f.change != "raised",
+                FLAG_SEVERITIES.index(f.severity),
+                f.name.lower(),
+                f.message,
+            ),
+        )
     )
 
 

@@ -38,7 +38,10 @@ GuidePage = Annotated[
 Direction = Literal["higher", "lower"]
 UnknownRule = Literal["worst", "neutral", "best"]
 ScaleType = Literal["breakpoints", "thresholds", "boolean", "set", "choice"]
-Severity = Literal["high", "medium", "low"]
+FlagSeverity = Literal["high", "medium", "low"]
+FLAG_SEVERITIES: tuple[FlagSeverity, ...] = get_args(
+    FlagSeverity
+)  # most severe first: the order flags are listed in
 Loc = tuple[Any, ...]
 
 
@@ -234,10 +237,10 @@ class RedFlagRule(Condition):
     """A warning raised when the condition is met (or, with `when_unknown`, when the fact is unknown)."""
 
     id: Slug = Field(description="Identifier of the rule.")
-    severity: Severity = Field(description="high, medium or low.")
+    severity: FlagSeverity = Field(description="high, medium or low.")
     message: str = Field(description="One line for readers; {value} is replaced by the vendor's value.")
     when_unknown: str | None = Field(None, description="Message when the fact is unknown; omit for silence.")
-    unknown_severity: Severity = Field("low", description="Severity of the `when_unknown` flag.")
+    unknown_severity: FlagSeverity = Field("low", description="Severity of the `when_unknown` flag.")
     guide: Slug = Field(description="Id of the guide section that explains it.")
 
 

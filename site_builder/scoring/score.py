@@ -23,7 +23,7 @@ from typing import Literal
 import numpy as np
 
 from site_builder.data.model import Vendor
-from site_builder.scoring.criteria import Condition, Criteria, Criterion, Persona, Scale
+from site_builder.scoring.criteria import FLAG_SEVERITIES, Condition, Criteria, Criterion, Persona, Scale
 from site_builder.scoring.metrics import Metric, MetricSettings, Value, compute_metrics, format_value
 
 Status = Literal["pass", "fail", "unconfirmed"]
@@ -283,8 +283,7 @@ def _flags(metrics: dict[str, Metric], c: Criteria) -> tuple[Flag, ...]:
         elif condition_met(rule, m.value):
             text = rule.message.format(value=m.display, label=m.label)
             flags.append(Flag(rule.id, rule.severity, text, c.guide(rule.guide).link, m.id, m.display, False))
-    order = {"high": 0, "medium": 1, "low": 2}
-    return tuple(sorted(flags, key=lambda f: order[f.severity]))
+    return tuple(sorted(flags, key=lambda f: FLAG_SEVERITIES.index(f.severity)))
 
 
 def _must_have(rule, metrics: dict[str, Metric]) -> MustHaveResult:

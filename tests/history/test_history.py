@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.data.read import require_vendors
+from site_builder.data.words import fact_path as readable
 from site_builder.history.log import read_history
-from site_builder.site.pages.changes import VendorEntry, changes_view, pages, readable
+from site_builder.site.pages.changes import VendorEntry, changes_view, pages
 from site_builder.site.render import RenderContext, make_env
 
 ROOT = Path(__file__).resolve().parents[2]

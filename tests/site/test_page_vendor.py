@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.data.model import Vendor
+from site_builder.data.words import fact_path
 from site_builder.site.chart import Bar, bar_chart, pct
 from site_builder.site.pages.vendor import (
     FRESH_DAYS,
@@ -19,7 +20,6 @@ from site_builder.site.pages.vendor import (
     overview,
     pages,
     vendor_view,
-    where,
 )
 from site_builder.site.render import RenderContext, make_env
 
@@ -422,7 +422,7 @@ def test_every_fact_carries_its_citation_and_unknowns_stay_visible():
         "They differ.",
         [1, 2],
     )
-    assert where("sla.tiers[0].sole_remedy") == "SLA › Tiers 1 › Sole remedy"
+    assert fact_path("sla.tiers[0].sole_remedy") == "SLA › Tiers 1 › Sole remedy"
     assert not next(b for b in view.sections if b.key == "sla").known
 
 

@@ -6,23 +6,12 @@ Input: a `Comparison` whose `history` was read from git (`history.read_history`)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
-from site_builder.data.words import label
+from site_builder.data.words import fact_path
 from site_builder.history.diff import vendor_lines
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
-
-_SEGMENT = re.compile(r"([a-z0-9_]+)(?:\[(?:[a-z]+=)?([^\]]*)\])?")
-
-
-def readable(path: str) -> str:
-    """'sla.tiers[name=Enterprise].availability_pct' -> 'SLA › Tiers “Enterprise” › Availability (%)'."""
-    parts = []
-    for m in _SEGMENT.finditer(path):
-        parts.append(label(m.group(1)) + (f" “{m.group(2)}”" if m.group(2) else ""))
-    return " › ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -75,7 +64,7 @@ def changes_view(comparison: Comparison, ctx: RenderContext) -> ChangesView:
         names |= {f.vendor: f.name for f in d.flags}
         entries = []
         for vid in sorted(names, key=lambda i: names[i].lower()):
-            lines = vendor_lines(d, vid, readable)
+            lines = vendor_lines(d, vid, fact_path)
             if lines:
                 href = ctx.href(here, vendor_uri(vid)) if vid in current else None
                 entries.append(VendorEntry(names[vid], href, tuple(lines)))

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
+from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.site.render import DOWNLOADS, URIS, Page, RenderContext, vendor_uri
-
-_SEVERITIES = ("high", "medium", "low")
 
 
 @dataclass(frozen=True)
@@ -164,7 +163,7 @@ def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -
 
 def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:
     groups = []
-    for severity in _SEVERITIES:
+    for severity in FLAG_SEVERITIES:
         rules = []
         for rule in comparison.criteria.red_flags:
             for unknown in (False, True):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
+from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 BANDS = 5  # heat-map bands of 20 points; each cell also prints its score
@@ -133,7 +134,7 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
                     title,
                 )
             )
-        severities = [(sev, sum(f.severity == sev for f in v.flags)) for sev in ("high", "medium", "low")]
+        severities = [(sev, sum(f.severity == sev for f in v.flags)) for sev in FLAG_SEVERITIES]
         failed = [m.label for m in p.must_haves if m.status == "fail"]
         rows.append(
             Row(
@@ -205,7 +206,7 @@ def _data(c: Comparison, order: list[str], ctx: RenderContext) -> dict:
                 "best": [v.score(cid).best for cid in order],
                 "known": [1 if v.score(cid).known else 0 for cid in order],
                 "must": {m.id: m.status for m in v.must_haves},
-                "flags": {sev: sum(f.severity == sev for f in v.flags) for sev in ("high", "medium", "low")},
+                "flags": {sev: sum(f.severity == sev for f in v.flags) for sev in FLAG_SEVERITIES},
             }
             for v in c.board.vendors
         ],

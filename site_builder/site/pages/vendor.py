@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from site_builder.comparison import Comparison
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
 from site_builder.data.questions import all_questions, unknown_questions
-from site_builder.data.words import PROVENANCE, facts, format_value, is_model_list, label
+from site_builder.data.words import PROVENANCE, fact_path, facts, format_value, is_model_list, label
+from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
 from site_builder.site.chart import Bar, bar_chart
 from site_builder.site.render import URIS, Page, RenderContext, markdown_html, vendor_uri
@@ -28,7 +29,6 @@ FRESHNESS_RULE = (
     f"A profile is current for {FRESH_DAYS} days after a person last checked it against its "
     f"sources, ageing until {STALE_DAYS} days, and stale after that."
 )
-SEVERITIES = ("high", "medium", "low")
 # A list of small records (credit steps, prices) reads best as a table; larger ones (SLA tiers)
 # get a block each, so that every one of their facts, known or not, has its own line.
 TABLE_FIELDS = 10
@@ -132,15 +132,6 @@ class _Cites:
 
     def __call__(self, source_id: str | None) -> Cite | None:
         return self.by_id.get(source_id or "")
-
-
-def where(path: str) -> str:
-    """A dotted fact path for readers: 'sla.tiers[0].sole_remedy' -> 'SLA › Tiers 1 › Sole remedy'."""
-    parts = []
-    for part in path.split("."):
-        name, _, index = part.partition("[")
-        parts.append(label(name) + (f" {int(index.rstrip(']')) + 1}" if index.rstrip("]").isdigit() else ""))
-    return " › ".join(parts)
 
 
 def _help(model: type[BaseModel]) -> str:
@@ -250,7 +241,7 @@ def vendor_view(vendor: Vendor) -> VendorView:
     for name in SECTIONS:
         model, section = _section_model(name), getattr(vendor, name)
         disputes = tuple(
-            where(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name
+            fact_path(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name
         )
         blocks.append(_block(name, name, label(name), section, model, cites, None, disputes))
         fields = [n for n in model.model_fields if n not in PROVENANCE]
@@ -269,7 +260,7 @@ def vendor_view(vendor: Vendor) -> VendorView:
         sources=tuple(SourceLine(cites(s.id), s.publisher, s.note) for s in vendor.sources),
         contradictions=tuple(
             Disagreement(
-                where(c.field), c.field, c.summary, tuple(x for sid in c.sources if (x := cites(sid)))
+                fact_path(c.field), c.field, c.summary, tuple(x for sid in c.sources if (x := cites(sid)))
             )
             for c in contradictions
         ),
@@ -499,7 +490,7 @@ def _flags(c: Comparison, vid: str, ctx: RenderContext) -> tuple[FlagLine, ...]:
 
 
 def flag_summary(flags) -> str:
-    counts = [f"{n} {sev}" for sev in SEVERITIES if (n := sum(f.severity == sev for f in flags))]
+    counts = [f"{n} {sev}" for sev in FLAG_SEVERITIES if (n := sum(f.severity == sev for f in flags))]
     return ", ".join(counts) or "none"
 
 
@@ -560,8 +551,6 @@ def _walk(block: Block):
 
 def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | None = None) -> Overview:
     """Everything above the facts: headline, freshness, scores, flags, metrics, chart, questions."""
-    from site_builder.site.pages.changes import readable
-
     here = vendor_uri(vid)
     v, vendor = c.board.vendor(vid), c.vendor(vid)
     view = view or vendor_view(vendor)
@@ -573,7 +562,7 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
     if ctx.history is not None:
         history = tuple(
             HistoryLine(ch.date.isoformat(), ch.subject, tuple(lines))
-            for ch, lines in ctx.history.for_vendor(vid, readable)
+            for ch, lines in ctx.history.for_vendor(vid, fact_path)
         )
     return Overview(
         headline=headline(metrics, planned_is_maximum(vendor)),
