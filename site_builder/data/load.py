@@ -135,15 +135,18 @@ def _offset_position(text: str, offset: int) -> Position:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _pos(event: Any) -> Position:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+def _pos(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    if mark is None:  # the parser marks every event it emits; only hand-made events lack one
+        return 1, 1
+    return mark.line + 1, mark.column + 1
 
 
 def _tag_name(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _scalar(event: Any) -> Any:
+def _scalar(event: yaml.ScalarEvent) -> Any:
     tag, value = event.tag, event.value
     if tag not in (None, "!", _STR_TAG):
         raise _Stop(
@@ -186,24 +189,23 @@ def _build(text: str) -> tuple[Any, dict[PathKey, Position], dict[PathKey, Posit
     documents = 0
 
     for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        if kind is yaml.DocumentStartEvent:
+        if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _Stop(_pos(event), "expected one YAML document, found a second one ('---')")
             continue
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if isinstance(event, yaml.CollectionEndEvent):
             frame = stack.pop()
             if frame.anchor is not None:
                 anchors[frame.anchor] = (frame.container, count - frame.start_count)
                 open_anchors.discard(frame.anchor)
             continue
-        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent):
-            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
+            continue  # stream and document boundaries
 
         parent = stack[-1] if stack else None
         if parent is not None and isinstance(parent.container, dict) and parent.key is None:
-            if kind is not yaml.ScalarEvent:
+            if not isinstance(event, yaml.ScalarEvent):
                 raise _Stop(_pos(event), "mapping keys must be plain strings")
             key = _scalar(event)
             key = event.value if not isinstance(key, str) else key
@@ -222,20 +224,21 @@ def _build(text: str) -> tuple[Any, dict[PathKey, Position], dict[PathKey, Posit
             path = (*parent.path, len(parent.container))
         values[path] = _pos(event)
 
-        if kind is yaml.AliasEvent:
-            if event.anchor in open_anchors:
-                raise _Stop(_pos(event), f"alias '*{event.anchor}' refers to a collection that contains it")
-            if event.anchor not in anchors:
-                raise _Stop(_pos(event), f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it")
-            value, size = anchors[event.anchor]
+        if isinstance(event, yaml.AliasEvent):
+            name = event.anchor or ""  # never empty: the parser refuses an alias without a name
+            if name in open_anchors:
+                raise _Stop(_pos(event), f"alias '*{name}' refers to a collection that contains it")
+            if name not in anchors:
+                raise _Stop(_pos(event), f"alias '*{name}' has no anchor '&{name}' before it")
+            value, size = anchors[name]
             count += size
-        elif kind is yaml.ScalarEvent:
+        elif isinstance(event, yaml.ScalarEvent):
             value = _scalar(event)
             count += 1
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
         else:
-            is_map = kind is yaml.MappingStartEvent
+            is_map = isinstance(event, yaml.MappingStartEvent)
             if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
                 raise _Stop(
                     _pos(event),
@@ -257,7 +260,7 @@ def _build(text: str) -> tuple[Any, dict[PathKey, Position], dict[PathKey, Posit
             parent.key = None
         else:
             parent.container.append(value)
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        if isinstance(event, yaml.CollectionStartEvent):
             stack.append(_Frame(value, path, event.anchor, count - 1))
 
     if not root or root[0] is None:

@@ -58,6 +58,8 @@ def insert_additions(text: str, old: dict[str, Any], new: dict[str, Any]) -> str
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text if text.endswith("\n") else text + newline
     root = yaml.compose(text, Loader=_Loader)
+    if root is None:  # cannot happen: `text` loads as the mapping `old`, so it holds a document
+        raise CannotEditInPlace("the file holds no YAML document")
     style = _style(text, root)
     edits = [
         _edit(text, _node(root, path), key, value, style, len(path), i)
@@ -91,17 +93,21 @@ def _additions(old: Any, new: Any, path: tuple[Any, ...]) -> Iterator[tuple[tupl
         raise CannotEditInPlace(f"{'.'.join(map(str, path))} would change, not only grow")
 
 
-def _node(root: yaml.Node, path: tuple[Any, ...]) -> yaml.Node:
+def _node(root: yaml.Node, path: tuple[Any, ...]) -> yaml.CollectionNode:
     node = root
     for step in path:
         if isinstance(node, yaml.MappingNode):
             node = next(v for k, v in node.value if k.value == step)
         else:
             node = node.value[step]
+    if not isinstance(node, yaml.CollectionNode):  # cannot happen: additions go to mappings and lists
+        raise CannotEditInPlace(f"{'.'.join(map(str, path))} is not a mapping or a list")
     return node
 
 
-def _edit(text: str, node: yaml.Node, key: Any, value: Any, style: _Style, depth: int, order: int) -> _Edit:
+def _edit(
+    text: str, node: yaml.CollectionNode, key: Any, value: Any, style: _Style, depth: int, order: int
+) -> _Edit:
     if isinstance(node, yaml.MappingNode):
         held = next((v for k, v in node.value if k.value == key), None)
         if held is not None:  # `key:` or `key: null`: the value replaces the null on that line
@@ -127,7 +133,7 @@ def _edit(text: str, node: yaml.Node, key: Any, value: Any, style: _Style, depth
 
 def _after(text: str, node: yaml.Node) -> int:
     """The start of the line after the last line of a block collection's content."""
-    while not isinstance(node, yaml.ScalarNode) and not node.flow_style and node.value:
+    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
         last = node.value[-1]
         if isinstance(node, yaml.MappingNode) and last[1].start_mark.index < last[0].start_mark.index:
             node = last[0]  # `key: *alias`: the composed value is the anchored node, written earlier

@@ -193,20 +193,33 @@ class BadValue(ValueError):
 
 def field_of(key: str) -> FieldInfo:
     """The model field a question key asks about: `sla.change_notice`, `sla.tiers[name=X].scope`."""
-    parts, model = key.split("."), None
+    parts = key.split(".")
+    model: type[BaseModel] | None = None
     if parts[0] in SECTIONS and len(parts) in (2, 3):
-        model = _model(Vendor.model_fields[parts[0]].annotation)
+        model = _section(parts[0])
         if len(parts) == 3:
-            m = ITEM_KEY.match(parts[1])
-            if not m:
-                listed = f"{parts[0]}.{parts[1]}"
-                raise BadValue(f"the profile lists no {listed}; add the item to the profile first")
-            info = model.model_fields.get(m.group("list"))
+            info = model.model_fields.get(_item_key(parts[0], parts[1]).group("list"))
             model = _model(info.annotation) if info else None
     info = model.model_fields.get(parts[-1]) if model else None
     if info is None or parts[-1] in Part.model_fields:
         raise BadValue("not a question of the questionnaire (was the hidden Key column changed?)")
     return info
+
+
+def _section(name: str) -> type[BaseModel]:
+    """The model of the profile section `name` (one of SECTIONS)."""
+    model = _model(Vendor.model_fields[name].annotation)
+    if model is None:  # cannot happen: SECTIONS names the Vendor fields that hold a Section model
+        raise BadValue(f"the profile has no section {name}")
+    return model
+
+
+def _item_key(section: str, part: str) -> re.Match[str]:
+    """The parts of an item key such as `tiers[name=Gold]` (list, key, value)."""
+    m = ITEM_KEY.match(part)
+    if m is None:
+        raise BadValue(f"the profile lists no {section}.{part}; add the item to the profile first")
+    return m
 
 
 def parse_answer(key: str, value: Any) -> tuple[Any, Any]:
@@ -234,7 +247,7 @@ def _read(info: FieldInfo, value: Any) -> Any:
     if model and one and isinstance(value, str) and not value.startswith("{"):
         return _record(model, value)
     if model:
-        return _yaml(value, kind)
+        return _yaml(value, kind, model)
     if typing.get_origin(kind) is tuple:
         item = _bare(typing.get_args(kind)[0])
         if isinstance(value, str) and value.casefold() == "none":
@@ -314,9 +327,8 @@ def _number(kind: type, value: Any, text: str, percent: bool) -> int | float:
     return int(number) if kind is int else number
 
 
-def _yaml(value: Any, kind: Any) -> Any:
-    """A record answer (support hours, claim window, credit table), written as YAML flow."""
-    model = _model(kind)
+def _yaml(value: Any, kind: Any, model: type[BaseModel]) -> Any:
+    """A record answer (support hours, claim window, credit table) of `model`, written as YAML flow."""
     doc, _ = load_bytes(f"value: {value}\n".encode(), "answer") if isinstance(value, str) else (None, ())
     plain = doc.data["value"] if doc is not None else None
     if not isinstance(plain, list if typing.get_origin(kind) is tuple else dict):
@@ -377,7 +389,7 @@ def merge(
         section = data.get(parts[0])
         holder, field = section, parts[-1]
         if len(parts) == 3:
-            m = ITEM_KEY.match(parts[1])
+            m = _item_key(parts[0], parts[1])  # never raises here: parse_answer read the same key
             items = (section or {}).get(m.group("list")) or []
             holder = next((i for i in items if str(i.get(m.group("key"))) == m.group("value")), None)
             if holder is None:
@@ -391,9 +403,7 @@ def merge(
                 continue
         if holder is None:  # a section the profile lacks: created with its first answer, if it can be
             needed = [
-                n
-                for n, f in _model(Vendor.model_fields[parts[0]].annotation).model_fields.items()
-                if f.is_required() and n != "source"
+                n for n, f in _section(parts[0]).model_fields.items() if f.is_required() and n != "source"
             ]
             if needed:
                 missing.append(
@@ -423,7 +433,11 @@ def merge(
             message = f"kept {was}; the answer {said} is already recorded as a contradiction"
             outcomes.append(Outcome(key, "recorded", message))
             continue
-        cited = (holder.get("fact_sources") or {}).get(field) or holder.get("source") or section.get("source")
+        cited = (
+            (holder.get("fact_sources") or {}).get(field)
+            or holder.get("source")
+            or (section or {}).get("source")
+        )
         sources = [s for s in (cited, source_id) if s]
         data["contradictions"] = [*known, {"field": key, "summary": summary, "sources": sources}]
         outcomes.append(
