@@ -217,9 +217,6 @@ def describe_condition(cond: Condition, unit: str) -> str:
     return f"{words[test]} {shown}".strip()
 
 
-_describe = describe_condition  # the old private name, still used by page modules in progress
-
-
 # --- one vendor ------------------------------------------------------------------------------------
 
 

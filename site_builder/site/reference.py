@@ -49,12 +49,6 @@ class FieldDoc:
     is_list: bool
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in node:
-        return vendor_schema()["$defs"][node["$ref"].split("/")[-1]]
-    return node
-
-
 def _strip_null(node: dict[str, Any]) -> dict[str, Any]:
     options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
     return options[0] if len(options) == 1 else node
