@@ -9,20 +9,14 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.options import config_file
 from site_builder.cli.reference import COMMANDS_URI, commands_page
 from site_builder.cli.reporter import Command
 from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
 
 
 @click.command(cls=Command)
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs configuration of the site.",
-)
+@config_file()
 @click.option(
     "-o",
     "--output",

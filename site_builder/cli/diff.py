@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import max_age
+from site_builder.cli.options import max_age, scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 from site_builder.data.read import build_date
 from site_builder.history.diff import compare
@@ -42,21 +42,8 @@ def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: 
     show_default=True,
     help="Markdown for a pull-request comment, JSON for tools.",
 )
-@click.option(
-    "--vendors",
-    "vendors_dir",
-    type=click.Path(path_type=Path),
-    default=Path("vendors"),
-    show_default=True,
-    help="Vendor directory, relative to the repository (or to BASE/HEAD when they are directories).",
-)
-@click.option(
-    "--scoring",
-    type=click.Path(path_type=Path),
-    default=Path("scoring.yaml"),
-    show_default=True,
-    help="Scoring declaration, relative like --vendors.",
-)
+@vendors_dir("Vendor directory, relative to the repository (or to BASE/HEAD when they are directories).")
+@scoring_file("Scoring declaration, relative like --vendors.")
 @click.option(
     "-o",
     "--output",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.options import scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 from site_builder.comparison import prepare_comparison
 from site_builder.data.read import build_date
@@ -27,21 +28,8 @@ from site_builder.outputs.export import FORMATS
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write; default dist/vendor-comparison.<format> ('-' for stdout, csv/json only).",
 )
-@click.option(
-    "--vendors",
-    "vendors_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("vendors"),
-    show_default=True,
-    help="Directory of vendor files.",
-)
-@click.option(
-    "--scoring",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("scoring.yaml"),
-    show_default=True,
-    help="The scoring declaration.",
-)
+@vendors_dir()
+@scoring_file()
 def export(fmt: str, output: Path | None, vendors_dir: Path, scoring: Path) -> None:
     """Export the comparison: facts with units, derived metrics, criterion scores, per-persona
     totals, ranges and ranks, coverage and red flags, one row per vendor.

@@ -16,7 +16,7 @@ from site_builder.cli.bundle import bundle
 from site_builder.cli.diff import diff
 from site_builder.cli.export import export
 from site_builder.cli.links import check_links
-from site_builder.cli.options import max_age
+from site_builder.cli.options import config_file, max_age
 from site_builder.cli.reference import COMMANDS_URI, commands_page
 from site_builder.cli.reporter import FORMATS, Commands, echo_report, summary
 from site_builder.cli.rfp import rfp
@@ -201,14 +201,7 @@ def new(vendor_id: str, directory: Path, force: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, exists=True),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs configuration of the site.",
-)
+@config_file()
 @click.option("--strict", is_flag=True, help="Treat data warnings and MkDocs warnings as errors.")
 def build(config_file: Path, strict: bool) -> None:
     """Build the website (into site/ by default) from vendors/ and docs/.
@@ -226,14 +219,7 @@ def build(config_file: Path, strict: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, exists=True),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs configuration of the site.",
-)
+@config_file()
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(config_file: Path, dev_addr: str) -> None:
     """Serve the site locally and rebuild when a vendor file, scoring.yaml or a doc changes.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from pydantic_core import PydanticCustomError
 
@@ -29,4 +31,39 @@ def max_age(default: str | None, help: str):
         show_default=default is not None,
         metavar="AGE",
         help=help,
+    )
+
+
+def vendors_dir(help: str = "Directory of vendor files."):
+    """`--vendors DIR` (default vendors/), passed as `vendors_dir`."""
+    return click.option(
+        "--vendors",
+        "vendors_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("vendors"),
+        show_default=True,
+        help=help,
+    )
+
+
+def scoring_file(help: str = "The scoring declaration."):
+    """`--scoring FILE` (default scoring.yaml), passed as `scoring`."""
+    return click.option(
+        "--scoring",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path("scoring.yaml"),
+        show_default=True,
+        help=help,
+    )
+
+
+def config_file():
+    """`-f/--config-file FILE` (default mkdocs.yml), the site's MkDocs configuration."""
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        default=Path("mkdocs.yml"),
+        show_default=True,
+        help="MkDocs configuration of the site.",
     )

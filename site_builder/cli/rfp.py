@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from site_builder.cli.options import vendors_dir
 from site_builder.cli.reporter import Command
 from site_builder.data.load import display_name, load_file
 from site_builder.data.read import build_date, require_vendors
@@ -19,14 +20,7 @@ from site_builder.outputs.rfp_import import ImportFailed, NotAQuestionnaire, imp
 @click.argument("target", required=False, metavar="VENDOR_ID | import")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--all", "every", is_flag=True, help="A questionnaire for every vendor.")
-@click.option(
-    "--vendors",
-    "vendors_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("vendors"),
-    show_default=True,
-    help="Directory of vendor files.",
-)
+@vendors_dir()
 @click.option(
     "-o",
     "--output",

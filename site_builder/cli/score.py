@@ -33,6 +33,7 @@ from typing import Any
 
 import click
 
+from site_builder.cli.options import scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 from site_builder.data.read import build_date, require_vendors
 from site_builder.scoring.criteria import Criteria, load_criteria
@@ -227,21 +228,8 @@ def _persona_option(criteria: Criteria, value: str | None) -> list[str]:
     show_default=True,
     help="table for people, json or csv for tools.",
 )
-@click.option(
-    "--vendors",
-    "vendors_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("vendors"),
-    show_default=True,
-    help="Directory of vendor files.",
-)
-@click.option(
-    "--scoring",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("scoring.yaml"),
-    show_default=True,
-    help="The scoring declaration.",
-)
+@vendors_dir()
+@scoring_file()
 def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> None:
     """Rank the vendors for each buyer persona, with score ranges, coverage and red flags.
 
