@@ -23,6 +23,6 @@ def commands_page(group: click.Group) -> str:
     root = click.Context(group, info_name="site-builder", terminal_width=100, **group.context_settings)
     for name in sorted(group.commands):
         command = group.commands[name]
-        ctx = click.Context(command, info_name=f"site-builder {name}", parent=root)
+        ctx = click.Context(command, info_name=name, parent=root)
         lines += [f"## `site-builder {name}`", "", "```text", command.get_help(ctx), "```", ""]
     return "\n".join(lines)
