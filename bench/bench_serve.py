@@ -27,12 +27,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bench.synthetic import commit_history, rename_vendor, write_plain_twin, write_project
+from bench.synthetic import commit_history, rename_vendor, retitle_baseline, write_baseline, write_project
 
 VENDORS = 50
 EDITS = 5
 TARGET = 2.0
 VENDOR = "vendor-0007"
+PLAIN_PAGE = 30  # a baseline page outside its nav, as our vendor pages are
 STARTUP_TIMEOUT = 300.0
 EDIT_TIMEOUT = 60.0
 HISTORY_COMMITS = 20  # a checkout with history: the "What changed" page reads it
@@ -117,19 +118,17 @@ def main() -> None:
         root = Path(tmp)
         ours, plain, in_git = root / "ours", root / "plain", root / "ours-git"
         write_project(ours, VENDORS)
-        write_plain_twin(ours, plain)
+        plain_config = write_baseline(plain, VENDORS + 24)
         write_project(in_git, VENDORS)
         commit_history(in_git, HISTORY_COMMITS)
-        page_file = plain / "docs" / "vendors" / f"{VENDOR}.md"
 
         def retitle(name: str) -> None:
-            text = page_file.read_text(encoding="utf-8")
-            page_file.write_text(f"# {name}\n" + text.split("\n", 1)[1], encoding="utf-8")
+            retitle_baseline(plain_config, PLAIN_PAGE, name)
 
         rows = [
             (
                 "plain mkdocs serve, edit one page",
-                edit_times(plain_cmd, plain, page, retitle, root / "plain.log"),
+                edit_times(plain_cmd, plain, f"/pages/page-{PLAIN_PAGE:04d}/", retitle, root / "plain.log"),
             ),
             (
                 "site-builder serve, edit one vendor",

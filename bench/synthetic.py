@@ -15,9 +15,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.plugins import BasePlugin, event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "vendors"
@@ -84,74 +81,56 @@ def commit_history(project: Path, commits: int) -> None:
         git("commit", "-q", "-a", "-m", f"rename {files[k % len(files)].stem}", day=k + 1)
 
 
-def write_plain_twin(project: Path, target: Path) -> Path:
-    """The plain-MkDocs equivalent of `project`, for a baseline: the same mkdocs.yml (theme, features,
-    search, hooks, nav, extensions) without our plugin, and a docs/ holding as static files exactly
-    what our plugin hands MkDocs. To get that, `project` is built once with our plugin and a recorder
-    that runs after it: every generated file (pages, downloads, assets), every hand-written page as
-    MkDocs receives it (live-data markers expanded), and the configuration the plugin completes
-    (extra_css, extra_javascript, extra, use_directory_urls). Returns target/mkdocs.yml."""
-    declared = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    docs_dir = declared.get("docs_dir", "docs")
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:  # overrides and hooks live in templates/
-        if (project / name).is_dir():
-            shutil.copytree(project / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    config = load_config(config_file=str(project / "mkdocs.yml"), strict=False)
-    recorder = _Recorder(target / docs_dir)
-    config.plugins["bench-recorder"] = recorder
-    build(config)
-    declared["plugins"] = [
-        p
-        for p in declared.get("plugins", [])
-        if p != "vendors" and not (isinstance(p, dict) and "vendors" in p)
-    ]
-    declared.update(recorder.settings)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(declared, sort_keys=False), encoding="utf-8")
+BASELINE_TABLE_ROWS = 40
+BASELINE_NAV = 20  # pages listed in the baseline's nav; the rest are reached by link, as our vendor pages
+
+
+def baseline_page(i: int) -> str:
+    """A hand-written page of about 4 kB: a title, two paragraphs, a 40-row Markdown table, a list."""
+    rows = "\n".join(
+        f"| Fact {r + 1} of page {i} | {99 + r / 100:.2f}% | Source {r % 7 + 1}, 2026-{r % 12 + 1:02d}-01 "
+        "| checked against the public terms |"
+        for r in range(BASELINE_TABLE_ROWS)
+    )
+    return (
+        f"# Page {i}\n\n"
+        f"Page {i} is a hand-written page of the baseline: prose, a table and a list, as a person "
+        "would write in Markdown for MkDocs. It has about the size of a short vendor profile.\n\n"
+        "## Facts\n\n| Fact | Value | Source | Note |\n|---|---|---|---|\n"
+        f"{rows}\n\n## Notes\n\n- The table above has forty rows.\n- Nothing here is generated at build time.\n"
+    )
+
+
+def write_baseline(target: Path, pages: int) -> Path:
+    """The baseline the issue asks for: plain MkDocs + Material + search building `pages` hand-written
+    Markdown pages (`baseline_page`), with our theme features and Markdown extensions but no plugin,
+    no hooks and no overrides. The nav lists the first BASELINE_NAV pages (ours lists its ~20
+    hand-written and overview pages, not the vendor pages). Returns target/mkdocs.yml."""
+    declared = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs = target / "docs"
+    (docs / "pages").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text(baseline_page(0), encoding="utf-8")
+    for i in range(1, pages):
+        (docs / "pages" / f"page-{i:04d}.md").write_text(baseline_page(i), encoding="utf-8")
+    config = {
+        "site_name": "Baseline",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {k: v for k, v in declared["theme"].items() if k != "custom_dir"},
+        "plugins": ["search"],
+        "nav": ["index.md"] + [f"pages/page-{i:04d}.md" for i in range(1, min(pages, BASELINE_NAV))],
+        "validation": declared.get("validation", {}),
+        "markdown_extensions": declared["markdown_extensions"],
+    }
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return target / "mkdocs.yml"
 
 
-def _script(value: object) -> object:
-    """An extra_javascript entry as mkdocs.yml spells it (MkDocs parses them into objects)."""
-    if isinstance(value, str) or not hasattr(value, "path"):
-        return str(value)
-    entry = {"path": value.path}
-    entry.update(
-        {k: v for k, v in (("type", value.type), ("defer", value.defer), ("async", value.async_)) if v}
-    )
-    return entry if len(entry) > 1 else value.path
-
-
-class _Recorder(BasePlugin):
-    """Writes what MkDocs is given to build, after every other plugin (priority -100) has had its say."""
-
-    def __init__(self, docs: Path):
-        self.docs = docs
-        self.settings: dict = {}
-
-    def _write(self, uri: str, data: bytes) -> None:
-        path = self.docs / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-    @event_priority(-100)  # after our plugin added its files and completed the configuration
-    def on_files(self, files, *, config):
-        for file in files:
-            if file.generated_by or not file.is_documentation_page():
-                self._write(file.src_uri, file.content_bytes)
-        self.settings = {
-            "use_directory_urls": config.use_directory_urls,
-            "extra_css": [str(x) for x in config.extra_css],
-            "extra_javascript": [_script(x) for x in config.extra_javascript],
-            "extra": dict(config.extra),
-        }
-        return files
-
-    @event_priority(-100)  # after our plugin expanded the live-data markers
-    def on_page_markdown(self, markdown, *, page, config, files):
-        if not page.file.generated_by:
-            self._write(page.file.src_uri, markdown.encode("utf-8"))
-        return markdown
+def retitle_baseline(config_file: Path, page: int, title: str) -> None:
+    """Change the title of one baseline page (what an edit under `mkdocs serve` does)."""
+    path = config_file.parent / "docs" / "pages" / f"page-{page:04d}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"# {title}\n" + text.split("\n", 1)[1], encoding="utf-8")
 
 
 def rename_vendor(path: Path, name: str) -> None:

@@ -32,8 +32,8 @@ def render_site(
     `history.log.read_history`) feeds "What changed" and each vendor page's history; None: not read."""
     ctx = RenderContext(make_env(templates_dir), directory_urls, history)
     pages = [page for module in PAGE_MODULES for page in module.pages(comparison, ctx)]
-    pages.append(Page("reference/vendor-format.md", reference_markdown()))
-    pages.append(Page("reference/metrics.md", metrics_markdown()))
+    pages.append(Page("reference/vendor-format.md", reference_markdown(), markdown=True))
+    pages.append(Page("reference/metrics.md", metrics_markdown(), markdown=True))
     return pages
 
 

@@ -9,19 +9,22 @@ All real work happens in `build.py` and the `page_*` modules.
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from site_builder.build import downloads, render_site
 from site_builder.comparison import prepare_comparison
 from site_builder.data.read import build_date
 from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
+from site_builder.site.finish import Finished, Heading, finish
 from site_builder.site.markers import Expander, check_pages
 from site_builder.site.render import Page, RenderContext, make_env
 
@@ -56,6 +59,9 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     def __init__(self) -> None:
         self.failure: BuildFailed | None = None
         self.expander: Expander | None = None
+        self.generated: dict[str, Page] = {}  # the generated HTML pages, by source path
+        self._finished: dict[str, Finished] = {}
+        self._shown: str | None = None  # a page's HTML while search indexes its search text
         self._history_cache: tuple[tuple | None, History | None] = (None, None)
         self.extra_pages: dict[str, str] = {}  # uri -> Markdown, handed over by the CLI (build_site)
 
@@ -74,6 +80,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         # Instances survive `mkdocs serve` rebuilds: reset per-build state here.
         self.failure = None
         self.expander = None
+        self.generated, self._finished, self._shown = {}, {}, None
         if self.config.enabled and self.config.offline:
             config.use_directory_urls = False
             polyfills = config.extra.setdefault("polyfills", [])
@@ -110,7 +117,8 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         ctx = RenderContext(make_env(templates), config.use_directory_urls, history)
         self.expander = Expander(comparison, ctx)
         pages = render_site(comparison, templates, directory_urls=config.use_directory_urls, history=history)
-        pages += [Page(uri, text) for uri, text in sorted(self.extra_pages.items())]
+        pages += [Page(uri, text, markdown=True) for uri, text in sorted(self.extra_pages.items())]
+        self.generated = {page.uri: page for page in pages if not page.markdown}
         for page in pages:
             self._replace(files, File.generated(config, page.uri, content=page.content))
         for uri, data in downloads(comparison):
@@ -153,9 +161,43 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         return out
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if page.file.src_uri in self.generated:
+            # Finished HTML: nothing for Markdown to parse (MkDocs has read the front matter).
+            self._finished[page.file.src_uri] = finish(markdown)
+            return ""
         if self.expander is None or page.file.generated_by:
             return markdown
         return self.expander.expand(markdown, page.file.src_uri)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        done = self._finished.pop(page.file.src_uri, None)
+        if done is None:
+            return html
+        page.toc = get_toc(_toc_tokens(done.toc))
+        page.present_anchor_ids = set(done.anchors)
+        if done.title and "title" not in vars(page) and "title" not in page.meta:
+            page.title = done.title  # as MkDocs takes it from a Markdown page's first heading
+        return done.html
+
+    # Search indexes what page.content holds when its on_page_context runs (priority 0): a page
+    # with a search text shows search that text, then gets its HTML back before the theme renders.
+    @event_priority(50)
+    def _search_text_in(self, context, *, page, config, nav):
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated.search is not None:
+            self._shown = page.content
+            top = next(iter(page.toc), None)
+            heading = f'<h1 id="{top.id}">{escape(page.title or "")}</h1>' if top else ""
+            page.content = f"{heading}<p>{escape(generated.search)}</p>"
+        return context
+
+    @event_priority(-50)
+    def _search_text_out(self, context, *, page, config, nav):
+        if self._shown is not None:
+            page.content, self._shown = self._shown, None
+        return context
+
+    on_page_context = CombinedEvent(_search_text_in, _search_text_out)
 
     @staticmethod
     def _replace(files: Files, file: File) -> None:
@@ -223,6 +265,19 @@ def build_site(
         data["vendors_dir"] = str(plugin._path(config, "vendors_dir"))
         data["scoring_file"] = str(plugin._path(config, "scoring_file"))
     return data
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
+    """Flat headings -> the nested tokens of Markdown's toc extension, which MkDocs' get_toc reads."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for h in headings:
+        token = {"level": h.level, "id": h.id, "name": h.name, "children": []}
+        while stack and stack[-1]["level"] >= h.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
 
 
 class _DropMessage(logging.Filter):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -50,6 +51,36 @@ def test_cli_build_generates_vendor_pages(project, monkeypatch):
     assert '<a href="alpha/">Alpha Contact</a>' in index
     assert (project / "site" / "reference" / "vendor-format" / "index.html").exists()
     assert (project / "site" / "reference" / "commands" / "index.html").exists()
+
+
+def test_generated_pages_reach_mkdocs_finished_and_search_reads_sentences(project, monkeypatch):
+    monkeypatch.chdir(project)
+    # A hand-written link to a heading of a generated page: strict checks the anchor exists.
+    (project / "docs" / "about.md").write_text(
+        "# About\n\nSee [how scoring works](methodology.md#how-scoring-works).\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["build", "--strict"])
+    assert result.exit_code == 0, result.output
+    site = project / "site"
+    methodology = (site / "methodology" / "index.html").read_text()
+    assert (
+        '<h2 id="how-scoring-works">How scoring works<a class="headerlink" href="#how-scoring-works" '
+        'title="Permanent link">&para;</a></h2>'
+    ) in methodology
+    assert '<a href="#how-scoring-works" class="md-nav__link">' in methodology  # the page's contents
+    assert (
+        "<title>Alpha Contact - Fixture comparison</title>"
+        in (site / "vendors" / "alpha" / "index.html").read_text()
+    )
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    alpha = [d for d in docs if d["location"].startswith("vendors/alpha/")]
+    assert [(d["location"], d["title"]) for d in alpha] == [("vendors/alpha/", "Alpha Contact")]
+    assert alpha[0]["text"].startswith("<p>Alpha Contact: ")
+    assert "Red flag, " in alpha[0]["text"] and " facts on record, last reviewed " in alpha[0]["text"]
+    index = next(d for d in docs if d["location"] == "vendors/")
+    assert index["text"].startswith("<p>Alpha Contact: ") and "Beta" in index["text"]
+    # The pages themselves are unchanged by their search text.
+    assert '<table class="sb-list sb-v-personas">' in (site / "vendors" / "alpha" / "index.html").read_text()
 
 
 def test_mkdocs_build_strict_uses_the_plugin(project):

@@ -70,8 +70,14 @@ def vendor_uri(vendor_id: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page. `content` is front matter (optional) + finished HTML, or Markdown when
+    `markdown` is set (the reference pages). `search`: plain text that search indexes instead of
+    the page's HTML (a vendor page's summary and facts as sentences); None: index the page as shown."""
+
     uri: str
     content: str
+    markdown: bool = False
+    search: str | None = None
 
 
 def make_env(templates_dir: Path) -> Environment:

@@ -6,13 +6,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-import markdown
 import pytest
 
 from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
+from site_builder.site.finish import finish
 from site_builder.site.pages.methodology import methodology_view, pages
 from site_builder.site.render import RenderContext, make_env
 
@@ -254,7 +254,7 @@ def test_personas_must_haves_red_flags_and_settings_in_words(small):
 
 def test_the_page_shows_the_parameters_and_anchors(small):
     (page,) = pages(small, ctx())
-    assert page.uri == "methodology.md" and page.content.startswith("# Methodology\n")
+    assert page.uri == "methodology.md" and page.content.startswith("<h1>Methodology</h1>\n")
     text = page.content
     assert "<strong>2,000</strong> weight sets" in text and "seed <strong>7</strong>" in text
     alpha = "<var>α<sub>i</sub></var> = 25 × <var>k</var> × <var>w<sub>i</sub></var> (concentration\n<strong>25</strong>"
@@ -312,9 +312,9 @@ def test_every_guide_link_points_at_a_declared_guide_section(real):
 
 
 def test_every_in_page_link_lands_on_an_element(real):
-    """Rendered as MkDocs does (toc gives the Markdown headings their ids)."""
+    """Finished as the plugin hands it to MkDocs (plain headings get their ids there)."""
     (page,) = pages(real, ctx())
-    html = markdown.markdown(page.content, extensions=["toc", "attr_list", "md_in_html", "tables"])
+    html = finish(page.content).html
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     targets = set(re.findall(r'href="#([^"]+)"', html))
     assert targets and targets - ids == set()

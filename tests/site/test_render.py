@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -130,3 +131,16 @@ def test_labels_and_vocabulary_read_as_words():
     assert format_value("best_effort") == "best effort"
     assert format_value(("soc2", "iso27001")) == "SOC 2, ISO 27001"
     assert format_value("https://a.example.com/x_y") == "https://a.example.com/x_y"
+
+
+def test_generated_pages_are_finished_html_the_engine_need_not_parse(comparison_of):
+    """No Markdown left in a template's output: the plugin hands these pages to MkDocs as they are,
+    so a `## Heading` or `**bold**` written in a template would reach the reader as typed."""
+    vendor = Vendor.model_validate(HOSTILE)
+    for page in render_site(comparison_of([vendor]), TEMPLATES):
+        body = page.content.split("\n---\n", 1)[-1] if page.content.startswith("---\n") else page.content
+        if page.markdown:
+            assert page.uri.startswith("reference/"), page.uri
+            continue
+        assert body.startswith("<h1>"), page.uri
+        assert not re.search(r"(?m)^#{1,6} |^\s*[-*] |^\|.*\|$|\*\*\w", body), page.uri

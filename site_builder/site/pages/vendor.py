@@ -19,6 +19,7 @@ from site_builder.data.questions import all_questions, unknown_questions
 from site_builder.data.words import PROVENANCE, fact_path, facts, format_value, is_model_list, label
 from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
+from site_builder.site import search
 from site_builder.site.chart import Bar, bar_chart
 from site_builder.site.render import URIS, Page, RenderContext, markdown_html, vendor_uri
 
@@ -645,13 +646,11 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
                 compare=ctx.href(URIS["vendors"], URIS["compare"]),
                 freshness_rule=FRESHNESS_RULE,
             ),
+            search=search.index_text(index),
         )
     ]
-    out += [
-        Page(
-            vendor_uri(view.id),
-            ctx.render("pages/vendor.html", vendor=view, o=overview(comparison, view.id, ctx, view)),
-        )
-        for view in views
-    ]
+    for view in views:
+        o = overview(comparison, view.id, ctx, view)
+        html = ctx.render("pages/vendor.html", vendor=view, o=o)
+        out.append(Page(vendor_uri(view.id), html, search=search.vendor_text(view, o)))
     return out

@@ -1,0 +1,67 @@
+"""Finished HTML for a generated page: what a site engine needs from it without parsing it as Markdown.
+
+Input: the HTML body of a generated page (a template's output after its front matter). Output: a
+`Finished` record: the body with its plain headings given ids and permalinks, the table of contents,
+the page title and every anchor id on the page. A plain heading (`<h2>How scoring works</h2>`, no
+attributes) is treated as Markdown's `toc` extension treats `## How scoring works`: it gets a slug id
+(unique on the page), a permalink and a place in the table of contents. A heading that carries its
+own attributes (`<h3 id="sla-title" ...>`) is left as written and stays out of the table of contents,
+as raw HTML in Markdown did. Engines hand this HTML to their theme as it is: generated pages cost
+no Markdown parsing. This module does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_PLAIN_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    name: str  # the heading as HTML text, tags removed (what a table of contents shows)
+
+
+@dataclass(frozen=True)
+class Finished:
+    html: str
+    title: str | None  # the first plain h1, as text
+    toc: tuple[Heading, ...]  # the plain headings, in page order
+    anchors: frozenset[str]  # every id on the page (links from other pages may point at them)
+
+
+def slug(text: str) -> str:
+    """The id Markdown's toc extension gives a heading: 'How scoring works' -> 'how-scoring-works'."""
+    text = unicodedata.normalize("NFKD", html.unescape(text)).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def finish(body: str) -> Finished:
+    """Give the page's plain headings ids and permalinks; collect its contents, title and anchors."""
+    used = set(_ID.findall(body))
+    toc: list[Heading] = []
+
+    def heading(match: re.Match[str]) -> str:
+        level, inner = int(match.group(1)), match.group(2)
+        name = _TAG.sub("", inner).strip()
+        base = slug(name) or "section"
+        anchor, n = base, 0
+        while anchor in used:
+            n += 1
+            anchor = f"{base}_{n}"
+        used.add(anchor)
+        toc.append(Heading(level, anchor, name))
+        link = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+        return f'<h{level} id="{anchor}">{inner}{link}</h{level}>'
+
+    out = _PLAIN_HEADING.sub(heading, body)
+    title = next((html.unescape(h.name) for h in toc if h.level == 1), None)
+    return Finished(out, title, tuple(toc), frozenset(used))
