@@ -29,7 +29,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -151,7 +151,7 @@ def _table(data: dict[str, Any], board: Scoreboard) -> None:
     flagged: dict[str, list[dict[str, Any]]] = {}
     for pid, persona in data["personas"].items():
         table = Table(title=f"{persona['label']} ({pid})", title_justify="left")
-        for name, justify in (
+        columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
             ("Rank", "right"),
             ("Vendor", "left"),
             ("Total", "right"),
@@ -160,7 +160,8 @@ def _table(data: dict[str, Any], board: Scoreboard) -> None:
             ("P(rank 1)", "right"),
             ("Red flags", "left"),
             ("Must-haves", "left"),
-        ):
+        )
+        for name, justify in columns:
             table.add_column(name, justify=justify)
         for e in persona["vendors"] + persona["excluded"]:
             counts = [

@@ -188,9 +188,13 @@ class Condition(Record):
     one_of: Seq[str] | None = Field(None, description="Met when the value is one of these choices.")
     includes_any: Seq[str] | None = Field(None, description="Met when the set holds any of these members.")
 
-    def test(self) -> tuple[str, Any] | None:
+    def test(self) -> tuple[str, Any]:
+        """(test key, its limit) of a checked condition: `condition_findings` refuses any other
+        number of tests than one, so scoring and pages never meet such a condition."""
         given = [(k, getattr(self, k)) for k in TESTS if getattr(self, k) is not None]
-        return given[0] if len(given) == 1 else None
+        if len(given) != 1:
+            raise ValueError(f"give exactly one test of: {', '.join(TESTS)}")
+        return given[0]
 
 
 TESTS = ("above", "at_least", "below", "at_most", "equals", "one_of", "includes_any")
@@ -382,11 +386,14 @@ def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
     if spec.kind == "number" and crit.direction is None:
         return [Finding(loc, "a number scale needs 'direction: higher' or 'direction: lower'")]
     rises = crit.direction != "lower"
+    # below, the keys each type requires are present: a missing one returned its finding above
     if scale.type == "breakpoints":
+        assert scale.points is not None
         out += _order(scale.points, (*sloc, "points"), rises, increasing_values=True)
         if len(scale.points) < 2:
             out.append(Finding((*sloc, "points"), "a breakpoints scale needs at least two points"))
     elif scale.type == "thresholds":
+        assert scale.steps is not None and scale.otherwise is not None
         out += _order(scale.steps, (*sloc, "steps"), rises, increasing_values=not rises)
         if scale.steps and scale.otherwise > scale.steps[-1].score:
             out.append(
@@ -396,11 +403,14 @@ def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
                     f"last step ({_n(scale.steps[-1].score)})",
                 )
             )
-    elif scale.type == "boolean" and crit.direction and (scale.when_true < scale.when_false) == rises:
-        better = "true" if rises else "false"
-        message = f"direction is {crit.direction} but when_{better} does not score above the other"
-        out.append(Finding(sloc, message))
+    elif scale.type == "boolean" and crit.direction:
+        assert scale.when_true is not None and scale.when_false is not None
+        if (scale.when_true < scale.when_false) == rises:
+            better = "true" if rises else "false"
+            message = f"direction is {crit.direction} but when_{better} does not score above the other"
+            out.append(Finding(sloc, message))
     elif scale.type in ("set", "choice"):
+        assert scale.members is not None
         out += [
             Finding((*sloc, "members", m), _not_a_value(m, spec), at_key=True)
             for m in scale.members

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from site_builder.comparison import Comparison
 from site_builder.errors import Problem, Report
 from site_builder.scoring.criteria import TESTS, Condition, RedFlagRule, condition_findings
-from site_builder.scoring.metrics import METRIC_SPECS
+from site_builder.scoring.metrics import METRIC_SPECS, Metric
 from site_builder.site.render import URIS, RenderContext, vendor_uri
 
 _COMMENT = re.compile(r"<!--(?P<inner>.*?)(?P<end>-->|\Z)", re.S)
@@ -186,7 +186,7 @@ def parse(line: int, col: int, body: str, guide_ids: list[str]) -> tuple[Marker 
     if kind not in _OPTIONS:
         return None, [_hint(kind, list(_OPTIONS), "marker")]
     args = tuple(w for w in rest if "=" not in w)
-    options = tuple(tuple(w.split("=", 1)) for w in rest if "=" in w)
+    options = tuple((name, value) for name, _, value in (w.partition("=") for w in rest if "=" in w))
     problems = [
         _hint(k, sorted(_OPTIONS[kind]), f"option of vendors:{kind}")
         for k, _ in options
@@ -208,7 +208,8 @@ def parse(line: int, col: int, body: str, guide_ids: list[str]) -> tuple[Marker 
 def _check(m: Marker, guide_ids: list[str]) -> list[str]:
     out = []
     if m.kind in ("table", "list"):
-        for metric in list(m.args) + ([m.option("sort")] if m.option("sort") else []):
+        sort = m.option("sort")
+        for metric in [*m.args, *([sort] if sort else [])]:
             if metric not in METRIC_SPECS:
                 out.append(_hint(metric, list(METRIC_SPECS), "metric"))
     if m.kind == "table" and m.option("sort") and m.option("sort") not in m.args and not out:
@@ -244,7 +245,14 @@ def _condition(m: Marker) -> Condition:
         value = float(raw)
     elif raw in ("true", "false") and spec.kind != "choice":
         value = raw == "true"
-    return Condition(metric=m.args[0], **{test: value})
+    return Condition.model_validate({"metric": m.args[0], test: value})
+
+
+def _sort_value(metric: Metric) -> float | str | tuple[str, ...]:
+    """A known metric's value, as a table sorts by it."""
+    if metric.value is None:  # cannot happen: unknown values are listed after the sorted rows
+        raise ValueError(f"{metric.id} is unknown; it has no place in the sort order")
+    return metric.value
 
 
 def _number(raw: str) -> bool:
@@ -318,7 +326,7 @@ class Expander:
                 rows.append((v, metrics, v.metric(sort)))
             known = sorted((r for r in rows if r[2].known), key=lambda r: r[0].name.lower())
             known.sort(
-                key=lambda r: r[2].value, reverse=m.option("order") == "desc"
+                key=lambda r: _sort_value(r[2]), reverse=m.option("order") == "desc"
             )  # stable: names stay A-Z
             unknown = sorted((r for r in rows if not r[2].known), key=lambda r: r[0].name.lower())
             return self.ctx.render(
@@ -334,11 +342,11 @@ class Expander:
 
             cond = _condition(m)
             spec = METRIC_SPECS[m.args[0]]
-            meets, unknown = [], []
+            meets, unknown_vendors = [], []
             for v in sorted(board.vendors, key=lambda v: v.name.lower()):
                 metric = v.metric(spec.id)
                 if not metric.known:
-                    unknown.append(v)
+                    unknown_vendors.append(v)
                 elif condition_met(cond, metric.value):
                     meets.append((v, metric.display))
             unit = board.vendors[0].metric(spec.id).unit if board.vendors else spec.unit
@@ -347,7 +355,7 @@ class Expander:
                 label=spec.label,
                 condition=describe_condition(cond, unit),
                 meets=meets,
-                unknown=unknown,
+                unknown=unknown_vendors,
                 link=link,
                 count=len(board.vendors),
             )

@@ -15,6 +15,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.model import Vendor
 from site_builder.scoring.metrics import (
     HOURS_PER_MONTH,
+    Metric,
     MetricSettings,
     compute_metrics,
     headline_tier,
@@ -101,6 +102,13 @@ def inputs(v: Vendor) -> dict:
     }
 
 
+def _number(metric: Metric) -> float | None:
+    """The value of a number metric (every figure is one); None when unknown."""
+    if metric.value is None or isinstance(metric.value, int | float):
+        return metric.value
+    raise TypeError(f"metric '{metric.id}' is a {metric.kind}, not a number")
+
+
 def rows(c: Comparison, settings: MetricSettings, ctx: RenderContext) -> tuple[Row, ...]:
     out = []
     for v in sorted(c.vendors, key=lambda x: x.name.lower()):
@@ -112,7 +120,7 @@ def rows(c: Comparison, settings: MetricSettings, ctx: RenderContext) -> tuple[R
                 figures.append(Figure(mid, None, NO_LIMIT, metric.explanation, True))
                 continue
             text = metric.display if metric.known else "unknown"
-            figures.append(Figure(mid, metric.value, text, metric.explanation))
+            figures.append(Figure(mid, _number(metric), text, metric.explanation))
         out.append(Row(v.id, v.name, ctx.href(URIS["calculator"], vendor_uri(v.id)), tuple(figures)))
     return tuple(out)
 

@@ -159,8 +159,8 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
             PersonaRanking(
                 pr.id,
                 pr.label,
-                tuple(
-                    (c.board.rank_text(x, pr.id), c.board.vendor(x).name, ctx.href(here, vendor_uri(x)))
+                tuple(  # a ranked vendor always has a rank: rank_text is None for the excluded only
+                    (c.board.rank_text(x, pr.id) or "", c.board.vendor(x).name, ctx.href(here, vendor_uri(x)))
                     for x in r.ranked
                 ),
                 tuple((c.board.vendor(x).name, ctx.href(here, vendor_uri(x))) for x in r.excluded),

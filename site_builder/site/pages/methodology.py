@@ -179,7 +179,9 @@ def scale_view(crit: Criterion, spec: MetricSpec, unit: str) -> ScaleView:
     s: Scale = crit.scale
     name = _SCALE_NAMES[s.type]
     other = 0.0 if s.otherwise is None else s.otherwise
+    # the criteria were checked: every scale has the keys its type requires
     if s.type == "breakpoints":
+        assert s.points is not None
         rows = tuple((amount(p.value, unit), f"{p.score:g}") for p in s.points)
         note = (
             f"Between two rows the score is interpolated on a straight line; below {rows[0][0]} it stays "
@@ -188,12 +190,14 @@ def scale_view(crit: Criterion, spec: MetricSpec, unit: str) -> ScaleView:
         return ScaleView(name, ("Value", "Score"), rows, note)
     if s.type == "thresholds":
         word = "at most" if crit.direction == "lower" else "at least"
+        assert s.steps is not None
         rows = tuple((f"{word} {amount(t.value, unit)}", f"{t.score:g}") for t in s.steps)
         rows += (("anything else", f"{other:g}"),)
         return ScaleView(name, ("Value", "Score"), rows, "The first row the value meets gives the score.")
     if s.type == "boolean":
         rows = (("yes", f"{s.when_true:g}"), ("no", f"{s.when_false:g}"))
         return ScaleView(name, ("Value", "Score"), rows, "")
+    assert s.members is not None
     rows = tuple((member_label(m), f"{p:g}") for m, p in s.members.items())
     rest = [member_label(m) for m in spec.choices or () if m not in s.members]
     if s.type == "choice":

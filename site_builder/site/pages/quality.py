@@ -242,9 +242,9 @@ def _stale(
     rows = []
     for v in vendors:
         for i, (k, s) in enumerate(zip(c.criteria, comparison.board.vendor(v.id).scores, strict=True)):
-            if s.stale:
-                fresh = c.fresh_days(k)
-                when = s.evidence_date
+            fresh, when = c.fresh_days(k), s.evidence_date
+            # a score is stale only when it has an evidence date and a freshness limit
+            if s.stale and when is not None and fresh is not None:
                 row = StaleCell(link[v.id], crit_link[k.id], when.isoformat(), _age(today, when), fresh)
                 rows.append(((when, v.name.lower(), v.id, i), row))
     return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))

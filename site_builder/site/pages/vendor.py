@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import get_args
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -231,7 +232,7 @@ def _table(caption: str, items: tuple[BaseModel, ...]) -> Table:
 
 def _section_model(name: str) -> type[BaseModel]:
     annotation = Vendor.model_fields[name].annotation
-    return next(a for a in annotation.__args__ if isinstance(a, type) and issubclass(a, BaseModel))
+    return next(a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel))
 
 
 def vendor_view(vendor: Vendor) -> VendorView:
@@ -258,7 +259,7 @@ def vendor_view(vendor: Vendor) -> VendorView:
         known_facts=known,
         total_facts=total,
         sections=tuple(blocks),
-        sources=tuple(SourceLine(cites(s.id), s.publisher, s.note) for s in vendor.sources),
+        sources=tuple(SourceLine(cites.by_id[s.id], s.publisher, s.note) for s in vendor.sources),
         contradictions=tuple(
             Disagreement(
                 fact_path(c.field), c.field, c.summary, tuple(x for sid in c.sources if (x := cites(sid)))
@@ -293,7 +294,7 @@ def _freshness(reviewed: date, today: date, c: Comparison | None = None, vid: st
     old: list[str] = []
     if c is not None and vid is not None:
         for s in c.board.vendor(vid).scores:
-            if s.known and s.stale:
+            if s.known and s.stale and s.evidence_date is not None:  # a stale score always has a date
                 k = c.criteria.criterion(s.criterion)
                 days = c.criteria.fresh_days(k)
                 old.append(f"{k.label} (evidence of {s.evidence_date.isoformat()}, fresh for {days} days)")
