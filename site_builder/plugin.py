@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from html import escape
 from pathlib import Path
+from typing import TypedDict
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -267,12 +268,21 @@ def build_site(
     return data
 
 
-def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
+class _TocToken(TypedDict):
+    """A heading as Markdown's toc extension gives it (MkDocs' get_toc reads the same keys)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[_TocToken]
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:
     """Flat headings -> the nested tokens of Markdown's toc extension, which MkDocs' get_toc reads."""
-    root: list[dict] = []
-    stack: list[dict] = []
+    root: list[_TocToken] = []
+    stack: list[_TocToken] = []
     for h in headings:
-        token = {"level": h.level, "id": h.id, "name": h.name, "children": []}
+        token: _TocToken = {"level": h.level, "id": h.id, "name": h.name, "children": []}
         while stack and stack[-1]["level"] >= h.level:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
