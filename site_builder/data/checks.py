@@ -20,6 +20,7 @@ from site_builder.data.model import (
     Component,
     HoursWindow,
     Log4j,
+    Product,
     SlaTier,
     Sourced,
     Support,
@@ -57,6 +58,7 @@ def vendor_findings(vendor: Vendor, *, stem: str, today: date, max_age_days: int
         findings.append(Finding(("id",), f"id '{vendor.id}' must equal the file name '{stem}'"))
     findings += _source_findings(vendor)
     findings += _reference_findings(vendor)
+    findings += _covers_findings(vendor)
     for loc, obj in walk(vendor):
         findings += _future_dates(obj, loc, today)
         if isinstance(obj, Sourced):
@@ -155,10 +157,24 @@ def _reference_findings(vendor: Vendor) -> list[Finding]:
     return findings
 
 
+def _covers_findings(vendor: Vendor) -> list[Finding]:
+    """Every `covers:` names a product of the profile by its id."""
+    ids = [p.id for p in vendor.products if isinstance(p, Product)]
+    findings = (
+        _unique([p for p in vendor.products if isinstance(p, Product)], "id", ("products",)) if ids else []
+    )
+    for loc, obj in walk(vendor):
+        for i, ref in enumerate(getattr(obj, "covers", None) or ()):
+            if ref not in ids:
+                known = ", ".join(ids) if ids else "none (give products as records with an id)"
+                findings.append(Finding((*loc, "covers", i), f"unknown product '{ref}'; defined: {known}"))
+    return findings
+
+
 def _fact_key_findings(obj: Sourced, loc: tuple[Any, ...]) -> list[Finding]:
     fields = [n for n in type(obj).model_fields if n not in PROVENANCE]
     findings = []
-    for mapping in ("fact_sources", "disputed_by_vendor"):
+    for mapping in ("fact_sources", "disputed_by_vendor", "inferred"):
         for key in getattr(obj, mapping):
             if key not in fields:
                 close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)

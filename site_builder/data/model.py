@@ -67,6 +67,12 @@ class Sourced(Record):
         default_factory=dict,
         description="Right of reply: field name -> the vendor's objection to that fact, shown next to it.",
     )
+    inferred: dict[str, str] = Field(
+        default_factory=dict,
+        description="Facts read between the lines rather than stated: field name -> the reasoning "
+        "(e.g. 'the privacy notice says all data is encrypted'). Such a fact weighs as evidence kind "
+        "'inferred' in the confidence figure, and a top pick resting on it says so.",
+    )
     note: str | None = fact("Free-form Markdown remarks about this section (sanitised on the site).")
 
     def source_for(self, name: str, inherited: str | None = None) -> str | None:
@@ -74,14 +80,22 @@ class Sourced(Record):
         return self.fact_sources.get(name) or getattr(self, "source", None) or inherited
 
 
-# The keys that say where a fact comes from rather than what it is: every `Sourced` field, and `source`.
-PROVENANCE: frozenset[str] = frozenset({"source", *Sourced.model_fields})
+# The keys that say where a fact comes from rather than what it is: every `Sourced` field, `source`,
+# and `covers` (which products the facts apply to).
+PROVENANCE: frozenset[str] = frozenset({"source", "covers", *Sourced.model_fields})
+
+
+COVERS_DESCRIPTION = (
+    "Ids of the entries in `products` these facts apply to; omitted: the compared product(s). Facts "
+    "about a neighbouring or predecessor product are shown as context and never scored."
+)
 
 
 class Section(Sourced):
     """A top-level section of a profile: it must name its source."""
 
     source: Slug = Field(description="Id of the entry in `sources` that backs this section.")
+    covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
 
 
 class Part(Sourced):
@@ -108,6 +122,9 @@ EvidenceKind = Literal[
     "analyst_note",
 ]
 
+# Not a kind of document: the evidence kind of a fact a section lists in its `inferred` map.
+INFERRED = "inferred"
+
 
 class Source(Record):
     """One piece of evidence cited by the profile."""
@@ -128,6 +145,13 @@ class Source(Record):
         "Date printed on the source ('Last updated', 'Effective', audit report date)."
     )
     publisher: str | None = fact("Who published it, when not the vendor (e.g. a reseller).")
+    copy_of: Url | None = fact(
+        "Address of the original document when this source is a copy hosted elsewhere (a reseller's "
+        "or aggregator's copy of the vendor's SLA)."
+    )
+    other_urls: Seq[Url] | None = fact(
+        "Further addresses of the same document (translations, mirrors, a second page of it)."
+    )
     note: str | None = fact("What to know about this source (archived copy, partial text...).")
 
 
@@ -141,7 +165,7 @@ class Contradiction(Record):
 
 # --- SLA ---------------------------------------------------------------------------------
 
-Period = Literal["month", "quarter", "year"]
+Period = Literal["month", "quarter", "year", "event", "session"]
 Exclusion = Literal[
     "planned_maintenance",
     "emergency_maintenance",
@@ -180,6 +204,10 @@ class Component(Part):
     definition: str | None = fact("What 'available' means for this component.")
     credits: Seq[CreditStep] | None = fact("Credit steps specific to this component.")
     credit_base: str | None = fact("What this component's credit percentage is applied to.")
+    credits_partial: bool | None = fact(
+        "True if only part of this component's credit table was captured: the rows seen are not the "
+        "whole table, so no level outside them reads as 'no credit'."
+    )
 
 
 class ClaimWindow(Record):
@@ -196,6 +224,7 @@ class SlaTier(Part):
     """One SLA tier or edition with its own availability commitment."""
 
     name: str = Field(description="Tier or edition name, e.g. 'Enterprise'.")
+    covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
     editions: Seq[str] | None = fact(
         "Product editions this tier applies to.",
         question="Which product editions does each SLA tier cover?",
@@ -210,7 +239,8 @@ class SlaTier(Part):
         question="What availability do you commit to in the contract, per tier?",
     )
     measurement_period: Period | None = fact(
-        "Period availability is measured over: month, quarter or year.",
+        "Period availability is measured over: month, quarter or year, or per event or session (a "
+        "webinar, a campaign); monthly and yearly allowances exist only for calendar periods.",
         question="Over what period is availability measured (month, quarter, year)?",
     )
     scope: str | None = fact(
@@ -242,6 +272,10 @@ class SlaTier(Part):
         "Service-credit table, highest threshold first.",
         question="What service credits do you pay at each availability level?",
     )
+    credits_partial: bool | None = fact(
+        "True if only part of the credit table was captured (e.g. one row): the rows seen are not the "
+        "whole table, so no level outside them reads as 'no credit'."
+    )
     credit_base: str | None = fact(
         "What the credit percentage is applied to (e.g. monthly recurring charges).",
         question="Which charges is the credit percentage applied to: the whole monthly bill, or one "
@@ -257,7 +291,7 @@ class SlaTier(Part):
         question="Are service credits paid out as money, or only deducted from future invoices?",
     )
     claim_window: ClaimWindow | None = fact(
-        "Deadline for claiming a credit.",
+        "Deadline for claiming a credit, when this tier has its own; otherwise the SLA's `claim_window`.",
         question="How long do we have to file a credit claim, and from when is that time counted?",
     )
     claim_channel: str | None = fact(
@@ -285,6 +319,14 @@ class Sla(Section):
     tiers: Seq[SlaTier] = Field(description="One entry per SLA tier or edition.", min_length=1)
     status_page: Url | None = fact(
         "Public status page.", question="Do you publish a public status page, and at what address?"
+    )
+    claim_window: ClaimWindow | None = fact(
+        "Deadline for claiming a credit where the document sets one for every tier; a tier's own "
+        "`claim_window` overrides it.",
+    )
+    claim_channel: str | None = fact(
+        "How to claim a credit, where the document says it once for every tier; a tier's own "
+        "`claim_channel` overrides it."
     )
     change_notice: Duration | None = fact(
         "Notice the vendor gives before changing the SLA.",
@@ -534,6 +576,7 @@ class ListPrice(Record):
     """A published price point."""
 
     name: str = Field(description="What the price is for, e.g. 'Flex named user'.")
+    covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
     amount: NonNegative = Field(description="Price in the pricing currency.")
     unit: PriceUnit = Field(
         description="per_agent_month, per_user_month, per_minute, per_hour, per_month or per_unit."
@@ -851,6 +894,22 @@ class Functionality(Section):
 # --- The profile ------------------------------------------------------------------------------
 
 VendorCategory = Literal["ccaas", "wfo", "ccaas_wfo", "ucaas_cc", "cpaas"]
+ProductRole = Literal["compared", "neighbour", "predecessor"]
+
+
+class Product(Record):
+    """A product of the vendor that facts in the profile may be about."""
+
+    id: Slug = Field(description="Short id that facts cite with `covers:`.")
+    name: str = Field(description="Product name, e.g. 'CXone Expert'.", min_length=1)
+    role: ProductRole = Field(
+        "compared",
+        description="compared (the contact-center or WFO product this comparison is about), neighbour "
+        "(another product of the vendor: a collaboration suite, a knowledge base, a cloud platform) or "
+        "predecessor (a product the compared one replaced). Facts of a neighbour or predecessor are "
+        "context: shown, never scored.",
+    )
+    note: str | None = fact("How this product relates to the compared one.")
 
 
 class Vendor(Record):
@@ -858,7 +917,11 @@ class Vendor(Record):
 
     id: Slug = Field(description="Identifier; must equal the file name without `.yaml`.")
     name: str = Field(description="Vendor's display name.", min_length=1)
-    products: Seq[str] = Field(description="Product names covered by this profile.", min_length=1)
+    products: Seq[Product | str] = Field(
+        description="Products of this profile: a name (a compared product), or a record with an id that "
+        "facts cite with `covers:` and its role (compared, neighbour, predecessor).",
+        min_length=1,
+    )
     website: Url = Field(description="Vendor's website.")
     category: VendorCategory | None = fact("ccaas, wfo, ccaas_wfo, ucaas_cc or cpaas.")
     last_reviewed: IsoDate = Field(description="Date a person last checked this profile against its sources.")
@@ -879,6 +942,70 @@ class Vendor(Record):
     liability: Liability | None = fact("Liability caps and carve-outs.")
     control: Control | None = fact("Who controls seats, access and configuration.")
     functionality: Functionality | None = fact("Modules and support scope.")
+
+    def product_name(self, pid: str) -> str:
+        """The name of the product with id `pid` (the id itself when no product has it)."""
+        return next((p.name for p in self.products if isinstance(p, Product) and p.id == pid), pid)
+
+    def compared(self, covers: tuple[str, ...] | None) -> bool:
+        """Whether facts that cover `covers` are about a compared product (None: they are)."""
+        if covers is None:
+            return True
+        roles = {p.id: p.role for p in self.products if isinstance(p, Product)}
+        return any(roles.get(pid, "compared") == "compared" for pid in covers)
+
+    def compared_view(self) -> Vendor:
+        """The profile as it stands for the compared product: sections, SLA tiers and list prices
+        about another product (a neighbour, a predecessor) are left out; they are context, shown on
+        the vendor page and never scored or read as answers."""
+        update: dict[str, Any] = {
+            name: None
+            for name in SECTIONS
+            if (section := getattr(self, name)) is not None and not self.compared(section.covers)
+        }
+        if self.sla is not None and "sla" not in update:
+            tiers = tuple(t for t in self.sla.tiers if self.compared(t.covers))
+            if len(tiers) != len(self.sla.tiers):
+                update["sla"] = self.sla.model_copy(update={"tiers": tiers}) if tiers else None
+        if self.pricing is not None and "pricing" not in update and self.pricing.list_prices:
+            prices = tuple(p for p in self.pricing.list_prices if self.compared(p.covers))
+            if len(prices) != len(self.pricing.list_prices):
+                update["pricing"] = self.pricing.model_copy(update={"list_prices": prices})
+        return self.model_copy(update=update) if update else self
+
+    def context_sections(self) -> dict[str, str]:
+        """Section name -> words for what the section's context facts are about ('Teleopti WFM
+        (predecessor)'), for sections wholly or partly about another product."""
+        out: dict[str, str] = {}
+        for name in SECTIONS:
+            section = getattr(self, name)
+            if section is not None and not self.compared(section.covers):
+                out[name] = self.context_of(section.covers) or ""
+        if self.sla is not None and "sla" not in out:
+            other = [t for t in self.sla.tiers if not self.compared(t.covers)]
+            if other:
+                out["sla"] = "; ".join(f"{t.name}: {self.context_of(t.covers)}" for t in other)
+        return out
+
+    @property
+    def product_names(self) -> tuple[str, ...]:
+        """The names of the compared products, then the others with their role."""
+        compared = [
+            p if isinstance(p, str) else p.name
+            for p in self.products
+            if isinstance(p, str) or p.role == "compared"
+        ]
+        others = [
+            f"{p.name} ({p.role})" for p in self.products if isinstance(p, Product) and p.role != "compared"
+        ]
+        return tuple(compared + others)
+
+    def context_of(self, covers: tuple[str, ...] | None) -> str | None:
+        """For facts about other products only: their names and roles in words; None when compared."""
+        if self.compared(covers):
+            return None
+        roles = {p.id: p.role for p in self.products if isinstance(p, Product)}
+        return ", ".join(f"{self.product_name(pid)} ({roles.get(pid, 'compared')})" for pid in covers or ())
 
 
 def _section_fields() -> Seq[str]:

@@ -70,6 +70,10 @@ NOT_ASKED: dict[str, str] = {
     "source": "which of our sources backs the facts: provenance, not a fact",
     "log4j.status": "copied from published status lists (CISA); the buyer asks `affected` and `remediated`",
     "log4j.status_as_of": "the date of that published status: bookkeeping",
+    "credits_partial": "whether our copy of a credit table is complete: bookkeeping; `credits` asks for the table",
+    "covers": "which products the facts are about: provenance, not a fact",
+    "sla.claim_window": "the deadline an SLA sets for every tier; asked per tier (`sla.tiers.claim_window`)",
+    "sla.claim_channel": "the claim channel an SLA sets for every tier; asked per tier",
 }
 
 
@@ -136,25 +140,26 @@ def _unknown_in(obj: BaseModel | None, parts: list[str]) -> tuple[bool, tuple[st
     return _unknown_in(value, parts[1:])
 
 
-# Questions a known fact makes moot: when did you fix Log4Shell, to a vendor it did not affect.
-MOOT: dict[str, tuple[typing.Callable[[Any], bool], tuple[str, ...]]] = {
-    "log4j": (
+# Questions a known fact makes moot: when did you fix Log4Shell, to a vendor it did not affect; a
+# tier's claim deadline, when the SLA sets one for every tier.
+MOOT: tuple[tuple[str, typing.Callable[[Any], bool], tuple[str, ...]], ...] = (
+    (
+        "log4j",
         lambda lj: lj is not None and lj.not_affected,
         ("log4j.first_response", "log4j.mitigated", "log4j.remediated"),
     ),
-}
+    ("sla", lambda sla: sla is not None and sla.claim_window is not None, ("sla.tiers.claim_window",)),
+    ("sla", lambda sla: sla is not None and sla.claim_channel is not None, ("sla.tiers.claim_channel",)),
+)
 
 
 def unknown_questions(vendor: Vendor) -> tuple[Asked, ...]:
     """The questions whose fact this vendor's profile does not answer, in the model's order (so
     grouped by section); a section the profile lacks asks every question of that section. A
-    question that a known fact makes moot (`MOOT`) is not asked."""
-    moot = {
-        path
-        for section, (applies, paths) in MOOT.items()
-        if applies(getattr(vendor, section))
-        for path in paths
-    }
+    question that a known fact makes moot (`MOOT`) is not asked. Facts about another product than
+    the compared one answer nothing (`Vendor.compared_view`)."""
+    vendor = vendor.compared_view()
+    moot = {path for section, applies, paths in MOOT if applies(getattr(vendor, section)) for path in paths}
     out = []
     for q in all_questions():
         if q.path in moot:

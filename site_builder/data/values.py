@@ -28,10 +28,15 @@ DURATION_UNITS: dict[str, tuple[str, float]] = {
     "bd": ("business days", 24.0),
     "w": ("weeks", 24.0 * 7),
     "mo": ("months", 24.0 * 30.436875),
+    "y": ("years", 24.0 * 365.2425),
 }
-_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|min|h|d|bd|w|mo)\s*$")
-DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*(s|min|h|d|bd|w|mo)\s*$"
-_DURATION_HINT = "a duration such as '30s', '15min', '4h', '30d', '2bd' (business days), '1w' or '2mo'"
+BOUNDS = {"at most": "at_most", "at least": "at_least"}
+_DURATION_RE = re.compile(r"^\s*(at most\s+|at least\s+)?(\d+(?:\.\d+)?)\s*(s|min|h|d|bd|w|mo|y)\s*$")
+DURATION_PATTERN = r"^\s*(at most\s+|at least\s+)?\d+(\.\d+)?\s*(s|min|h|d|bd|w|mo|y)\s*$"
+_DURATION_HINT = (
+    "a duration such as '30s', '15min', '4h', '30d', '2bd' (business days), '1w', '2mo' or '1y', "
+    "optionally a bound: 'at most 14d', 'at least 1y'"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,14 +45,17 @@ class Duration:
 
     amount: float
     unit: str
+    bound: str | None = None  # "at_most" / "at_least": the source gives a bound, not the figure
 
     @property
     def hours(self) -> float:
+        """In hours; a bound gives its limit, which is the worst case a buyer can count on."""
         return self.amount * DURATION_UNITS[self.unit][1]
 
     def __str__(self) -> str:
         amount = int(self.amount) if self.amount == int(self.amount) else self.amount
-        return f"{amount}{self.unit}"
+        prefix = f"{self.bound.replace('_', ' ')} " if self.bound else ""
+        return f"{prefix}{amount}{self.unit}"
 
     @property
     def words(self) -> str:
@@ -55,7 +63,8 @@ class Duration:
         name = DURATION_UNITS[self.unit][0]
         if amount == 1:
             name = name.removesuffix("s")
-        return f"{amount} {name}"
+        prefix = f"{self.bound.replace('_', ' ')} " if self.bound else ""
+        return f"{prefix}{amount} {name}"
 
     @classmethod
     def parse(cls, value: Any) -> Duration:
@@ -66,7 +75,8 @@ class Duration:
         match = _DURATION_RE.match(value)
         if not match:
             raise PydanticCustomError("duration", f"expected {_DURATION_HINT}")
-        return cls(float(match.group(1)), match.group(2))
+        bound = BOUNDS[" ".join(match.group(1).split())] if match.group(1) else None
+        return cls(float(match.group(2)), match.group(3), bound)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):

@@ -179,6 +179,7 @@ def to_json(c: Comparison) -> bytes:
                         "unit": m.unit,
                         "display": m.display,
                         "sources": list(m.sources),
+                        "inferred": m.inferred,
                     }
                     for m in v.metrics
                 },
@@ -192,7 +193,15 @@ def to_json(c: Comparison) -> bytes:
         "version": EXPORT_VERSION,
         "built": c.today.isoformat(),
         "personas": [
-            {"id": p.id, "label": p.label, "weights": dict(p.weights), "must_haves": list(p.must_haves)}
+            {
+                "id": p.id,
+                "label": p.label,
+                "weights": dict(p.weights),
+                "must_haves": list(p.must_haves),
+                "ranked": list(c.board.ranking(p.id).ranked),
+                "rank_text": {v: c.board.rank_text(v, p.id) for v in c.board.ranking(p.id).ranked},
+                "top_pick_inferred": _inferred_json(c, p.id),
+            }
             for p in c.criteria.personas
         ],
         "criteria": [
@@ -203,6 +212,17 @@ def to_json(c: Comparison) -> bytes:
     }
     # One line per vendor would be nicer to read, but indent= makes json 5x slower on 500 vendors.
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _inferred_json(c: Comparison, pid: str) -> dict[str, Any] | None:
+    pick = c.board.inferred_pick(pid)
+    if pick is None:
+        return None
+    return {
+        "facts": [{"criterion": label, "value": shown, "reasoning": why} for label, shown, why in pick.facts],
+        "total_without": pick.total_without,
+        "leader_without": pick.leader_without,
+    }
 
 
 def _json_value(value: Any) -> Any:

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from site_builder.data.checks import Finding
 from site_builder.data.load import display_name, load_file
-from site_builder.data.model import EvidenceKind, Record, Seq
+from site_builder.data.model import INFERRED, EvidenceKind, Record, Seq
 from site_builder.data.validate import check_document, problem_at
 from site_builder.data.values import Count, Currency, NonNegative, Pattern, Percent, Range, Slug
 from site_builder.errors import BuildFailed, Report
@@ -86,7 +86,8 @@ class Confidence(Record):
 
     evidence_weights: dict[str, Share] = Field(
         description="Trust in each evidence kind, 0-1 (a signed contract 1.0, a marketing page much less). "
-        "Every kind of the vendor model must be listed."
+        "Every kind of the vendor model must be listed; `inferred` (optional, default 0) is the weight of "
+        "a fact a profile marks as read between the lines rather than stated."
     )
     stale_factor: Share = Field(0.5, description="Trust multiplier for evidence older than fresh_days.")
     default_fresh_days: Count | None = Field(
@@ -327,12 +328,12 @@ def criteria_findings(c: Criteria) -> list[Finding]:
                 message = f"unknown placeholder {{{bad[0]}}}; use {{value}} or {{label}}"
                 out.append(Finding(("red_flags", i, name), message))
     out += _persona_findings(c)
-    kinds = list(get_args(EvidenceKind))
+    kinds = [*get_args(EvidenceKind), INFERRED]
     for kind in c.confidence.evidence_weights:
         if kind not in kinds:
             message = _hint(kind, kinds, "evidence kind")
             out.append(Finding(("confidence", "evidence_weights", kind), message, at_key=True))
-    missing = [k for k in kinds if k not in c.confidence.evidence_weights]
+    missing = [k for k in kinds if k not in c.confidence.evidence_weights and k != INFERRED]
     if missing:
         message = f"no weight for evidence kind: {', '.join(missing)}"
         out.append(Finding(("confidence", "evidence_weights"), message))
@@ -512,7 +513,7 @@ def criteria_json_schema() -> dict[str, Any]:
         for t, (req, _) in _SCALE_KEYS.items()
     ]
     weights = schema["$defs"]["Confidence"]["properties"]["evidence_weights"]
-    weights["propertyNames"] = {"enum": list(get_args(EvidenceKind))}
+    weights["propertyNames"] = {"enum": [*get_args(EvidenceKind), INFERRED]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 

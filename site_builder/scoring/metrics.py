@@ -29,6 +29,8 @@ from site_builder.data.checks import LOG4SHELL_DISCLOSED
 from site_builder.data.model import (
     PROVENANCE,
     SECTIONS,
+    Component,
+    CreditStep,
     Downtime,
     HoursWindow,
     Log4j,
@@ -76,6 +78,7 @@ class Metric:
     explanation: str
     as_of: date | None = None
     shown: str | None = None  # words for a value whose number alone would mislead ("not affected")
+    inferred: str | None = None  # the reasoning, when the value rests on a fact read between the lines
 
     @property
     def known(self) -> bool:
@@ -140,10 +143,23 @@ def tier_availability(tier: SlaTier) -> tuple[float | None, str]:
     if not known:
         return None, ""
     low = min(known, key=lambda c: c.availability_pct)
+    if len(tier.components or ()) == 1:
+        return low.availability_pct, (
+            f"The {tier.name} tier states no overall figure; its only component on record, {low.name}, "
+            f"targets {low.availability_pct:g}%"
+        )
     return low.availability_pct, (
         f"The {tier.name} tier states no overall figure; its lowest component target is "
         f"{low.availability_pct:g}% ({low.name})"
     )
+
+
+def headline_component(tier: SlaTier) -> Component | None:
+    """The component whose target stands for a tier that states no figure of its own."""
+    if tier.availability_pct is not None:
+        return None
+    known = [c for c in tier.components or () if c.availability_pct is not None]
+    return min(known, key=lambda c: c.availability_pct) if known else None
 
 
 OBJECTIVES = ("slo", "best_effort")
@@ -152,15 +168,16 @@ OBJECTIVES = ("slo", "best_effort")
 def headline_tier(vendor: Vendor) -> SlaTier | None:
     """The tier with the highest committed availability: a contractual tier before an objective
     however high the objective, then the highest figure (the first listed on a tie or when none
-    has one)."""
-    if vendor.sla is None:
+    has one). Only tiers about the compared product count."""
+    tiers = tuple(t for t in vendor.sla.tiers if vendor.compared(t.covers)) if vendor.sla else ()
+    if not tiers:
         return None
 
     def key(t: SlaTier) -> tuple[bool, float]:
         pct = tier_availability(t)[0]
         return t.commitment not in OBJECTIVES, pct if pct is not None else -1.0
 
-    return max(vendor.sla.tiers, key=key)
+    return max(tiers, key=key)
 
 
 def objective_tier(vendor: Vendor) -> SlaTier | None:
@@ -192,7 +209,7 @@ def _availability(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
     pct, words = tier_availability(tier) if tier else (None, "")
     if pct is None:
-        return None, (), "Unknown: no availability commitment is recorded."
+        return None, (), "Unknown: no availability commitment is recorded" + "."
     if tier.availability_pct is None:
         known = [c for c in tier.components if c.availability_pct is not None]
         low = min(known, key=lambda c: c.availability_pct)
@@ -206,6 +223,9 @@ def _availability(v: Vendor, s: MetricSettings):
         return None, src, "Unknown: " + _objective_text(tier, pct), None, "none (only an objective)"
     period = f"measured per {tier.measurement_period}" if tier.measurement_period else "period not stated"
     return pct, _uniq(src), f"{words} ({period})."
+
+
+BREACH_WORDS = "none: every minute down is a breach"
 
 
 def _sla_backed(v: Vendor, s: MetricSettings):
@@ -240,9 +260,22 @@ def _allowed(v: Vendor, s: MetricSettings, months: int):
     pct, src, why = _committed(v, s)
     if pct is None:
         return None, (), why
+    tier = headline_tier(v)
+    if tier.measurement_period in ("event", "session"):
+        return (
+            None,
+            (),
+            (
+                f"Unknown: {pct:g}% is measured per {tier.measurement_period}, not over a calendar period, "
+                "so it sets no monthly or yearly allowance."
+            ),
+        )
+    span = "an average month (30.44 days)" if months == 1 else "a year (365.24 days)"
+    if pct == 100:
+        text = f"100% availability allows no downtime in {span}: every minute down is a breach of the SLA."
+        return 0.0, src, text, None, BREACH_WORDS
     hours = (100 - pct) / 100 * HOURS_PER_MONTH * months
     amount, unit = (hours * 60, "minutes") if months == 1 else (hours, "hours")
-    span = "an average month (30.44 days)" if months == 1 else "a year (365.24 days)"
     text = f"{pct:g}% availability allows up to {num(amount)} {unit} of downtime in {span}."
     return amount, src, text
 
@@ -254,8 +287,17 @@ def _longest_outage(v: Vendor, s: MetricSettings):
         return None, (), why
     if pct is None or tier.measurement_period is None:
         return None, (), "Unknown: needs both the availability and the period it is measured over."
+    if tier.measurement_period not in PERIOD_HOURS:
+        return (
+            None,
+            (),
+            f"Unknown: {pct:g}% is measured per {tier.measurement_period}, whose length is not fixed.",
+        )
     hours = (100 - pct) / 100 * PERIOD_HOURS[tier.measurement_period]
     src = _uniq(*src, _tier_src(v, tier, "measurement_period"))
+    if pct == 100:
+        text = f"Measured per {tier.measurement_period}, 100% allows no outage at all: every minute down is a breach."
+        return 0.0, src, text, None, BREACH_WORDS
     return (
         hours,
         src,
@@ -305,7 +347,11 @@ def maintenance_excluded(v: Vendor) -> tuple[bool | None, tuple[str, ...]]:
     if d is not None and d.counts_against_sla is not None:
         return (not d.counts_against_sla), _uniq(d.source_for("counts_against_sla"))
     if tier is not None and tier.exclusions is not None:
-        return ("planned_maintenance" in tier.exclusions), _uniq(_tier_src(v, tier, "exclusions"))
+        if "planned_maintenance" in tier.exclusions:
+            return True, _uniq(_tier_src(v, tier, "exclusions"))
+        if not tier.exclusions:  # known to exclude nothing at all
+            return False, _uniq(_tier_src(v, tier, "exclusions"))
+    # An exclusion list that does not mention maintenance says nothing about it: unknown, not "no".
     return None, ()
 
 
@@ -342,35 +388,98 @@ def _effective(v: Vendor, s: MetricSettings):
     )
 
 
-def credit_at(tier: SlaTier, availability: float) -> tuple[float | None, str]:
-    """Credit (% of the credit base) for a month at `availability`, per the table and its cap."""
-    if tier.credits is None:
-        return None, "the credit table is not known"
-    if tier.credits and all(c.below_pct is None for c in tier.credits):
-        return None, "credits depend on outage length, not on monthly availability"
-    steps = [c for c in tier.credits if c.below_pct is not None and availability < c.below_pct]
+def _steps_at(
+    credits: tuple[CreditStep, ...] | None, partial: bool | None, cap: float | None, availability: float
+) -> tuple[float | None, str, bool]:
+    """Credit (% of its base) one credit table pays for a month at `availability`: (value, why, is a
+    floor). A duration-based table (no thresholds) pays its smallest step, the worst case, since a
+    month's downtime may come as short outages; a table captured in part pays at least its step."""
+    if credits is None:
+        return None, "the credit table is not known", False
+    if credits and all(c.below_pct is None for c in credits):
+        # By outage length: a bad month's downtime may come as short outages, so only a step that any
+        # outage earns (no minimum length) is certain; a longer outage may earn more.
+        rows = "; ".join(
+            f"{c.credit_pct:g}% {c.label or ''}".strip() for c in credits if c.credit_pct is not None
+        )
+        anyone = [c.credit_pct for c in credits if c.min_outage is None and c.credit_pct is not None]
+        if not anyone:
+            return (
+                None,
+                f"credits depend on how long each outage lasts ({rows or 'amounts not known'})",
+                False,
+            )
+        low, high = min(anyone), max(c.credit_pct for c in credits if c.credit_pct is not None)
+        return low, f"by outage length: {rows}; {low:g}% is certain", high > low
+    steps = [c for c in credits if c.below_pct is not None and availability < c.below_pct]
     if not steps:
-        return 0.0, "no credit step applies"
+        if partial:
+            return (
+                None,
+                "the credit table was captured only in part, and no captured row covers this level",
+                False,
+            )
+        return 0.0, "no credit step applies", False
     step = min(steps, key=lambda c: c.below_pct)
     if step.credit_pct is None:
-        return None, f"the credit below {step.below_pct:g}% is not known"
-    if tier.credit_cap_pct is not None and tier.credit_cap_pct < step.credit_pct:
-        cap = tier.credit_cap_pct
-        return cap, f"{step.credit_pct:g}% below {step.below_pct:g}%, capped at {cap:g}%"
-    return step.credit_pct, f"{step.credit_pct:g}% below {step.below_pct:g}%"
+        return None, f"the credit below {step.below_pct:g}% is not known", False
+    if cap is not None and cap < step.credit_pct:
+        return cap, f"{step.credit_pct:g}% below {step.below_pct:g}%, capped at {cap:g}%", False
+    if partial:
+        return (
+            step.credit_pct,
+            f"at least {step.credit_pct:g}% below {step.below_pct:g}% (table captured in part)",
+            True,
+        )
+    return step.credit_pct, f"{step.credit_pct:g}% below {step.below_pct:g}%", False
+
+
+def credit_at(tier: SlaTier, availability: float) -> tuple[float | None, str]:
+    """Credit (% of the credit base) for a month at `availability`: the tier's own table and cap, and
+    the table of the component its headline figure comes from; the larger applies."""
+    value, why, _floor = credit_reading(tier, availability)
+    return value, why
+
+
+def credit_reading(tier: SlaTier, availability: float) -> tuple[float | None, str, bool]:
+    """`credit_at` with whether the value is a floor (a partial table, outage-length steps)."""
+    own = _steps_at(tier.credits, tier.credits_partial, tier.credit_cap_pct, availability)
+    comp = headline_component(tier)
+    if comp is None or comp.credits is None:
+        return own
+    if availability >= comp.availability_pct:
+        theirs: tuple[float | None, str, bool] = (
+            0.0,
+            f"{comp.name} meets its {comp.availability_pct:g}% target",
+            False,
+        )
+    else:
+        theirs = _steps_at(comp.credits, comp.credits_partial, tier.credit_cap_pct, availability)
+        theirs = (theirs[0], f"{comp.name} ({comp.availability_pct:g}%): {theirs[1]}", theirs[2])
+    if own[0] is None and tier.credits is None:
+        return theirs
+    known = [r for r in (own, theirs) if r[0] is not None]
+    if not known:
+        return None, f"{own[1]}; {theirs[1]}", False
+    best = max(known, key=lambda r: r[0])
+    if len(known) == 1 and best is own and own[0] == 0:
+        return None, theirs[1], False  # nothing from the tier, the component's credit unknown
+    return best
 
 
 def _credit(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
     if tier is None:
-        return None, (), "Unknown: no SLA is recorded."
-    value, why = credit_at(tier, s.credit_scenario_pct)
+        return None, (), "Unknown: no SLA is recorded" + "."
+    value, why, floor = credit_reading(tier, s.credit_scenario_pct)
     cap_src = _tier_src(v, tier, "credit_cap_pct") if tier.credit_cap_pct else None
-    src = _uniq(_tier_src(v, tier, "credits"), cap_src)
+    comp = headline_component(tier)
+    comp_src = comp.source_for("credits", _tier_src(v, tier, "components")) if comp and comp.credits else None
+    src = _uniq(_tier_src(v, tier, "credits") if tier.credits is not None else None, comp_src, cap_src)
     if value is None:
         return None, (), f"Unknown: {why}."
     text = f"A month at {s.credit_scenario_pct:g}% availability earns a credit of {value:g}% ({why})."
-    return value, src, text
+    return value, src, text, None, (f"at least {format_value(value, '%')}" if floor else None)
 
 
 def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
@@ -388,6 +497,15 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     )
     cost = hours * share * s.downtime_cost_per_hour
     rate = f"{s.cost_currency} {num(s.downtime_cost_per_hour)} an hour"
+    if not planned and hours == 0:
+        return (
+            0.0,
+            src,
+            "The SLA allows no downtime at all (100%): every minute down is a breach, so no downtime cost is "
+            "accepted in advance; what an outage costs is what the credits must cover.",
+            None,
+            BREACH_WORDS,
+        )
     if planned:
         up_to = "up to " if planned_is_maximum(v) and cost else ""  # the contract's maximum, not a schedule
         when = "in open hours" if s.maintenance_in_open_hours else "outside open hours, so it costs nothing"
@@ -416,7 +534,7 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
 
 
 def _credit_cover(v: Vendor, s: MetricSettings):
-    credit, csrc, _cwhy = _credit(v, s)
+    credit, csrc, *_ = _credit(v, s)
     bill, cur, bsrc, _, _ = seat_bill(v, s)
     if credit is None or bill is None:
         return None, (), "Unknown: needs the credit table and a per-seat price."
@@ -510,8 +628,10 @@ def _log4j_days(v: Vendor, s: MetricSettings):
             _uniq(lj.source_for("status"), lj.source_for("status_as_of")),
             (
                 f"Reported fixed by {lj.status_as_of}: at most {days} days after disclosure "
-                "(remediation date not stated)."
+                "(remediation date not stated; scored as the bound, its worst case)."
             ),
+            None,
+            f"at most {format_value(float(days), 'days')}",
         )
     return None, (), "Unknown: no remediation date is recorded."
 
@@ -599,12 +719,15 @@ _CLAIM_START = {
 
 def _claim_window(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
-    if tier is None or tier.claim_window is None:
+    w = tier.claim_window if tier is not None else None
+    src = _tier_src(v, tier, "claim_window") if w is not None else None
+    if tier is not None and w is None and v.sla.claim_window is not None:
+        w, src = v.sla.claim_window, v.sla.source_for("claim_window")  # the document's, for every tier
+    if w is None:
         return None, (), "Unknown: the deadline for claiming a credit is not stated."
-    w = tier.claim_window
     return (
         w.within.hours,
-        _uniq(_tier_src(v, tier, "claim_window")),
+        _uniq(src),
         (f"A credit must be claimed within {w.within.words} of {_CLAIM_START[w.starts]}."),
         None,
         w.within.words,
@@ -620,9 +743,11 @@ def _fact(holder_path: str, name: str, label: str, unit: str):
         if value is None:
             return None, (), f"Unknown: {label[0].lower() + label[1:]} is not stated."
         src = _uniq(_tier_src(v, holder, name) if holder_path == "sla.tier" else holder.source_for(name))
+        inferred = holder.inferred.get(name)
+        why = f" Inferred, not stated: {inferred}" if inferred else ""
         if unit == "h":  # scored in hours, shown as the contract writes it ("30 days", "2 business days")
-            return value.hours, src, f"{label}: {value.words}.", None, value.words
-        return value, src, f"{label}: {format_value(value, unit)}."
+            return value.hours, src, f"{label}: {value.words}.{why}", None, value.words, inferred
+        return value, src, f"{label}: {format_value(value, unit)}.{why}", None, None, inferred
 
     return compute
 
@@ -731,12 +856,39 @@ METRICS: tuple[MetricSpec, ...] = (
 METRIC_SPECS: dict[str, MetricSpec] = {m.id: m for m in METRICS}
 
 
+# The section each derived metric reads, for saying so when its facts are about another product.
+_DERIVED_SECTION = {
+    **{m: "sla" for m in ("availability_pct", "sla_availability_pct", "allowed_downtime_month_min")},
+    **{m: "sla" for m in ("allowed_downtime_year_h", "longest_outage_h", "credit_at_scenario_pct")},
+    **{m: "sla" for m in ("claim_window_h", "downtime_cost_year", "credit_cover_pct")},
+    **{
+        m: "downtime"
+        for m in ("planned_downtime_quarter_h", "planned_downtime_year_h", "planned_downtime_cost_year")
+    },
+    "critical_support_24x7": "support",
+    "critical_response_h": "support",
+    "log4j_days": "log4j",
+    **{m: "pricing" for m in ("price_per_agent_month", "price_per_year", "exit_fee_months", "exit_exposure")},
+}
+
+
 def compute_metrics(vendor: Vendor, settings: MetricSettings | None = None) -> dict[str, Metric]:
-    """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's)."""
+    """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's).
+
+    Metrics read only the facts about the compared product (`Vendor.compared_view`); an unknown
+    metric whose section holds facts about another product says they are context, not scored."""
     settings = settings or MetricSettings()
+    view = vendor.compared_view()
+    context = vendor.context_sections() if view is not vendor else {}
     out: dict[str, Metric] = {}
     for spec in METRICS:
-        value, sources, text, *rest = spec.compute(vendor, settings)
+        value, sources, text, *rest = spec.compute(view, settings)
+        section = _DERIVED_SECTION.get(spec.id) or spec.id.split(".")[0]
+        if value is None and section in context:
+            text = (
+                f"Unknown for the compared product: the {section.replace('_', ' ')} facts on record are about "
+                f"another product, shown as context and not scored ({context[section]})."
+            )
         unit = spec.unit
         if unit == "currency":
             unit = vendor.pricing.currency if vendor.pricing and vendor.pricing.currency else ""
@@ -744,6 +896,8 @@ def compute_metrics(vendor: Vendor, settings: MetricSettings | None = None) -> d
             unit = settings.cost_currency
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        as_of, shown = (*rest, None, None)[:2]
-        out[spec.id] = Metric(spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of, shown)
+        as_of, shown, inferred = (*rest, None, None, None)[:3]
+        out[spec.id] = Metric(
+            spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of, shown, inferred
+        )
     return out

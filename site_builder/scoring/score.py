@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from site_builder.data.model import Vendor
+from site_builder.data.model import INFERRED, Vendor
 from site_builder.scoring.criteria import FLAG_SEVERITIES, Condition, Criteria, Criterion, Persona, Scale
 from site_builder.scoring.metrics import Metric, MetricSettings, Value, compute_metrics, format_value
 
@@ -111,6 +111,15 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class InferredPick:
+    """A top pick that rests on facts inferred rather than stated."""
+
+    facts: tuple[tuple[str, str, str], ...]  # (criterion label, value shown, the reasoning)
+    total_without: float  # the pick's total with those facts unknown
+    leader_without: str | None  # the vendor that would then lead (None: the pick stays first)
+
+
+@dataclass(frozen=True)
 class Scoreboard:
     vendors: tuple[ScoredVendor, ...]  # sorted by id
     rankings: tuple[Ranking, ...]  # in persona order
@@ -144,6 +153,30 @@ class Scoreboard:
         if rank is None:
             return None
         return f"={rank}" if self._rank_counts[pid][rank] > 1 else str(rank)
+
+    def inferred_pick(self, pid: str) -> InferredPick | None:
+        """Whether the persona's top pick rests on facts the profile marks as inferred: the facts, the
+        pick's total with them unknown (scored by the unknown policy), and the vendor that would then
+        lead. None when the pick rests on no inferred fact with weight."""
+        ranked = self.ranking(pid).ranked
+        if not ranked:
+            return None
+        top, persona, c = self.vendor(ranked[0]), self.criteria.persona(pid), self.criteria
+        weight = sum(persona.weights.get(k.id, 0.0) for k in c.criteria)
+        facts, drop = [], 0.0
+        for s in top.scores:
+            w = persona.weights.get(s.criterion, 0.0)
+            metric = top.metric(s.metric)
+            if w > 0 and s.known and metric.inferred:
+                crit = c.criterion(s.criterion)
+                drop += w * (s.score - _unknown_score(crit, c)) / weight
+                facts.append((crit.label, s.display, metric.inferred))
+        if not facts:
+            return None
+        without = top.persona(pid).total - drop
+        rivals = [v for v in ranked[1:] if round(self.vendor(v).persona(pid).total, 9) > round(without, 9)]
+        leader = max(rivals, key=lambda v: self.vendor(v).persona(pid).total, default=None)
+        return InferredPick(tuple(facts), without, leader)
 
     @cached_property
     def _rank_counts(self) -> dict[str, Counter[int]]:
@@ -220,6 +253,14 @@ def describe_condition(cond: Condition, unit: str) -> str:
 # --- one vendor ------------------------------------------------------------------------------------
 
 
+def _unknown_score(crit: Criterion, c: Criteria) -> float:
+    """The score an unknown fact gets under the criterion's unknown policy."""
+    outcomes = crit.scale.outcomes()
+    worst, best = min(outcomes), max(outcomes)
+    rule = crit.unknown or c.unknown_policy.default
+    return {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule]
+
+
 def _criterion_score(
     crit: Criterion, metric: Metric, vendor: Vendor, c: Criteria, today: date
 ) -> CriterionScore:
@@ -229,8 +270,7 @@ def _criterion_score(
     if value is not None and crit.unit is not None and metric.unit != crit.unit:
         value, note = None, f"Not comparable: the value is in {metric.unit}, the scale in {crit.unit}."
     if value is None:
-        rule = crit.unknown or c.unknown_policy.default
-        score = {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule]
+        score = _unknown_score(crit, c)
         # A metric with words but no value is known to be nothing (only an objective): shown as
         # known-bad, scored as unknown (issue 13 owns whether it should score as known).
         shown, bad = (metric.shown, True) if metric.shown else ("unknown", False)
@@ -241,7 +281,8 @@ def _criterion_score(
     by_id = {s.id: s for s in vendor.sources}
     evidence = [by_id[s] for s in metric.sources if s in by_id]
     weights = c.confidence.evidence_weights
-    kind = min((s.kind for s in evidence), key=lambda k: weights.get(k, 0.0), default=None)
+    kinds = [s.kind for s in evidence] + ([INFERRED] if metric.inferred else [])
+    kind = min(kinds, key=lambda k: weights.get(k, 0.0), default=None)
     when = min((s.published or s.retrieved for s in evidence), default=None)
     fresh = c.fresh_days(crit)
     stale = when is not None and fresh is not None and (today - when).days > fresh
@@ -330,7 +371,10 @@ def score_vendors(
     )
     table = table.reshape(len(parts), len(criteria.criteria), 5)
     ids = [v.id for v in vendors]
-    per_persona = [_persona_scores(p, criteria, table, [x[4] for x in parts], ids) for p in criteria.personas]
+    severity = [_flag_key(x[3]) for x in parts]
+    per_persona = [
+        _persona_scores(p, criteria, table, [x[4] for x in parts], ids, severity) for p in criteria.personas
+    ]
     scored = tuple(
         ScoredVendor(
             v.id,
@@ -347,8 +391,19 @@ def score_vendors(
     return Scoreboard(scored, tuple(pp[1] for pp in per_persona), criteria, table[:, :, 0].copy())
 
 
+def _flag_key(flags: tuple[Flag, ...]) -> tuple[int, int, int]:
+    """Red flags by severity (high, medium, low): fewer serious flags come first on a tie."""
+    high, medium, low = (sum(f.severity == sev for f in flags) for sev in FLAG_SEVERITIES)
+    return high, medium, low
+
+
 def _persona_scores(
-    persona: Persona, c: Criteria, table: np.ndarray, musts: list[dict[str, MustHaveResult]], ids: list[str]
+    persona: Persona,
+    c: Criteria,
+    table: np.ndarray,
+    musts: list[dict[str, MustHaveResult]],
+    ids: list[str],
+    severity: list[tuple[int, int, int]],
 ) -> tuple[list[PersonaScore], Ranking]:
     w = np.array([persona.weights.get(k.id, 0.0) for k in c.criteria], dtype=float)
     sums = table.transpose(0, 2, 1) @ (w / w.sum())  # vendors x (score, worst, best, known, confidence)
@@ -356,7 +411,10 @@ def _persona_scores(
     excluded = [any(r.status == "fail" for r in res) for res in results]
     totals = np.round(sums[:, 0], 9) if len(ids) else np.zeros(0)
     ranked = [i for i in range(len(ids)) if not excluded[i]]
-    order = sorted(ranked, key=lambda i: -totals[i])  # stable: equal totals stay in id order
+    # Equal totals share a rank; within it, fewer red flags (high first), then more coverage, go first.
+    # The id only keeps the order deterministic when all of these are equal too.
+    cover = np.round(sums[:, 3], 9) if len(ids) else np.zeros(0)
+    order = sorted(ranked, key=lambda i: (-totals[i], severity[i], -cover[i], ids[i]))
     desc = sorted(-totals[i] for i in ranked)
     scores = [
         PersonaScore(

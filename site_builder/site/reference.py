@@ -57,6 +57,10 @@ def _strip_null(node: dict[str, Any]) -> dict[str, Any]:
 def _type_name(node: dict[str, Any]) -> tuple[str, str | None, bool]:
     """A readable type, the nested model name (if any), and whether it is a list."""
     node = _strip_null(node)
+    if len(node.get("anyOf", [])) > 1:  # a record or a shorthand, e.g. a product or its name
+        parts = [_type_name(o) for o in node["anyOf"] if o.get("type") != "null"]
+        model = next((m for _, m, _ in parts if m), None)
+        return " or ".join(p[0] for p in parts), model, False
     if "$ref" in node:
         return node["$ref"].split("/")[-1], node["$ref"].split("/")[-1], False
     if node.get("type") == "array":

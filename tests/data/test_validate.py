@@ -187,8 +187,8 @@ def test_unknown_key_without_a_close_match_lists_the_fields():
     [line] = lines_for(text)
     assert line == (
         "acme.yaml:13:3: error: log4j.colour: unknown key 'colour'; expected one of: fact_sources, "
-        "disputed_by_vendor, note, source, affected, status, status_as_of, first_response, mitigated, "
-        "remediated, statement_url"
+        "disputed_by_vendor, inferred, note, source, covers, affected, status, status_as_of, first_response, "
+        "mitigated, remediated, statement_url"
     )
 
 

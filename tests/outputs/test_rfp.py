@@ -327,7 +327,11 @@ def test_answers_are_read_by_the_fields_type(key, answer, written):
         ("pricing.minimum_seats", "2.5", "expected a whole number such as 10"),
         ("log4j.remediated", "20/12/2021", "expected a date written YYYY-MM-DD"),
         ("log4j.remediated", "2021-02-30", "expected a real calendar date written YYYY-MM-DD"),
-        ("sla.tiers[name=A].measurement_period", "weekly", "expected one of: month, quarter, year"),
+        (
+            "sla.tiers[name=A].measurement_period",
+            "weekly",
+            "expected one of: month, quarter, year, event, session",
+        ),
         (
             "security.certifications",
             "SOC 2, ISO 9001",

@@ -240,9 +240,14 @@ def test_effective_availability_is_unknown_when_the_exclusion_is_unknown():
     assert value(v, "effective_availability_pct") is None
 
 
-def test_exclusions_list_without_maintenance_means_it_counts():
-    assert value(vendor(sla=sla(exclusions=["force_majeure"])), "maintenance_excluded") is False
+def test_an_exclusion_list_that_does_not_mention_maintenance_leaves_it_unknown():
+    # Genesys: the "Uptime Exclusions" name the customer's network, misconfiguration and carriers;
+    # not mentioning maintenance is not saying it counts.
+    genesys = vendor(sla=sla(exclusions=["customer_network", "misconfiguration", "third_party_carriers"]))
+    m = compute_metrics(genesys)["maintenance_excluded"]
+    assert (m.value, m.display) == (None, "unknown")
     assert value(vendor(sla=sla(exclusions=["planned_maintenance"])), "maintenance_excluded") is True
+    assert value(vendor(sla=sla(exclusions=[])), "maintenance_excluded") is False  # known: excludes nothing
 
 
 # --- credits, claims, cost of downtime -----------------------------------------------------------
@@ -452,7 +457,13 @@ def test_raw_facts_keep_their_source_and_durations_become_hours():
 
 def test_sets_and_choices_carry_the_models_vocabulary():
     assert "eu" in METRIC_SPECS["tenant_isolation.residency_regions"].choices
-    assert METRIC_SPECS["sla.tier.measurement_period"].choices == ("month", "quarter", "year")
+    assert METRIC_SPECS["sla.tier.measurement_period"].choices == (
+        "month",
+        "quarter",
+        "year",
+        "event",
+        "session",
+    )
     assert METRIC_SPECS["tenant_isolation.residency_regions"].kind == "set"
     v = vendor(tenant_isolation={"residency_regions": ["eu", "de"]})
     assert compute_metrics(v)["tenant_isolation.residency_regions"].display == "EU, DE"

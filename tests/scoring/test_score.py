@@ -175,7 +175,7 @@ def test_must_haves_exclude_with_a_reason_and_unknowns_are_unconfirmed():
 def test_equal_totals_share_a_rank():
     vendors = [vendor("b", sla=sla(99.9)), vendor("a", sla=sla(99.9)), vendor("c", sla=sla(99.0))]
     board = score_vendors(vendors, minimal(), today=TODAY)
-    assert board.ranking("enterprise").ranked == ("a", "b", "c")  # ties in id order
+    assert board.ranking("enterprise").ranked == ("a", "b", "c")  # equal flags and coverage: id order
     assert [total(board, v).rank for v in ("a", "b", "c")] == [1, 1, 3]
 
 

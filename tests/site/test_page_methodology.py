@@ -161,7 +161,7 @@ def test_each_scale_type_reads_as_a_value_to_score_table(small):
     assert crits["period"].scale.rows == (
         ("Month", "100"),
         ("Quarter", "60"),
-        ("any other value (Year)", "0"),
+        ("any other value (Year, Event, Session)", "0"),
     )
     assert crits["period"].unit is None
     regions = crits["regions"].scale

@@ -29,6 +29,7 @@ class Pick:
     runner_up: str | None
     smallest_change: str | None
     unsettled: str  # whether the unknown facts could still change the pick, in words
+    inferred: str | None  # the inferred facts the pick rests on, and what happens without them
     ranked: int
     excluded: int
     matrix_href: str
@@ -102,6 +103,7 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
             runner_up=None,
             smallest_change=None,
             unsettled="",
+            inferred=None,
         )
     top = ranking.ranked[0]
     score = comparison.board.vendor(top).persona(persona_id)
@@ -127,7 +129,26 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
         runner_up=names[ranking.ranked[1]] if len(ranking.ranked) > 1 else None,
         smallest_change=change_text,
         unsettled=_unsettled(comparison, persona_id, names),
+        inferred=_inferred(comparison, persona_id, names),
     )
+
+
+def _inferred(comparison: Comparison, persona_id: str, names: dict[str, str]) -> str | None:
+    """Words for a pick that rests on facts inferred rather than stated (UJET's encryption, read from a
+    privacy notice's "all data is encrypted")."""
+    pick = comparison.board.inferred_pick(persona_id)
+    if pick is None:
+        return None
+    facts = "; ".join(f"{label} ({shown}): {why}" for label, shown, why in pick.facts)
+    one = len(pick.facts) == 1
+    text = f"This pick rests on {'a fact' if one else 'facts'} inferred, not stated: {facts}"
+    text = text.rstrip(".") + "."
+    if pick.leader_without is not None:
+        return text + (
+            f" Without {'it' if one else 'them'} its score falls to {pick.total_without:.1f} and "
+            f"{names[pick.leader_without]} would lead."
+        )
+    return text + f" Without {'it' if one else 'them'} it still leads, at {pick.total_without:.1f}."
 
 
 def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from site_builder.comparison import Comparison
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
-from site_builder.data.questions import all_questions, unknown_questions
+from site_builder.data.questions import NOT_ASKED, all_questions, unknown_questions
 from site_builder.data.words import PROVENANCE, fact_path, facts, format_value, is_model_list, label
 from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
@@ -149,8 +149,12 @@ def _block(
     cites: _Cites,
     inherited: str | None,
     disputes: tuple[str, ...] = (),
+    vendor: Vendor | None = None,
 ) -> Block:
     names = [n for n in model.model_fields if n not in PROVENANCE]
+    covers = getattr(obj, "covers", None)
+    if vendor is not None and (about := vendor.context_of(covers)) is not None:
+        title = f"{title} (context: about {about}; not scored)"
     if obj is None:
         return Block(
             key,
@@ -185,6 +189,7 @@ def _block(
                             type(item),
                             cites,
                             own_source,
+                            vendor=vendor,
                         )
                     )
             else:
@@ -195,7 +200,12 @@ def _block(
             FactRow(
                 path=f"{path}.{name}",
                 label=label(name),
-                value=format_value(value),
+                value=format_value(value)
+                + (
+                    f" (inferred, not stated: {obj.inferred[name]})"
+                    if isinstance(obj, Sourced) and name in obj.inferred
+                    else ""
+                ),
                 known=value is not None,
                 help=type(obj).model_fields[name].description or "",
                 citation=cites(source_id) if value is not None else None,
@@ -245,14 +255,14 @@ def vendor_view(vendor: Vendor) -> VendorView:
         disputes = tuple(
             fact_path(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name
         )
-        blocks.append(_block(name, name, label(name), section, model, cites, None, disputes))
+        blocks.append(_block(name, name, label(name), section, model, cites, None, disputes, vendor))
         fields = [n for n in model.model_fields if n not in PROVENANCE]
         known += sum(1 for n in fields if section is not None and getattr(section, n) is not None)
         total += len(fields)
     return VendorView(
         id=vendor.id,
         name=vendor.name,
-        products=", ".join(vendor.products),
+        products=", ".join(vendor.product_names),
         website=vendor.website,
         category=format_value(vendor.category) if vendor.category else None,
         last_reviewed=vendor.last_reviewed.isoformat(),
@@ -329,6 +339,8 @@ def headline(metrics: dict, maximum: bool = False) -> str:
         )
     elif not allowed.known:
         first = "The availability this vendor commits to is unknown, so the downtime its SLA allows is too"
+    elif allowed.value == 0:  # 100%: not a promise of no downtime, but no downtime allowed
+        first = "This SLA allows no downtime at all: every minute down is a breach"
     else:
         first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
         if outage.known and period.value in ("quarter", "year"):
@@ -529,7 +541,15 @@ def _questions(vendor: Vendor, view: VendorView) -> tuple[QuestionGroup, ...]:
         unasked = (
             []
             if not block.known
-            else [r.label for b in _walk(block) for r in b.rows if not r.known and r.path not in paths]
+            else [
+                r.label
+                for b in _walk(block)
+                for r in b.rows
+                if not r.known
+                and r.path not in paths
+                and r.path not in NOT_ASKED
+                and r.path.rsplit(".", 1)[-1] not in NOT_ASKED
+            ]
         )
         if not mine and not unasked:
             continue
@@ -620,7 +640,7 @@ def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
         vid,
         v.name,
         href,
-        ", ".join(vendor.products),
+        ", ".join(vendor.product_names),
         f"{sum(s.known for s in v.scores)} of {len(v.scores)}",
         vendor.last_reviewed.isoformat(),
         _freshness(vendor.last_reviewed, c.today),

@@ -102,6 +102,15 @@
       var x = sortKey(a), y = sortKey(b);
       if (x < y) return -dir;
       if (x > y) return dir;
+      if (state.sort === "rank" && a.rank !== null) {
+        /* a shared rank, as the Python engine orders it: fewer red flags (high first), then more coverage */
+        var fa = a.vendor.flags, fb = b.vendor.flags;
+        for (var i = 0; i < SEVERITIES.length; i++) {
+          if (fa[SEVERITIES[i]] !== fb[SEVERITIES[i]]) return fa[SEVERITIES[i]] < fb[SEVERITIES[i]] ? -1 : 1;
+        }
+        var ca = round9(a.coverage), cb = round9(b.coverage);
+        if (ca !== cb) return ca > cb ? -1 : 1;
+      }
       return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     });
   }
