@@ -181,8 +181,10 @@ class Scoreboard:
     @cached_property
     def _rank_counts(self) -> dict[str, Counter[int]]:
         """Per persona, how many ranked vendors hold each rank (pages ask for every vendor's)."""
-        return {
-            r.persona: Counter(self.vendor(v).persona(r.persona).rank for v in r.ranked)
+        return {  # every ranked vendor has a rank (only an excluded one has none)
+            r.persona: Counter(
+                rank for v in r.ranked if (rank := self.vendor(v).persona(r.persona).rank) is not None
+            )
             for r in self.rankings
         }
 
@@ -192,19 +194,27 @@ class Scoreboard:
 
 def scale_score(scale: Scale, direction: str | None, value: Value) -> float:
     """The 0-100 score of a known value on a scale."""
+    # The criteria were checked: a scale has the keys its type requires and reads a metric of the
+    # kind it fits (a number, true/false, a choice or a set), so the asserts below always hold.
     if scale.type == "breakpoints":
+        assert scale.points is not None and isinstance(value, int | float)
         xs = [p.value for p in scale.points]
         return float(np.interp(value, xs, [p.score for p in scale.points]))
     if scale.type == "thresholds":
+        assert scale.steps is not None and scale.otherwise is not None and isinstance(value, int | float)
         for step in scale.steps:
             if (value >= step.value) if direction != "lower" else (value <= step.value):
                 return step.score
         return scale.otherwise
     if scale.type == "boolean":
+        assert scale.when_true is not None and scale.when_false is not None
         return scale.when_true if value else scale.when_false
     other = scale.otherwise or 0.0
+    assert scale.members is not None
     if scale.type == "choice":
+        assert isinstance(value, str)
         return scale.members.get(value, other)
+    assert isinstance(value, tuple)
     hits = [scale.members[m] for m in value if m in scale.members]
     if not hits:
         return other
@@ -226,6 +236,7 @@ def condition_met(cond: Condition, value: Value) -> bool:
         return value == limit
     if test == "one_of":
         return value in limit
+    assert isinstance(value, tuple)  # includes_any tests a set metric (checked with the criteria)
     return any(m in value for m in limit)
 
 
