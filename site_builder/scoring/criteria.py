@@ -9,7 +9,6 @@ The site, the methodology page and the exports all read this one declaration.
 
 from __future__ import annotations
 
-import difflib
 import json
 import string
 from functools import cache
@@ -24,7 +23,15 @@ from site_builder.data.model import INFERRED, EvidenceKind, Record, Seq
 from site_builder.data.validate import check_document, problem_at
 from site_builder.data.values import Count, Currency, NonNegative, Pattern, Percent, Range, Slug
 from site_builder.errors import BuildFailed, Report
+from site_builder.scoring.conditions import Condition, condition_findings
 from site_builder.scoring.metrics import METRIC_SPECS, MetricSettings
+from site_builder.scoring.scales import (
+    Scale,
+    did_you_mean,
+    scale_findings,
+    schema_rules,
+    structure_findings,
+)
 
 SCHEMA_ID = "https://example.invalid/ccaas-site-builder/scoring.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=schema/scoring.schema.json"
@@ -37,7 +44,6 @@ GuidePage = Annotated[
 ]
 Direction = Literal["higher", "lower"]
 UnknownRule = Literal["worst", "neutral", "best"]
-ScaleType = Literal["breakpoints", "thresholds", "boolean", "set", "choice"]
 FlagSeverity = Literal["high", "medium", "low"]
 FLAG_SEVERITIES: tuple[FlagSeverity, ...] = get_args(
     FlagSeverity
@@ -125,91 +131,6 @@ class Category(Record):
     label: str = Field(description="Name shown to readers.", min_length=1)
 
 
-class Point(Record):
-    """A breakpoint: `value` scores `score`; values in between are interpolated."""
-
-    value: float = Field(description="Metric value.")
-    score: Score = Field(description="Score (0-100) at that value.")
-
-
-class Step(Record):
-    """A threshold: a value at least (direction higher) or at most (lower) `value` scores `score`."""
-
-    value: float = Field(description="Threshold on the metric value.")
-    score: Score = Field(description="Score (0-100) when the threshold is met.")
-
-
-class Scale(Record):
-    """Maps a metric value to 0-100. Which keys apply depends on `type`."""
-
-    type: ScaleType = Field(
-        description="breakpoints (piecewise linear through points, clamped at the ends), thresholds (first "
-        "step met, best first), boolean, set (points per member present) or choice (score per value)."
-    )
-    points: Seq[Point] | None = Field(None, description="breakpoints: at least two points, increasing value.")
-    steps: Seq[Step] | None = Field(None, description="thresholds: steps from the best value down.")
-    otherwise: Score | None = Field(
-        None,
-        description="thresholds: score when no step is met; set/choice: when no listed member matches "
-        "(default 0).",
-    )
-    when_true: Score | None = Field(None, description="boolean: score when the fact is true.")
-    when_false: Score | None = Field(None, description="boolean: score when the fact is false.")
-    members: dict[str, Score] | None = Field(None, description="set/choice: score per member or value.")
-    combine: Literal["sum", "max"] | None = Field(
-        None, description="set: add the members' points (capped at 100) or take the best one (default sum)."
-    )
-
-    def outcomes(self) -> list[float]:
-        """Every score the scale can give; its min and max are the unknown policy's worst and best."""
-        other = 0.0 if self.otherwise is None else self.otherwise
-        if self.type == "breakpoints":
-            return [p.score for p in self.points or ()]
-        if self.type == "thresholds":
-            return [s.score for s in self.steps or ()] + [other]
-        if self.type == "boolean":
-            return [x for x in (self.when_true, self.when_false) if x is not None]
-        pts = list((self.members or {}).values())
-        if self.type == "set" and self.combine != "max":
-            return [other, min(100.0, sum(pts)), *pts]
-        return [other, *pts]
-
-
-class Condition(Record):
-    """A test on one metric: give `metric` and exactly one of the test keys."""
-
-    metric: str = Field(description="Metric id the test reads.")
-    above: float | None = Field(None, description="Met when the value is greater than this.")
-    at_least: float | None = Field(None, description="Met when the value is at least this.")
-    below: float | None = Field(None, description="Met when the value is less than this.")
-    at_most: float | None = Field(None, description="Met when the value is at most this.")
-    equals: bool | str | None = Field(
-        None, description="Met when the value equals this (true, false or a choice)."
-    )
-    one_of: Seq[str] | None = Field(None, description="Met when the value is one of these choices.")
-    includes_any: Seq[str] | None = Field(None, description="Met when the set holds any of these members.")
-
-    def test(self) -> tuple[str, Any]:
-        """(test key, its limit) of a checked condition: `condition_findings` refuses any other
-        number of tests than one, so scoring and pages never meet such a condition."""
-        given = [(k, getattr(self, k)) for k in TESTS if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError(f"give exactly one test of: {', '.join(TESTS)}")
-        return given[0]
-
-
-TESTS = ("above", "at_least", "below", "at_most", "equals", "one_of", "includes_any")
-_TEST_KINDS = {
-    "above": "number",
-    "at_least": "number",
-    "below": "number",
-    "at_most": "number",
-    "equals": ("bool", "choice"),
-    "one_of": "choice",
-    "includes_any": "set",
-}
-
-
 class Criterion(Record):
     """One scored criterion: the metric it reads and the scale that turns the value into 0-100."""
 
@@ -291,13 +212,6 @@ class Criteria(Record):
 # --- cross-field rules --------------------------------------------------------------------------
 
 
-def _hint(name: str, known: list[str], what: str) -> str:
-    """ "unknown criterion 'x'; did you mean 'y'?"; `what` may hold {name} to word it differently."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    head = what.format(name=name) if "{name}" in what else f"unknown {what} '{name}'"
-    return head + "; " + (f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}")
-
-
 def criteria_findings(c: Criteria) -> list[Finding]:
     """Every rule that spans fields of scoring.yaml; each finding is a path and a message."""
     out: list[Finding] = []
@@ -312,10 +226,10 @@ def criteria_findings(c: Criteria) -> list[Finding]:
     for key in ("criteria", "must_haves", "red_flags"):
         for i, item in enumerate(getattr(c, key)):
             if item.guide not in guides:
-                out.append(Finding((key, i, "guide"), _hint(item.guide, guides, "guide section")))
+                out.append(Finding((key, i, "guide"), did_you_mean(item.guide, guides, "guide section")))
     for i, crit in enumerate(c.criteria):
         if crit.category not in cats:
-            out.append(Finding(("criteria", i, "category"), _hint(crit.category, cats, "category")))
+            out.append(Finding(("criteria", i, "category"), did_you_mean(crit.category, cats, "category")))
         out += _criterion_findings(crit, ("criteria", i))
     for key in ("must_haves", "red_flags"):
         for i, rule in enumerate(getattr(c, key)):
@@ -331,7 +245,7 @@ def criteria_findings(c: Criteria) -> list[Finding]:
     kinds = [*get_args(EvidenceKind), INFERRED]
     for kind in c.confidence.evidence_weights:
         if kind not in kinds:
-            message = _hint(kind, kinds, "evidence kind")
+            message = did_you_mean(kind, kinds, "evidence kind")
             out.append(Finding(("confidence", "evidence_weights", kind), message, at_key=True))
     missing = [k for k in kinds if k not in c.confidence.evidence_weights and k != INFERRED]
     if missing:
@@ -344,125 +258,19 @@ def criteria_findings(c: Criteria) -> list[Finding]:
     return out
 
 
-_SCALE_KEYS = {  # type -> (required keys, optional keys)
-    "breakpoints": ({"points"}, set()),
-    "thresholds": ({"steps", "otherwise"}, set()),
-    "boolean": ({"when_true", "when_false"}, set()),
-    "set": ({"members"}, {"combine", "otherwise"}),
-    "choice": ({"members"}, {"otherwise"}),
-}
-_FITS = {
-    "number": ("breakpoints", "thresholds"),
-    "bool": ("boolean",),
-    "set": ("set",),
-    "choice": ("choice",),
-}
-
-
 def _criterion_findings(crit: Criterion, loc: tuple[Any, ...]) -> list[Finding]:
     spec = METRIC_SPECS.get(crit.metric)
     if spec is None:
-        return [Finding((*loc, "metric"), _hint(crit.metric, list(METRIC_SPECS), "metric"))]
+        return [Finding((*loc, "metric"), did_you_mean(crit.metric, list(METRIC_SPECS), "metric"))]
     scale, sloc = crit.scale, (*loc, "scale")
-    if scale.type not in _FITS[spec.kind]:
-        return [
-            Finding(
-                (*sloc, "type"),
-                f"a {scale.type} scale does not fit metric '{spec.id}' "
-                f"({spec.kind}); use {' or '.join(_FITS[spec.kind])}",
-            )
-        ]
-    required, optional = _SCALE_KEYS[scale.type]
-    missing = [key for key in sorted(required) if getattr(scale, key) is None]
-    out = [Finding(sloc, f"a {scale.type} scale needs '{key}'") for key in missing]
-    out += [
-        Finding((*sloc, key), f"'{key}' does not belong in a {scale.type} scale", at_key=True)
-        for key in Scale.model_fields
-        if key != "type" and key not in required | optional and getattr(scale, key) is not None
-    ]
+    out = scale_findings(scale, crit.direction, sloc, spec)
     if out:
         return out
     if spec.unit == "currency" and crit.unit is None:
         return [Finding(loc, f"metric '{spec.id}' is a price: give 'unit', the currency the scale is in")]
     if spec.kind == "number" and crit.direction is None:
         return [Finding(loc, "a number scale needs 'direction: higher' or 'direction: lower'")]
-    rises = crit.direction != "lower"
-    # below, the keys each type requires are present: a missing one returned its finding above
-    if scale.type == "breakpoints":
-        assert scale.points is not None
-        out += _order(scale.points, (*sloc, "points"), rises, increasing_values=True)
-        if len(scale.points) < 2:
-            out.append(Finding((*sloc, "points"), "a breakpoints scale needs at least two points"))
-    elif scale.type == "thresholds":
-        assert scale.steps is not None and scale.otherwise is not None
-        out += _order(scale.steps, (*sloc, "steps"), rises, increasing_values=not rises)
-        if scale.steps and scale.otherwise > scale.steps[-1].score:
-            out.append(
-                Finding(
-                    (*sloc, "otherwise"),
-                    f"'otherwise' ({_n(scale.otherwise)}) scores above the "
-                    f"last step ({_n(scale.steps[-1].score)})",
-                )
-            )
-    elif scale.type == "boolean" and crit.direction:
-        assert scale.when_true is not None and scale.when_false is not None
-        if (scale.when_true < scale.when_false) == rises:
-            better = "true" if rises else "false"
-            message = f"direction is {crit.direction} but when_{better} does not score above the other"
-            out.append(Finding(sloc, message))
-    elif scale.type in ("set", "choice"):
-        assert scale.members is not None
-        out += [
-            Finding((*sloc, "members", m), _not_a_value(m, spec), at_key=True)
-            for m in scale.members
-            if m not in (spec.choices or ())
-        ]
-    return out
-
-
-def _not_a_value(member: str, spec: Any) -> str:
-    return _hint(member, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'")
-
-
-def _order(items: tuple[Any, ...], loc: Loc, rises: bool, increasing_values: bool) -> list[Finding]:
-    out = []
-    for i in range(1, len(items)):
-        a, b = items[i - 1], items[i]
-        if (b.value <= a.value) if increasing_values else (b.value >= a.value):
-            order = "increasing" if increasing_values else "decreasing"
-            message = f"values must be in {order} order: {_n(b.value)} follows {_n(a.value)}"
-            out.append(Finding((*loc, i, "value"), message))
-        elif (b.score < a.score) if increasing_values == rises else (b.score > a.score):
-            way, direction = ("rise", "higher") if rises else ("fall", "lower")
-            message = (
-                f"scores must {way} as the value rises (direction: {direction}): "
-                f"{_n(b.score)} follows {_n(a.score)}"
-            )
-            out.append(Finding((*loc, i, "score"), message))
-    return out
-
-
-def condition_findings(rule: Condition, loc: tuple[Any, ...]) -> list[Finding]:
-    spec = METRIC_SPECS.get(rule.metric)
-    if spec is None:
-        return [Finding((*loc, "metric"), _hint(rule.metric, list(METRIC_SPECS), "metric"))]
-    given = [k for k in TESTS if getattr(rule, k) is not None]
-    if len(given) != 1:
-        found = f" (found {', '.join(given)})" if given else ""
-        return [Finding(loc, f"give exactly one test of: {', '.join(TESTS)}{found}")]
-    test, value = given[0], getattr(rule, given[0])
-    fits = _TEST_KINDS[test]
-    if spec.kind not in (fits if isinstance(fits, tuple) else (fits,)):
-        message = f"'{test}' does not fit metric '{spec.id}' ({spec.kind})"
-        return [Finding((*loc, test), message, at_key=True)]
-    if spec.kind == "bool" and not isinstance(value, bool):
-        return [Finding((*loc, test), f"metric '{spec.id}' is true or false")]
-    if spec.kind == "choice" and isinstance(value, bool):
-        return [Finding((*loc, test), f"metric '{spec.id}' takes one of: {', '.join(spec.choices or ())}")]
-    members = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
-    choices = spec.choices or ()
-    where = (lambda j: (*loc, test, j)) if isinstance(value, tuple) else (lambda j: (*loc, test))
-    return [Finding(where(j), _not_a_value(m, spec)) for j, m in enumerate(members) if m not in choices]
+    return structure_findings(scale, crit.direction, sloc, spec)
 
 
 def _persona_findings(c: Criteria) -> list[Finding]:
@@ -471,19 +279,15 @@ def _persona_findings(c: Criteria) -> list[Finding]:
     for i, persona in enumerate(c.personas):
         for key in persona.weights:
             if key not in ids:
-                message = _hint(key, ids, "criterion")
+                message = did_you_mean(key, ids, "criterion")
                 out.append(Finding(("personas", i, "weights", key), message, at_key=True))
         if not any(w > 0 for k, w in persona.weights.items() if k in ids):
             message = "a persona needs at least one criterion with a weight above 0"
             out.append(Finding(("personas", i, "weights"), message))
         for j, mid in enumerate(persona.must_haves):
             if mid not in musts:
-                out.append(Finding(("personas", i, "must_haves", j), _hint(mid, musts, "must-have")))
+                out.append(Finding(("personas", i, "must_haves", j), did_you_mean(mid, musts, "must-have")))
     return out
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
 
 
 # --- entry points ---------------------------------------------------------------------------------
@@ -508,10 +312,7 @@ def criteria_json_schema() -> dict[str, Any]:
     """The JSON schema of scoring.yaml, generated from the model (editors complete and check with it)."""
     schema = Criteria.model_json_schema()
     scale = schema["$defs"]["Scale"]
-    scale["allOf"] = [
-        {"if": {"properties": {"type": {"const": t}}}, "then": {"required": sorted(req)}}
-        for t, (req, _) in _SCALE_KEYS.items()
-    ]
+    scale["allOf"] = schema_rules()
     weights = schema["$defs"]["Confidence"]["properties"]["evidence_weights"]
     weights["propertyNames"] = {"enum": [*get_args(EvidenceKind), INFERRED]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

@@ -23,8 +23,9 @@ from typing import Literal
 import numpy as np
 
 from site_builder.data.model import INFERRED, Vendor
-from site_builder.scoring.criteria import FLAG_SEVERITIES, Condition, Criteria, Criterion, Persona, Scale
-from site_builder.scoring.metrics import Metric, MetricSettings, Value, compute_metrics, format_value
+from site_builder.scoring.conditions import condition_met, describe_condition
+from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria, Criterion, Persona
+from site_builder.scoring.metrics import Metric, MetricSettings, Value, compute_metrics
 
 Status = Literal["pass", "fail", "unconfirmed"]
 
@@ -192,75 +193,6 @@ class Scoreboard:
 # --- scales and conditions ---------------------------------------------------------------------
 
 
-def scale_score(scale: Scale, direction: str | None, value: Value) -> float:
-    """The 0-100 score of a known value on a scale."""
-    # The criteria were checked: a scale has the keys its type requires and reads a metric of the
-    # kind it fits (a number, true/false, a choice or a set), so the asserts below always hold.
-    if scale.type == "breakpoints":
-        assert scale.points is not None and isinstance(value, int | float)
-        xs = [p.value for p in scale.points]
-        return float(np.interp(value, xs, [p.score for p in scale.points]))
-    if scale.type == "thresholds":
-        assert scale.steps is not None and scale.otherwise is not None and isinstance(value, int | float)
-        for step in scale.steps:
-            if (value >= step.value) if direction != "lower" else (value <= step.value):
-                return step.score
-        return scale.otherwise
-    if scale.type == "boolean":
-        assert scale.when_true is not None and scale.when_false is not None
-        return scale.when_true if value else scale.when_false
-    other = scale.otherwise or 0.0
-    assert scale.members is not None
-    if scale.type == "choice":
-        assert isinstance(value, str)
-        return scale.members.get(value, other)
-    assert isinstance(value, tuple)
-    hits = [scale.members[m] for m in value if m in scale.members]
-    if not hits:
-        return other
-    return max(hits) if scale.combine == "max" else min(100.0, sum(hits))
-
-
-def condition_met(cond: Condition, value: Value) -> bool:
-    """Whether a known value meets a must-have or red-flag condition."""
-    test, limit = cond.test()
-    if test == "above":
-        return value > limit
-    if test == "at_least":
-        return value >= limit
-    if test == "below":
-        return value < limit
-    if test == "at_most":
-        return value <= limit
-    if test == "equals":
-        return value == limit
-    if test == "one_of":
-        return value in limit
-    assert isinstance(value, tuple)  # includes_any tests a set metric (checked with the criteria)
-    return any(m in value for m in limit)
-
-
-def describe_condition(cond: Condition, unit: str) -> str:
-    """A condition in words: 'at least 99.9%', 'one of sla, slo'."""
-    test, limit = cond.test()
-    words = {
-        "above": "above",
-        "at_least": "at least",
-        "below": "below",
-        "at_most": "at most",
-        "equals": "",
-        "one_of": "one of",
-        "includes_any": "including any of",
-    }
-    if isinstance(limit, tuple):
-        shown = ", ".join(limit)
-    elif isinstance(limit, (bool, str)):
-        shown = format_value(limit, "")
-    else:  # the limit as written, never rounded
-        shown = f"{limit:g}%" if unit == "%" else f"{limit:g} {unit}".rstrip()
-    return f"{words[test]} {shown}".strip()
-
-
 # --- one vendor ------------------------------------------------------------------------------------
 
 
@@ -288,7 +220,7 @@ def _criterion_score(
         return CriterionScore(
             crit.id, metric.id, None, shown, False, score, worst, best, (), None, None, False, 0.0, note, bad
         )
-    score = scale_score(crit.scale, crit.direction, value)
+    score = crit.scale.score(crit.direction, value)
     by_id = {s.id: s for s in vendor.sources}
     evidence = [by_id[s] for s in metric.sources if s in by_id]
     weights = c.confidence.evidence_weights

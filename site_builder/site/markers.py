@@ -28,7 +28,15 @@ from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
 from site_builder.errors import Problem, Report
-from site_builder.scoring.criteria import TESTS, Condition, RedFlagRule, condition_findings
+from site_builder.scoring.conditions import (
+    TESTS,
+    Condition,
+    condition_findings,
+    condition_met,
+    describe_condition,
+    parse_condition,
+)
+from site_builder.scoring.criteria import RedFlagRule
 from site_builder.scoring.metrics import METRIC_SPECS, Metric
 from site_builder.site.render import URIS, RenderContext, vendor_uri
 
@@ -44,7 +52,6 @@ _OPTIONS = {
     "criteria": set(),
     "questions": {"section"},
 }
-_NUMBER_TESTS = ("above", "at_least", "below", "at_most")
 _ARGS = {"table": (1, 8), "list": (1, 1), "criteria": (1, 1), "questions": (0, 0)}  # (min, max) positional
 
 
@@ -217,13 +224,13 @@ def _check(m: Marker, guide_ids: list[str]) -> list[str]:
     if m.kind == "table" and m.option("order", "asc") not in ("asc", "desc"):
         out.append(f"order must be asc or desc (got '{m.option('order')}')")
     if m.kind == "list" and not out:
-        test, raw = m.options[0] if len(m.options) == 1 else ("", "")
         if len(m.options) != 1:
             out.append(f"vendors:list needs exactly one test: {', '.join(TESTS)}")
-        elif test in _NUMBER_TESTS and not _number(raw):
-            out.append(f"{test} needs a number (got '{raw}')")
         else:
-            out += [f.message for f in condition_findings(_condition(m), ())]
+            try:
+                out += [f.message for f in condition_findings(_condition(m), ())]
+            except ValueError as exc:
+                out.append(str(exc))
     if m.kind == "questions" and m.option("section") is not None:
         from site_builder.data.model import SECTIONS
 
@@ -235,17 +242,9 @@ def _check(m: Marker, guide_ids: list[str]) -> list[str]:
 
 
 def _condition(m: Marker) -> Condition:
-    """The list marker's test as a scoring.yaml condition (checked by `_check` first)."""
+    """The list marker's test as a scoring.yaml condition; ValueError when its value is not one."""
     test, raw = m.options[0]
-    spec = METRIC_SPECS[m.args[0]]
-    value: object = raw
-    if test in ("one_of", "includes_any"):
-        value = tuple(v for v in raw.split(",") if v)
-    elif test in _NUMBER_TESTS:
-        value = float(raw)
-    elif raw in ("true", "false") and spec.kind != "choice":
-        value = raw == "true"
-    return Condition.model_validate({"metric": m.args[0], test: value})
+    return parse_condition(m.args[0], test, raw)
 
 
 def _sort_value(metric: Metric) -> float | str | tuple[str, ...]:
@@ -253,14 +252,6 @@ def _sort_value(metric: Metric) -> float | str | tuple[str, ...]:
     if metric.value is None:  # cannot happen: unknown values are listed after the sorted rows
         raise ValueError(f"{metric.id} is unknown; it has no place in the sort order")
     return metric.value
-
-
-def _number(raw: str) -> bool:
-    try:
-        float(raw)
-    except ValueError:
-        return False
-    return True
 
 
 def check_page(text: str, display: str, guide_ids: list[str]) -> tuple[list[Marker], list[Problem]]:
@@ -338,8 +329,6 @@ class Expander:
                 count=len(rows),
             )
         if m.kind == "list":
-            from site_builder.scoring.score import condition_met, describe_condition
-
             cond = _condition(m)
             spec = METRIC_SPECS[m.args[0]]
             meets, unknown_vendors = [], []

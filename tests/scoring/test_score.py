@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from site_builder.data.model import Vendor
 from site_builder.scoring.criteria import Criteria, load_criteria
 from site_builder.scoring.metrics import MetricSettings
-from site_builder.scoring.score import scale_score, score_vendors
+from site_builder.scoring.score import score_vendors
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "scoring" / "minimal.yaml"
@@ -224,7 +224,7 @@ def test_settings_can_be_overridden_for_a_what_if():
 )
 def test_scales(criterion, value, score):
     c = SHIPPED.criterion(criterion)
-    assert scale_score(c.scale, c.direction, value) == pytest.approx(score)
+    assert c.scale.score(c.direction, value) == pytest.approx(score)
 
 
 # --- red flags: every shipped rule, firing and not firing ---------------------------------------------

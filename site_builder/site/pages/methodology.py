@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from site_builder.comparison import Comparison
 from site_builder.data.words import label
+from site_builder.scoring.conditions import TESTS, describe_condition
 from site_builder.scoring.criteria import (
     Condition,
     Criteria,
@@ -26,7 +27,6 @@ from site_builder.scoring.criteria import (
     Scale,
 )
 from site_builder.scoring.metrics import METRIC_SPECS, MetricSpec, format_value, num
-from site_builder.scoring.score import describe_condition
 from site_builder.site.render import URIS, Page, RenderContext, markdown_html
 
 PAGE = URIS["methodology"]
@@ -35,13 +35,6 @@ _BETTER = {
     ("number", "lower"): "Lower is better",
     ("bool", "higher"): "Yes is better",
     ("bool", "lower"): "No is better",
-}
-_SCALE_NAMES = {
-    "breakpoints": "breakpoints",
-    "thresholds": "thresholds",
-    "boolean": "yes or no",
-    "set": "points per member",
-    "choice": "score per value",
 }
 _UNKNOWN_WORDS = {"worst": "the scale's worst", "best": "the scale's best", "neutral": "midway"}
 
@@ -177,54 +170,21 @@ def amount(value: float, unit: str) -> str:
 
 def scale_view(crit: Criterion, spec: MetricSpec, unit: str) -> ScaleView:
     s: Scale = crit.scale
-    name = _SCALE_NAMES[s.type]
-    other = 0.0 if s.otherwise is None else s.otherwise
-    # the criteria were checked: every scale has the keys its type requires
-    if s.type == "breakpoints":
-        assert s.points is not None
-        rows = tuple((amount(p.value, unit), f"{p.score:g}") for p in s.points)
-        note = (
-            f"Between two rows the score is interpolated on a straight line; below {rows[0][0]} it stays "
-            f"{rows[0][1]}, above {rows[-1][0]} it stays {rows[-1][1]}."
-        )
-        return ScaleView(name, ("Value", "Score"), rows, note)
-    if s.type == "thresholds":
-        word = "at most" if crit.direction == "lower" else "at least"
-        assert s.steps is not None
-        rows = tuple((f"{word} {amount(t.value, unit)}", f"{t.score:g}") for t in s.steps)
-        rows += (("anything else", f"{other:g}"),)
-        return ScaleView(name, ("Value", "Score"), rows, "The first row the value meets gives the score.")
-    if s.type == "boolean":
-        rows = (("yes", f"{s.when_true:g}"), ("no", f"{s.when_false:g}"))
-        return ScaleView(name, ("Value", "Score"), rows, "")
-    assert s.members is not None
-    rows = tuple((member_label(m), f"{p:g}") for m, p in s.members.items())
-    rest = [member_label(m) for m in spec.choices or () if m not in s.members]
-    if s.type == "choice":
-        if rest:  # values the scale does not list score `otherwise`
-            rows += ((f"any other value ({', '.join(rest)})", f"{other:g}"),)
-        return ScaleView(name, ("Value", "Score"), rows, "")
-    rows += (("none of these", f"{other:g}"),)
-    if s.combine == "max":
-        note = "The best member the vendor has gives the score."
-    else:
-        note = "The points of every member the vendor has are added, up to 100."
-    if rest:
-        note += f" Other values ({', '.join(rest)}) add nothing."
-    return ScaleView(name, ("Member", "Points"), rows, note)
+    rises = crit.direction != "lower"
+    e = s.kind.explain(s, rises, lambda value: amount(value, unit), member_label, spec.choices or ())
+    return ScaleView(s.kind.words, e.columns, e.rows, e.note)
 
 
 def condition_words(cond: Condition, c: Criteria) -> str:
     """A must-have or red-flag test in words: 'Planned downtime a quarter above 24 h'."""
     spec = METRIC_SPECS[cond.metric]
     test, limit = cond.test()
-    if test in ("above", "at_least", "below", "at_most"):
+    if "number" in TESTS[test].fits:
         return f"{metric_label(spec)} {describe_condition(cond, _unit(spec, None, c))}"
     if isinstance(limit, bool):
-        return f"{metric_label(spec)} is {'yes' if limit else 'no'}"
+        return f"{metric_label(spec)} {TESTS[test].verb} {'yes' if limit else 'no'}"
     members = ", ".join(member_label(m) for m in ((limit,) if isinstance(limit, str) else limit))
-    verb = {"equals": "is", "one_of": "is one of", "includes_any": "includes any of"}[test]
-    return f"{metric_label(spec)} {verb} {members}"
+    return f"{metric_label(spec)} {TESTS[test].verb} {members}"
 
 
 def _unknown_words(crit: Criterion, c: Criteria) -> str:
