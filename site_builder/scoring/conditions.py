@@ -119,10 +119,13 @@ class _ConditionBase(Record):
 
     metric: str = Field(description="Metric id the test reads.")
 
-    def test(self) -> tuple[str, Any] | None:
-        """(key, limit) of the one test given, or None when there is not exactly one."""
+    def test(self) -> tuple[str, Any]:
+        """(test key, its limit) of a checked condition: `condition_findings` refuses any other
+        number of tests than one, so scoring and pages never meet such a condition."""
         given = [(k, getattr(self, k)) for k in TESTS if getattr(self, k) is not None]
-        return given[0] if len(given) == 1 else None
+        if len(given) != 1:
+            raise ValueError(f"give exactly one test of: {', '.join(TESTS)}")
+        return given[0]
 
 
 if TYPE_CHECKING:
@@ -138,13 +141,13 @@ else:  # one optional field per registered test, in the registry's order
 
 def condition_met(cond: Condition, value: Value) -> bool:
     """Whether a known value meets a must-have or red-flag condition."""
-    key, limit = cond.test() or ("", None)
+    key, limit = cond.test()
     return TESTS[key].met(value, limit)
 
 
 def describe_condition(cond: Condition, unit: str) -> str:
     """A condition in words: 'at least 99.9%', 'one of sla, slo'."""
-    key, limit = cond.test() or ("", None)
+    key, limit = cond.test()
     if isinstance(limit, tuple):
         shown = ", ".join(limit)
     elif isinstance(limit, (bool, str)):
