@@ -8,7 +8,7 @@ current date is a parameter so results are reproducible.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -246,7 +246,7 @@ def _future_dates(obj: BaseModel, loc: tuple[Any, ...], today: date) -> list[Fin
     ]
 
 
-def _unique(items: tuple[Any, ...], key: str, loc: tuple[Any, ...]) -> list[Finding]:
+def _unique(items: Sequence[Any], key: str, loc: tuple[Any, ...]) -> list[Finding]:
     seen: set[Any] = set()
     findings = []
     for i, item in enumerate(items):

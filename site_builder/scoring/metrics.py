@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, get_args, get_origin
 
+from pydantic import BaseModel
+
 from site_builder.data.checks import LOG4SHELL_DISCLOSED
 from site_builder.data.model import (
     PROVENANCE,
@@ -132,6 +134,13 @@ def _uniq(*ids: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _known(x: float | None) -> float:
+    """A figure the caller has already filtered for being known (the key of a min or max)."""
+    if x is None:
+        raise ValueError("an unknown figure where only known ones were kept")
+    return x
+
+
 # --- SLA ---------------------------------------------------------------------------------------
 
 
@@ -142,7 +151,7 @@ def tier_availability(tier: SlaTier) -> tuple[float | None, str]:
     known = [c for c in tier.components or () if c.availability_pct is not None]
     if not known:
         return None, ""
-    low = min(known, key=lambda c: c.availability_pct)
+    low = min(known, key=lambda c: _known(c.availability_pct))
     if len(tier.components or ()) == 1:
         return low.availability_pct, (
             f"The {tier.name} tier states no overall figure; its only component on record, {low.name}, "
@@ -159,7 +168,7 @@ def headline_component(tier: SlaTier) -> Component | None:
     if tier.availability_pct is not None:
         return None
     known = [c for c in tier.components or () if c.availability_pct is not None]
-    return min(known, key=lambda c: c.availability_pct) if known else None
+    return min(known, key=lambda c: _known(c.availability_pct)) if known else None
 
 
 OBJECTIVES = ("slo", "best_effort")
@@ -186,10 +195,15 @@ def objective_tier(vendor: Vendor) -> SlaTier | None:
     return tier if tier is not None and tier.commitment in OBJECTIVES else None
 
 
-def _objective_text(tier: SlaTier, pct: float) -> str:
+def _objective_text(tier: SlaTier, pct: float | None) -> str:
     kind = (tier.commitment or "").replace("_", " ")
+    figure = (
+        f"The {tier.name} tier's {pct:g}%"
+        if pct is not None
+        else f"The {tier.name} tier (no figure on record)"
+    )
     return (
-        f"no availability is committed. The {tier.name} tier's {pct:g}% is only an objective ({kind}), "
+        f"no availability is committed. {figure} is only an objective ({kind}), "
         "not a contractual SLA, so nothing is owed when it is missed."
     )
 
@@ -208,19 +222,19 @@ def _tier_src(vendor: Vendor, tier: SlaTier, name: str) -> str | None:
 def _availability(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
     pct, words = tier_availability(tier) if tier else (None, "")
-    if pct is None:
+    if tier is None or pct is None:
         return None, (), "Unknown: no availability commitment is recorded" + "."
     if tier.availability_pct is None:
-        known = [c for c in tier.components if c.availability_pct is not None]
-        low = min(known, key=lambda c: c.availability_pct)
+        low = headline_component(tier)
+        assert low is not None  # the tier states no figure, so `pct` is this component's target
         src = low.source_for("availability_pct", _tier_src(v, tier, "components"))
     else:
         src = _tier_src(v, tier, "availability_pct")
     if tier.commitment in OBJECTIVES:
         # An objective is a figure the vendor aims at, not one it owes: it never scores or counts
         # as a commitment, and the figures derived from it stay unknown for the same reason.
-        src = _uniq(src, _tier_src(v, tier, "commitment"))
-        return None, src, "Unknown: " + _objective_text(tier, pct), None, "none (only an objective)"
+        sources = _uniq(src, _tier_src(v, tier, "commitment"))
+        return None, sources, "Unknown: " + _objective_text(tier, pct), None, "none (only an objective)"
     period = f"measured per {tier.measurement_period}" if tier.measurement_period else "period not stated"
     return pct, _uniq(src), f"{words} ({period})."
 
@@ -233,10 +247,11 @@ def _sla_backed(v: Vendor, s: MetricSettings):
     unknown kind of commitment leaves it unknown (the figure may be owed, or only aimed at)."""
     pct, src, text, *_ = _availability(v, s)
     tier = headline_tier(v)
-    if objective_tier(v) is not None:  # known: nothing is backed (0%, said in words)
-        words = _objective_text(tier, tier_availability(tier)[0])
+    objective = objective_tier(v)
+    if objective is not None:  # known: nothing is backed (0%, said in words)
+        words = _objective_text(objective, tier_availability(objective)[0])
         return 0.0, src, words[:1].upper() + words[1:], None, "none (only an objective)"
-    if pct is None or tier.commitment == "sla":
+    if pct is None or tier is None or tier.commitment == "sla":  # a known figure has a tier
         return pct, src, text
     return (
         None,
@@ -258,9 +273,9 @@ def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, .
 def _allowed(v: Vendor, s: MetricSettings, months: int):
     """Allowed downtime in minutes for one average month, in hours for 12 months."""
     pct, src, why = _committed(v, s)
-    if pct is None:
-        return None, (), why
     tier = headline_tier(v)
+    if pct is None or tier is None:  # a known commitment is the headline tier's
+        return None, (), why
     if tier.measurement_period in ("event", "session"):
         return (
             None,
@@ -285,7 +300,7 @@ def _longest_outage(v: Vendor, s: MetricSettings):
     pct, src, why = _committed(v, s)
     if pct is None and objective_tier(v) is not None:
         return None, (), why
-    if pct is None or tier.measurement_period is None:
+    if pct is None or tier is None or tier.measurement_period is None:
         return None, (), "Unknown: needs both the availability and the period it is measured over."
     if tier.measurement_period not in PERIOD_HOURS:
         return (
@@ -420,7 +435,7 @@ def _steps_at(
                 False,
             )
         return 0.0, "no credit step applies", False
-    step = min(steps, key=lambda c: c.below_pct)
+    step = min(steps, key=lambda c: _known(c.below_pct))
     if step.credit_pct is None:
         return None, f"the credit below {step.below_pct:g}% is not known", False
     if cap is not None and cap < step.credit_pct:
@@ -445,7 +460,7 @@ def credit_reading(tier: SlaTier, availability: float) -> tuple[float | None, st
     """`credit_at` with whether the value is a floor (a partial table, outage-length steps)."""
     own = _steps_at(tier.credits, tier.credits_partial, tier.credit_cap_pct, availability)
     comp = headline_component(tier)
-    if comp is None or comp.credits is None:
+    if comp is None or comp.credits is None or comp.availability_pct is None:  # the last: never
         return own
     if availability >= comp.availability_pct:
         theirs: tuple[float | None, str, bool] = (
@@ -461,7 +476,7 @@ def credit_reading(tier: SlaTier, availability: float) -> tuple[float | None, st
     known = [r for r in (own, theirs) if r[0] is not None]
     if not known:
         return None, f"{own[1]}; {theirs[1]}", False
-    best = max(known, key=lambda r: r[0])
+    best = max(known, key=lambda r: _known(r[0]))
     if len(known) == 1 and best is own and own[0] == 0:
         return None, theirs[1], False  # nothing from the tier, the component's credit unknown
     return best
@@ -587,7 +602,7 @@ def _critical_24x7(v: Vendor, s: MetricSettings):
 def _critical_response(v: Vendor, s: MetricSettings):
     sup = v.support
     sev = min(sup.severities or (), key=lambda x: x.level, default=None) if sup else None
-    if sev is None or sev.response is None:
+    if sup is None or sev is None or sev.response is None:
         return None, (), "Unknown: no first-response target for the most severe incidents."
     return (
         sev.response.hours,
@@ -720,8 +735,8 @@ _CLAIM_START = {
 def _claim_window(v: Vendor, s: MetricSettings):
     tier = headline_tier(v)
     w = tier.claim_window if tier is not None else None
-    src = _tier_src(v, tier, "claim_window") if w is not None else None
-    if tier is not None and w is None and v.sla.claim_window is not None:
+    src = _tier_src(v, tier, "claim_window") if tier is not None and w is not None else None
+    if tier is not None and w is None and v.sla is not None and v.sla.claim_window is not None:
         w, src = v.sla.claim_window, v.sla.source_for("claim_window")  # the document's, for every tier
     if w is None:
         return None, (), "Unknown: the deadline for claiming a credit is not stated."
@@ -740,9 +755,9 @@ def _fact(holder_path: str, name: str, label: str, unit: str):
     def compute(v: Vendor, s: MetricSettings):
         holder = headline_tier(v) if holder_path == "sla.tier" else getattr(v, holder_path)
         value = getattr(holder, name, None) if holder is not None else None
-        if value is None:
+        if holder is None or value is None:
             return None, (), f"Unknown: {label[0].lower() + label[1:]} is not stated."
-        src = _uniq(_tier_src(v, holder, name) if holder_path == "sla.tier" else holder.source_for(name))
+        src = _uniq(_tier_src(v, holder, name) if isinstance(holder, SlaTier) else holder.source_for(name))
         inferred = holder.inferred.get(name)
         why = f" Inferred, not stated: {inferred}" if inferred else ""
         if unit == "h":  # scored in hours, shown as the contract writes it ("30 days", "2 business days")
@@ -760,7 +775,7 @@ def _literals(tp: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _classify(annotation: Any) -> str | None:
+def _classify(annotation: Any) -> Kind | Literal["duration"] | None:
     """number, duration, bool, choice or set for a scalar fact; None for text, dates and records."""
     inner = [a for a in get_args(annotation) if a is not type(None)]
     tp = inner[0] if len(inner) == 1 else annotation
@@ -778,21 +793,28 @@ def _classify(annotation: Any) -> str | None:
 
 def _raw_specs() -> tuple[MetricSpec, ...]:
     """Every scalar fact of every section (and of the headline SLA tier) as a metric `section.field`."""
-    holders = [("sla.tier", SlaTier)] + [
-        (name, next(a for a in get_args(Vendor.model_fields[name].annotation) if isinstance(a, type)))
+    holders: list[tuple[str, type[BaseModel]]] = [("sla.tier", SlaTier)] + [
+        (
+            name,
+            next(
+                a
+                for a in get_args(Vendor.model_fields[name].annotation)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ),
+        )
         for name in SECTIONS
     ]
     specs = []
     for prefix, model in holders:
         for name, info in model.model_fields.items():
-            kind = _classify(info.annotation)
-            if kind is None or name in PROVENANCE:
+            found = _classify(info.annotation)
+            if found is None or name in PROVENANCE:
                 continue
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            unit = "h" if kind == "duration" else str(extra.get("x-unit", ""))
+            unit = "h" if found == "duration" else str(extra.get("x-unit", ""))
             section = "SLA" if prefix.startswith("sla") else prefix.replace("_", " ").capitalize()
             label = f"{section}: {name.removesuffix('_pct').replace('_', ' ')}"
-            kind = "number" if kind == "duration" else kind
+            kind: Kind = "number" if found == "duration" else found
             specs.append(
                 MetricSpec(
                     f"{prefix}.{name}",
@@ -807,7 +829,7 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
 
 
 # Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
-_DERIVED = (
+_DERIVED: tuple[tuple[str, str, str, Kind, Callable[[Vendor, MetricSettings], tuple[Any, ...]]], ...] = (
     ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
     ("sla_availability_pct", "Availability backed by an SLA with credits", "%", "number", _sla_backed),
     (

@@ -123,6 +123,18 @@ def test_an_objective_is_no_commitment_and_allows_no_computed_downtime():
         assert (metrics[mid].value, metrics[mid].explanation) == (None, m.explanation), mid
 
 
+def test_an_objective_without_a_figure_backs_nothing_and_is_said_so():
+    # a best-effort tier stating no availability used to stop scoring with a TypeError
+    metrics = compute_metrics(vendor(sla=sla(commitment="best_effort")))
+    backed = metrics["sla_availability_pct"]
+    assert (backed.value, backed.display) == (0.0, "none (only an objective)")
+    assert backed.explanation == (
+        "No availability is committed. The Standard tier (no figure on record) is only an objective "
+        "(best effort), not a contractual SLA, so nothing is owed when it is missed."
+    )
+    assert metrics["availability_pct"].explanation == "Unknown: no availability commitment is recorded."
+
+
 def test_a_contractual_tier_heads_the_profile_over_a_higher_objective():
     v = vendor(
         sla={
