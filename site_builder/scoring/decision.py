@@ -1,0 +1,261 @@
+"""A decision per persona: a settled pick, or a shortlist with the questions that decide it.
+
+Input: a `Scoreboard` and the validated vendors (for the question each unknown fact asks).
+Output: frozen `Decision` records. Pure: no I/O.
+
+Value of information. With persona weights w (share s_j = w_j / sum w) a vendor's total is
+T_v = sum_j s_j x score_vj, and an unknown fact j of vendor v sits at the unknown policy's score.
+Answering it with an answer that scores o moves T_v by s_j x (o - score_vj), and nothing else moves.
+So, one question at a time and exactly:
+
+- its *swing* is the most it can move the vendor's total: s_j x (best_j - worst_j) points;
+- it *changes the pick* when some answer alone makes another vendor first, strictly (not a tie):
+  a rival v overtakes the pick a when T_v + s_j x (o - score_vj) > T_a (totals rounded to 9
+  decimals, as the ranking rounds them); the pick a loses first place when its own answer takes it
+  below the best rival. The answer reported is the least one that does it (the lowest scoring
+  outcome of the scale that still overtakes), in the scale's words ("at least 99.99%", "yes").
+- a must-have of the persona that the pick meets only unconfirmed changes the pick on a "no" (the
+  pick is excluded) when the runner-up is then first on its own.
+
+Questions are ranked: those that change the pick first (must-haves among them first), then by
+swing, then by the vendor's rank, then in criterion order. The pick is *settled* when no
+ranked vendor's best case beats its worst case and it meets every must-have on known facts
+(`Scoreboard.contenders`); the shortlist is the pick and those contenders, in rank order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from site_builder.data.model import Vendor
+from site_builder.data.questions import all_questions, unknown_questions
+from site_builder.scoring.criteria import Criterion, MustHave, Scale
+from site_builder.scoring.metrics import Value, format_value
+from site_builder.scoring.score import Scoreboard, condition_met
+
+# Derived metrics read several facts; the question asked is the first of these the profile lacks.
+# A raw-fact metric ("downtime.notice", "sla.tier.sole_remedy") asks about its own field.
+METRIC_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "availability_pct": ("sla.tiers.availability_pct", "sla.tiers.commitment"),
+    "sla_availability_pct": ("sla.tiers.commitment", "sla.tiers.availability_pct"),
+    "effective_availability_pct": (
+        "downtime.planned_windows",
+        "downtime.max_planned_per_month",
+        "downtime.counts_against_sla",
+        "sla.tiers.availability_pct",
+    ),
+    "credit_at_scenario_pct": ("sla.tiers.credits", "sla.tiers.availability_pct"),
+    "claim_window_h": ("sla.tiers.claim_window",),
+    "planned_downtime_quarter_h": ("downtime.planned_windows", "downtime.max_planned_per_month"),
+    "critical_support_24x7": ("support.hours", "support.severities"),
+    "critical_response_h": ("support.severities",),
+    "log4j_days": ("log4j.affected", "log4j.remediated"),
+    "price_per_agent_month": ("pricing.list_prices",),
+}
+
+Kind = Literal["criterion", "must-have"]
+
+
+@dataclass(frozen=True)
+class DecidingQuestion:
+    """One unknown fact of one shortlisted vendor, with what its answer can do to the pick."""
+
+    vendor: str  # the vendor to ask (id)
+    kind: Kind  # an unknown scored criterion, or an unconfirmed must-have of the pick
+    subject: str  # the criterion or must-have id
+    label: str  # the criterion or must-have, as readers see it
+    path: str  # the profile field the answer fills ("downtime.notice")
+    question: str  # the buyer's question (questions.py)
+    swing: float  # the most the answer can move the vendor's total, in points
+    changes_pick: bool  # some answer to this question alone makes another vendor first, strictly
+    answer: str | None  # the least answer that changes the pick, in words ("at least 14 days")
+    answer_score: float | None  # the criterion score that answer gives
+    new_top: str | None  # who is first after that answer (id)
+
+
+@dataclass(frozen=True)
+class Decision:
+    persona: str
+    top: str | None  # None when every vendor fails a must-have
+    settled: bool
+    shortlist: tuple[str, ...]  # the pick, then the vendors that could still overtake it, in rank order
+    questions: tuple[DecidingQuestion, ...]  # every unknown of the shortlist, most valuable first
+
+
+def _question(open_paths: set[str], metric: str) -> tuple[str, str]:
+    """(path, text) of the question an unknown metric asks a vendor whose open questions are `open_paths`."""
+    candidates = METRIC_QUESTIONS.get(metric) or (metric.replace("sla.tier.", "sla.tiers."),)
+    path = next((p for p in candidates if p in open_paths), candidates[0])
+    return path, next((q.text for q in all_questions() if q.path == path), "")
+
+
+def answer_value(crit: Criterion, score: float) -> Value:
+    """The least answer to `crit` that scores at least `score`: a number (the breakpoint or step),
+    True/False, or the members that do (a tuple); None when no answer does."""
+    scale: Scale = crit.scale
+    if scale.type == "boolean":
+        return scale.when_true is not None and scale.when_true >= score
+    if scale.type in ("breakpoints", "thresholds"):
+        marks = scale.points if scale.type == "breakpoints" else scale.steps
+        hits = [m.value for m in marks or () if m.score >= score]
+        return (max(hits) if crit.direction == "lower" else min(hits)) if hits else None
+    members = tuple(m for m, s in (scale.members or {}).items() if s >= score)
+    return members or None
+
+
+def answer_words(crit: Criterion, unit: str, score: float) -> str:
+    """`answer_value` in the scale's words: "at least 99.9%", "yes", "one of separate_database, ..."."""
+    value = answer_value(crit, score)
+    if value is None:
+        return "the scale's best answer"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        words = ", ".join(format_value(m, "") for m in value)
+        return words if len(value) == 1 else ("one of " if crit.scale.type == "choice" else "any of ") + words
+    shown = f"{value:g}%" if unit == "%" else format_value(float(value), unit)
+    return f"{'at most' if crit.direction == 'lower' else 'at least'} {shown}"
+
+
+def _passes(rules: list[MustHave], value: Value) -> bool:
+    """Whether an answer meets the persona's must-haves on the same metric (an answer that
+    overtakes on score but fails a must-have would exclude the vendor instead)."""
+    if value is None:
+        return False
+    if isinstance(value, tuple):  # any one of these members would do
+        return any(
+            all(condition_met(r, (m,) if r.test()[0] == "includes_any" else m) for r in rules) for m in value
+        )
+    return all(condition_met(r, value) for r in rules)
+
+
+def _r9(x: float) -> float:
+    return float(np.round(x, 9))
+
+
+def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> Decision:
+    """The decision for one persona at its declared weights."""
+    crit = board.criteria
+    persona = crit.persona(persona_id)
+    ranked = board.ranking(persona_id).ranked
+    if not ranked:
+        return Decision(persona_id, None, False, (), ())
+    by_id = {v.id: v for v in vendors}
+    weights = {k.id: persona.weights.get(k.id, 0.0) for k in crit.criteria}
+    total_weight = sum(weights.values())
+    totals = {v: board.vendor(v).persona(persona_id).total for v in ranked}
+    top = ranked[0]
+    contenders = board.contenders(persona_id)
+    open_musts = [m for m in board.vendor(top).persona(persona_id).must_haves if m.status == "unconfirmed"]
+    shortlist = (top, *contenders)
+
+    def first_after(changed: str, total: float | None) -> str | None:
+        """Who is first, strictly, when `changed` has `total` (None: excluded)."""
+        now = {v: t for v, t in totals.items() if v != changed}
+        if total is not None:
+            now[changed] = total
+        best = max((_r9(t) for t in now.values()), default=None)
+        leaders = [v for v, t in now.items() if _r9(t) == best]
+        return leaders[0] if len(leaders) == 1 else None
+
+    questions: list[DecidingQuestion] = []
+    open_paths = {v: {a.question.path for a in unknown_questions(by_id[v])} for v in shortlist}
+    for vid in shortlist:
+        scored = board.vendor(vid)
+        for s in scored.scores:
+            share = weights[s.criterion] / total_weight if total_weight else 0.0
+            if s.known or s.bad or share == 0 or s.best == s.worst:
+                continue
+            k = crit.criterion(s.criterion)
+            outcomes = sorted(set(k.scale.outcomes()), reverse=(vid == top))
+            change = None
+            rules = [r for r in crit.must_haves if r.id in persona.must_haves and r.metric == s.metric]
+            for o in outcomes:  # rivals: the lowest answer that overtakes; the pick: the highest that loses
+                if vid != top and rules and not _passes(rules, answer_value(k, o)):
+                    continue
+                new = first_after(vid, totals[vid] + share * (o - s.score))
+                if new is not None and new != top:
+                    change = (o, new)
+                    break
+            path, text = _question(open_paths[vid], s.metric)
+            unit = k.unit or scored.metric(s.metric).unit
+            questions.append(
+                DecidingQuestion(
+                    vid,
+                    "criterion",
+                    s.criterion,
+                    k.label,
+                    path,
+                    text,
+                    share * (s.best - s.worst),
+                    change is not None,
+                    None if change is None else _answer(k, unit, change[0], vid == top),
+                    None if change is None else change[0],
+                    None if change is None else change[1],
+                )
+            )
+    for m in open_musts:
+        rule = next(r for r in crit.must_haves if r.id == m.id)
+        new = first_after(top, None)
+        path, text = _question(open_paths[top], rule.metric)
+        questions.append(
+            DecidingQuestion(
+                top,
+                "must-have",
+                m.id,
+                m.label,
+                path,
+                text,
+                0.0,
+                new is not None,
+                "no",
+                None,
+                new,
+            )
+        )
+    questions = _one_per_fact(questions)
+    rank = {v: i for i, v in enumerate(ranked)}
+    order = {k.id: i for i, k in enumerate(crit.criteria)}
+    questions.sort(
+        key=lambda q: (
+            not q.changes_pick,
+            q.kind != "must-have",
+            -round(q.swing, 9),
+            rank[q.vendor],
+            order.get(q.subject, 0),
+        )
+    )
+    return Decision(persona_id, top, not contenders and not open_musts, shortlist, tuple(questions))
+
+
+def _one_per_fact(questions: list[DecidingQuestion]) -> list[DecidingQuestion]:
+    """One question per vendor and profile field: the most valuable of those asking it."""
+    best: dict[tuple[str, str], DecidingQuestion] = {}
+    for q in questions:
+        key = (q.vendor, q.path)
+        held = best.get(key)
+        if held is None or (q.changes_pick, q.kind == "must-have", q.swing) > (
+            held.changes_pick,
+            held.kind == "must-have",
+            held.swing,
+        ):
+            best[key] = q
+    return list(best.values())
+
+
+def _answer(k: Criterion, unit: str, score: float, is_top: bool) -> str:
+    """The answer that changes the pick: for a rival the least that scores `score`; for the pick an
+    answer scoring at most `score` (the scale's worst, in practice: 'no', or below the lowest step)."""
+    if not is_top:
+        return answer_words(k, unit, score)
+    return (
+        "an answer at the scale's worst" if score == min(k.scale.outcomes()) else answer_words(k, unit, score)
+    )
+
+
+def decide_all(board: Scoreboard, vendors: tuple[Vendor, ...]) -> tuple[Decision, ...]:
+    """`decide` for every persona, in declaration order."""
+    return tuple(decide(board, p.id, vendors) for p in board.criteria.personas)
