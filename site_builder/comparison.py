@@ -17,6 +17,7 @@ from site_builder.data.model import Vendor
 from site_builder.data.read import require_vendors
 from site_builder.errors import BuildFailed, Report
 from site_builder.scoring.criteria import Criteria, load_criteria
+from site_builder.scoring.decision import Decision, decide_all
 from site_builder.scoring.robustness import Robustness, analyse_all
 from site_builder.scoring.score import Scoreboard, score_vendors
 
@@ -37,6 +38,14 @@ class Comparison:
 
     def robust(self, pid: str) -> Robustness:
         return next(r for r in self.robustness if r.persona == pid)
+
+    @cached_property
+    def decisions(self) -> tuple[Decision, ...]:
+        """Per persona (in order): the settled pick or the shortlist with its deciding questions."""
+        return decide_all(self.board, self.vendors)
+
+    def decision(self, pid: str) -> Decision:
+        return next(d for d in self.decisions if d.persona == pid)
 
     @cached_property
     def _vendors(self) -> dict[str, Vendor]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import FLAG_SEVERITIES
+from site_builder.site.decision_view import DecisionView, decision_view
 from site_builder.site.render import DOWNLOADS, URIS, Page, RenderContext, vendor_uri
 
 
@@ -33,6 +34,8 @@ class Pick:
     ranked: int
     excluded: int
     matrix_href: str
+    decision: DecisionView
+    asks_hrefs: tuple[str, ...]  # the vendor page's questions, one per deciding question
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
         ranked=len(ranking.ranked),
         excluded=len(ranking.excluded),
         matrix_href=matrix,
+        decision=(view := decision_view(comparison, persona_id)),
+        asks_hrefs=tuple(ctx.href(URIS["home"], vendor_uri(a.vendor_id)) + "#" + a.anchor for a in view.asks),
     )
     if not ranking.ranked:
         return Pick(

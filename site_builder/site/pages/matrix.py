@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import FLAG_SEVERITIES
+from site_builder.site.decision_view import DecisionView, decision_view
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 BANDS = 5  # heat-map bands of 20 points; each cell also prints its score
@@ -80,6 +81,7 @@ class MatrixView:
     data: object  # the JSON block for matrix.js
     methodology: str
     vendor_count: int
+    decisions: tuple[tuple[DecisionView, tuple[str, ...]], ...]  # per persona, with the asks' vendor links
 
 
 def _band(score: float) -> int:
@@ -175,6 +177,13 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
         _data(c, order, ctx),
         method,
         len(c.vendors),
+        tuple(
+            (
+                view := decision_view(c, pr.id),
+                tuple(ctx.href(here, vendor_uri(a.vendor_id)) + "#" + a.anchor for a in view.asks),
+            )
+            for pr in crit.personas
+        ),
     )
 
 

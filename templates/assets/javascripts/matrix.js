@@ -158,6 +158,9 @@
       groupMeans(tr, r.vendor);
     });
     root.querySelector(".sb-caption-persona").textContent = p.label;
+    Array.prototype.forEach.call(root.querySelectorAll(".sb-decision-box"), function (box) {
+      box.hidden = box.getAttribute("data-persona") !== p.id;
+    });
     sliders.forEach(function (s) {
       var w = state.weights[criterionIndex[s.getAttribute("data-criterion")]];
       s.value = String(w);
