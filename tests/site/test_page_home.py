@@ -150,3 +150,30 @@ def test_rivals_that_could_overtake_are_named_closest_first(comparison_of):
     assert board.ranking(pid).ranked == ("alpha", "beta", "gamma")
     assert board.vendor("gamma").persona(pid).high > board.vendor("beta").persona(pid).high
     assert board.contenders(pid) == ("beta", "gamma")  # in rank order, not by best case
+
+
+def test_each_card_leads_with_the_decision_and_the_questions_that_decide_it(comparison_of):
+    alpha = vendor(
+        "alpha",
+        "Alpha",
+        sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+        support={"hours": {"always": True}},
+    )
+    comparison = comparison_of([alpha, vendor("gamma", "Gamma")])
+    pick = home_view(comparison, ctx()).picks[0]
+    # Gamma knows nothing: its best case beats Alpha's worst, so the pick is not settled
+    assert (pick.decision.settled, pick.decision.summary) == (False, "Shortlist: Alpha (the pick), Gamma.")
+    # Alpha: 99.99% (100) x 10 + 24x7 (100) x 7 over 104 = 16.3. The heaviest single question moves a
+    # total by 10/104 x 100 = 9.6 points < 16.3: no one answer changes the pick; ties keep rank order.
+    first = pick.decision.asks[0]
+    assert (first.vendor, first.changes_pick) == ("Alpha", False)
+    assert first.effect == (
+        "Its answer can move Alpha’s total by up to 9.6 points (Availability incl. planned downtime); "
+        "on its own it does not change the pick."
+    )
+    assert pick.asks_hrefs[0] == "vendors/alpha/#questions-downtime"
+    (page,) = pages(comparison, ctx())
+    assert (
+        '<li><a href="vendors/alpha/#questions-downtime">Ask Alpha</a>: How many planned-maintenance'
+        in page.content
+    )
