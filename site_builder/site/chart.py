@@ -48,14 +48,19 @@ def _clamp(x: float) -> float:
     return min(100.0, max(0.0, x))
 
 
-def bar_chart(bars: list[Bar], title: str, uid: str = "sb-chart") -> Markup:
+def bar_chart(
+    bars: list[Bar], title: str, uid: str = "sb-chart", mark: float | None = None, mark_words: str = ""
+) -> Markup:
     """A bar per category: solid to the worst case, hatched to the best case, figures beside it.
 
     `title` names the chart (its accessible name); the figures of every bar form its description.
-    `uid` prefixes the element ids, unique on the page.
+    `uid` prefixes the element ids, unique on the page. `mark` draws a dashed line across every bar
+    at that score (the range chart marks the pick's worst case), `mark_words` says what it is.
     """
     height = TOP + ROW * len(bars)
     desc = "; ".join(f"{b.label}: {b.words}" for b in bars) + "."
+    if mark is not None:
+        desc += f" {mark_words}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sb-chart" width="100%" height="{height}" '
         f'role="img" aria-labelledby="{uid}-title {uid}-desc">',
@@ -93,5 +98,10 @@ def bar_chart(bars: list[Bar], title: str, uid: str = "sb-chart") -> Markup:
                 'class="sb-chart-score" fill="#000000"/>'
             )
         parts.append("</g>")
+    if mark is not None:
+        parts.append(
+            f'<line x1="{pct(_clamp(mark))}" y1="{TOP + BAR_Y - 4}" x2="{pct(_clamp(mark))}" y2="{height}" '
+            'class="sb-chart-mark" stroke="#b3261e" stroke-width="2" stroke-dasharray="4 3"/>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -177,3 +177,21 @@ def test_each_card_leads_with_the_decision_and_the_questions_that_decide_it(comp
         '<li><a href="vendors/alpha/#questions-downtime">Ask Alpha</a>: How many planned-maintenance'
         in page.content
     )
+
+
+def test_the_range_chart_draws_every_ranked_vendor_in_rank_order_with_the_picks_worst_case(comparison_of):
+    alpha = vendor(
+        "alpha",
+        "Alpha",
+        sla={"tiers": [{"name": "E", "availability_pct": 99.99}]},
+        support={"hours": {"always": True}},
+    )
+    comparison = comparison_of([vendor("gamma", "Gamma"), alpha])
+    chart = home_view(comparison, ctx()).ranges[0]
+    svg = str(chart.svg)
+    # Alpha 16.3 (up to its best), then Gamma 0 up to 100; the line at Alpha's worst case, 16.3% across
+    assert svg.index(">1. Alpha<") < svg.index(">2. Gamma<")
+    assert ">0, up to 100<" in svg
+    low = comparison.board.vendor("alpha").persona("enterprise-24x7").low
+    assert f'<line x1="{low:.1f}%"' in svg and "The dashed line is Alpha&#39;s worst case (16)" in svg
+    assert (chart.more, chart.excluded) == (0, 0)

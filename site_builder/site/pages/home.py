@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import FLAG_SEVERITIES
+from site_builder.site.chart import Bar, bar_chart
 from site_builder.site.decision_view import DecisionView, decision_view
 from site_builder.site.render import DOWNLOADS, URIS, Page, RenderContext, vendor_uri
 
@@ -70,8 +73,49 @@ class HomeView:
     newest_review: str | None
     oldest_review: str | None
     picks: tuple[Pick, ...]
+    ranges: tuple[RangeChart, ...]
     flag_groups: tuple[FlagGroup, ...]
     links: dict[str, str]
+
+
+RANGE_BARS = 20  # vendors drawn per persona; the matrix has every one
+
+
+@dataclass(frozen=True)
+class RangeChart:
+    persona_id: str
+    persona: str
+    svg: Markup
+    more: int  # ranked vendors not drawn
+    excluded: int
+
+
+def _range_chart(comparison: Comparison, persona_id: str) -> RangeChart:
+    """Every ranked vendor's total for the persona as a bar from its worst case to its best, in rank
+    order, with a dashed line at the pick's worst case: a bar reaching past it could still overtake."""
+    board = comparison.board
+    persona = comparison.criteria.persona(persona_id)
+    ranking = board.ranking(persona_id)
+    weighted = [k.id for k in comparison.criteria.criteria if persona.weights.get(k.id, 0) > 0]
+    bars = []
+    for vid in ranking.ranked[:RANGE_BARS]:
+        v = board.vendor(vid)
+        p = v.persona(persona_id)
+        known = sum(v.score(k).known for k in weighted)
+        bars.append(
+            Bar(f"{board.rank_text(vid, persona_id)}. {v.name}", p.total, p.low, p.high, known, len(weighted))
+        )
+    mark = board.vendor(ranking.ranked[0]).persona(persona_id).low if ranking.ranked else None
+    words = (
+        f"The dashed line is {board.vendor(ranking.ranked[0]).name}'s worst case ({mark:.0f}): a vendor whose bar "
+        "reaches past it could still overtake the pick."
+        if mark is not None
+        else ""
+    )
+    svg = bar_chart(bars, f"Score ranges for {persona.label}", f"sb-range-{persona_id}", mark, words)
+    return RangeChart(
+        persona_id, persona.label, svg, max(0, len(ranking.ranked) - RANGE_BARS), len(ranking.excluded)
+    )
 
 
 def _pct(share: float) -> str:
@@ -225,6 +269,7 @@ def home_view(comparison: Comparison, ctx: RenderContext) -> HomeView:
         newest_review=reviews[-1].isoformat() if reviews else None,
         oldest_review=reviews[0].isoformat() if reviews else None,
         picks=tuple(_pick(comparison, p.id, ctx) for p in crit.personas),
+        ranges=tuple(_range_chart(comparison, p.id) for p in crit.personas),
         flag_groups=_flag_groups(comparison, ctx),
         links=links,
     )
