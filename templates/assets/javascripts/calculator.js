@@ -154,7 +154,7 @@
       var v = data.vendors[tr.getAttribute("data-id")], out = figures(v, s);
       Array.prototype.forEach.call(tr.querySelectorAll("td[data-metric]"), function (td) {
         var f = out[td.getAttribute("data-metric")];
-        td.querySelector(".sb-fig").textContent = f[4] ? "no limit committed" : (f[3] || "") + shown(f[0], f[1]);
+        td.querySelector(".sb-fig").textContent = f[4] ? "no limit committed" : (f[0] === null ? "" : f[3] || "") + shown(f[0], f[1]);
         td.querySelector(".sb-why").textContent = f[2];
         if (f[0] === null) td.removeAttribute("data-value"); else td.setAttribute("data-value", String(f[0]));
         td.classList.toggle("sb-unknown", f[0] === null && !f[4]);
