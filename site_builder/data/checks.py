@@ -217,7 +217,7 @@ def _log4j_dates(obj: Log4j, loc: tuple[Any, ...]) -> list[Finding]:
     findings = []
     for name in ("first_response", "mitigated", "remediated"):
         value = getattr(obj, name)
-        if value is not None and value < LOG4SHELL_DISCLOSED:
+        if value is not None and getattr(value, "last_day", value) < LOG4SHELL_DISCLOSED:
             findings.append(
                 Finding((*loc, name), f"{value} is before Log4Shell was disclosed ({LOG4SHELL_DISCLOSED})")
             )

@@ -178,7 +178,13 @@ Exclusion = Literal[
     "suspension",
     "beta_features",
 ]
-ClaimStart = Literal["incident", "target_missed", "month_end", "billing_cycle_end"]
+ClaimStart = Literal[
+    "incident", "target_missed", "month_end", "following_month_end", "billing_cycle_end", "eligibility"
+]
+DowntimeMeasure = Literal["total_in_period", "single_outage", "user_minutes", "error_rate"]
+CreditUnit = Literal[
+    "monthly_fee_pct", "affected_service_fee_pct", "event_fee_pct", "service_days", "fixed_amount"
+]
 Commitment = Literal["sla", "slo", "best_effort"]
 
 
@@ -192,6 +198,14 @@ class CreditStep(Record):
     credit_pct: Percent | None = fact(
         "Credit as % of the credit base (monthly fee); unknown if the table cell was not seen.",
         unit="%",
+    )
+    credit_days: NonNegative | None = fact(
+        "For credits paid as extra service time: the days of service added (the seeds' compensation in "
+        "service days).",
+        unit="days",
+    )
+    credit_amount: NonNegative | None = fact(
+        "For a fixed-amount credit: the amount, in the pricing currency."
     )
     label: str | None = fact("The step as the source names it, e.g. 'Free Month'.")
 
@@ -216,7 +230,8 @@ class ClaimWindow(Record):
     within: Duration = Field(description="Time allowed to file the claim, e.g. '30d' or '24h'.")
     starts: ClaimStart = Field(
         description="When the clock starts: incident, target_missed (the failure to meet the "
-        "target), month_end or billing_cycle_end."
+        "target), month_end, following_month_end (the end of the month after the incident), "
+        "billing_cycle_end, or eligibility (when the customer becomes eligible for the credit)."
     )
 
 
@@ -307,6 +322,36 @@ class SlaTier(Part):
         "True if credits are the customer's sole and exclusive remedy for missed availability.",
         question="Are service credits the sole remedy, or can we also claim damages or terminate?",
     )
+    downtime_measure: DowntimeMeasure | None = fact(
+        "How downtime is counted: total_in_period (all downtime in the period adds up), single_outage "
+        "(one outage must pass a threshold), user_minutes (minutes x users affected) or error_rate (a "
+        "minute counts as down above an error-rate threshold).",
+        question="Is downtime the total over the period, a single outage over a threshold, user-minutes, or "
+        "minutes above an error rate?",
+    )
+    credit_unit: CreditUnit | None = fact(
+        "What a credit is paid in: monthly_fee_pct (% of the monthly fee), affected_service_fee_pct (% of the "
+        "affected service's fee), event_fee_pct (% of an event's fees or registrations), service_days "
+        "(extra service time) or fixed_amount.",
+        question="Is a credit a share of the whole monthly fee, of the affected service's fee, extra service "
+        "days, or a fixed amount?",
+    )
+    mtbf: Duration | None = fact(
+        "Committed mean time between failures.",
+        question="Do you commit to a mean time between failures (MTBF), and how is it measured?",
+    )
+    mttr: Duration | None = fact(
+        "Committed mean time to repair.",
+        question="Do you commit to a mean time to repair (MTTR), and how is it measured?",
+    )
+    performance_floor: str | None = fact(
+        "Performance the SLA guarantees beside availability (response times, throughput), as worded.",
+        question="Does the SLA guarantee performance (response times, throughput) beside availability?",
+    )
+    service_limits: str | None = fact(
+        "Limits the SLA sets: service hours, scalability, request counts, as worded.",
+        question="What limits does the SLA set on service hours, growth (scalability) and request counts?",
+    )
     premium_available: bool | None = fact(
         "True if a premium or custom SLA level can be bought.",
         question="Do you offer a premium SLA level, and at what cost?",
@@ -317,6 +362,15 @@ class Sla(Section):
     """Availability commitments, credits and claims."""
 
     tiers: Seq[SlaTier] = Field(description="One entry per SLA tier or edition.", min_length=1)
+    effective: IsoDate | None = fact(
+        "Date this version of the SLA took effect (YYYY-MM-DD, or YYYY-MM when the document gives a month).",
+        question="Which version of the SLA applies to us, and from what date?",
+    )
+    replaces: str | None = fact("What the previous version said where this one changed it, as worded.")
+    fixed_for_term: bool | None = fact(
+        "True if the version signed stays in force for the whole term (the vendor cannot change it).",
+        question="Is the SLA version we sign fixed for our whole term, or can you change it?",
+    )
     status_page: Url | None = fact(
         "Public status page.", question="Do you publish a public status page, and at what address?"
     )
@@ -330,7 +384,7 @@ class Sla(Section):
     )
     change_notice: Duration | None = fact(
         "Notice the vendor gives before changing the SLA.",
-        question="How much notice do you give before changing the SLA, and is our version fixed for the term?",
+        question="How much notice do you give before changing the SLA?",
     )
 
 
@@ -347,6 +401,9 @@ class HoursWindow(Record):
     start: ClockTime | None = fact("Opening time, HH:MM.")
     end: ClockTime | None = fact("Closing time, HH:MM.")
     timezone: str | None = fact("Time zone of the window, e.g. 'US/Pacific' or 'customer local'.")
+    holidays_excluded: Seq[str] | None = fact(
+        "Days the window does not run, e.g. ['25 December', '1 January']."
+    )
 
 
 class Severity(Record):
@@ -357,6 +414,7 @@ class Severity(Record):
     definition: str | None = fact("When an incident gets this level.")
     response: Duration | None = fact("First-response target.")
     restore: Duration | None = fact("Target time to restore service or give a workaround.")
+    repair: Duration | None = fact("Target time to repair the cause, beside response and restore.")
     resolution: Duration | None = fact("Target time to a permanent fix.")
     hours: HoursWindow | None = fact("When this level is worked on.")
     update_interval: Duration | None = fact("How often the customer gets status updates.")
@@ -578,6 +636,9 @@ class ListPrice(Record):
     name: str = Field(description="What the price is for, e.g. 'Flex named user'.")
     covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
     amount: NonNegative = Field(description="Price in the pricing currency.")
+    approximate: bool | None = fact(
+        "True if the source gives the amount only approximately ('about', 'from')."
+    )
     unit: PriceUnit = Field(
         description="per_agent_month, per_user_month, per_minute, per_hour, per_month or per_unit."
     )
@@ -614,6 +675,10 @@ class Pricing(Section):
         "Fee for ending early, as % of the remaining contract value.",
         unit="%",
         question="What does it cost to end the contract early?",
+    )
+    telephony_separate: bool | None = fact(
+        "True if telephony (minutes, numbers) is billed separately from the licences.",
+        question="Is telephony (minutes, numbers) billed separately from the licences, and at what rates?",
     )
     taxes_included: bool | None = fact(
         "True if quotes include taxes and surcharges.",
@@ -692,6 +757,10 @@ class Security(Section):
     breach_notification: Duration | None = fact(
         "Promised time to notify the customer of a breach.",
         question="Within how many hours will you notify us of a security breach?",
+    )
+    security_tools_updated: Cadence | None = fact(
+        "How often security tools (virus signatures, intrusion detection rules) are updated.",
+        question="How often do you update your security tools (malware signatures, intrusion detection)?",
     )
     critical_patch_within: Duration | None = fact(
         "Target to patch critical vulnerabilities.",

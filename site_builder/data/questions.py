@@ -74,6 +74,7 @@ NOT_ASKED: dict[str, str] = {
     "covers": "which products the facts are about: provenance, not a fact",
     "sla.claim_window": "the deadline an SLA sets for every tier; asked per tier (`sla.tiers.claim_window`)",
     "sla.claim_channel": "the claim channel an SLA sets for every tier; asked per tier",
+    "sla.replaces": "what an earlier version of the SLA said: read from the documents, not asked",
 }
 
 

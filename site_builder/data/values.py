@@ -89,15 +89,39 @@ class Duration:
         return {"type": "string", "pattern": DURATION_PATTERN, "examples": ["15min", "4h", "30d"]}
 
 
+DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+class MonthDate(date):
+    """A date the source gives only to the month ('December 2021'): held as the month's first day,
+    written YYYY-MM. `last_day` is the latest day it can mean, the cautious end of the month."""
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def isoformat(self) -> str:
+        return str(self)
+
+    @property
+    def last_day(self) -> date:
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
+
 def _parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = map(int, value.split("-"))
+        if not 1 <= month <= 12:
+            raise PydanticCustomError("date", "not a real calendar month")
+        return MonthDate(year, month, 1)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError("date", "not a real calendar date") from None
-    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD")
+    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD (or YYYY-MM for a month)")
 
 
 class _IsoDate:
@@ -109,7 +133,7 @@ class _IsoDate:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "pattern": DATE_PATTERN}
 
 
 IsoDate = Annotated[date, _IsoDate]

@@ -41,7 +41,7 @@ from site_builder.data.model import (
     Support,
     Vendor,
 )
-from site_builder.data.values import Duration, readable
+from site_builder.data.values import Duration, MonthDate, readable
 
 HOURS_PER_YEAR = 365.2425 * 24
 HOURS_PER_MONTH = HOURS_PER_YEAR / 12
@@ -436,6 +436,14 @@ def _steps_at(
             )
         return 0.0, "no credit step applies", False
     step = min(steps, key=lambda c: _known(c.below_pct))
+    if step.credit_pct is None and step.credit_days is not None:
+        # Extra service time: days of a 30.44-day month, as a share of the monthly fee.
+        pct = 100 * step.credit_days / (HOURS_PER_MONTH / 24)
+        return (
+            pct,
+            f"{step.credit_days:g} days of service below {step.below_pct:g}%, {pct:.3g}% of a month",
+            False,
+        )
     if step.credit_pct is None:
         return None, f"the credit below {step.below_pct:g}% is not known", False
     if cap is not None and cap < step.credit_pct:
@@ -458,6 +466,9 @@ def credit_at(tier: SlaTier, availability: float) -> tuple[float | None, str]:
 
 def credit_reading(tier: SlaTier, availability: float) -> tuple[float | None, str, bool]:
     """`credit_at` with whether the value is a floor (a partial table, outage-length steps)."""
+    if tier.credit_unit in ("event_fee_pct", "fixed_amount"):
+        what = "a share of an event's fees" if tier.credit_unit == "event_fee_pct" else "a fixed amount"
+        return None, f"credits are {what}, not a share of the monthly fee", False
     own = _steps_at(tier.credits, tier.credits_partial, tier.credit_cap_pct, availability)
     comp = headline_component(tier)
     if comp is None or comp.credits is None or comp.availability_pct is None:  # the last: never
@@ -626,6 +637,18 @@ def _log4j_days(v: Vendor, s: MetricSettings):
             None,
             ("not affected"),
         )
+    if isinstance(lj.remediated, MonthDate):  # a month: at most to its last day
+        days = (lj.remediated.last_day - LOG4SHELL_DISCLOSED).days
+        return (
+            float(days),
+            _uniq(lj.source_for("remediated")),
+            (
+                f"All customers remediated in {lj.remediated.strftime('%B %Y')}: at most {days} days after "
+                f"disclosure ({LOG4SHELL_DISCLOSED}), counting to the month's last day."
+            ),
+            None,
+            f"at most {format_value(float(days), 'days')}",
+        )
     if lj.remediated is not None:
         days = (lj.remediated - LOG4SHELL_DISCLOSED).days
         return (
@@ -637,7 +660,7 @@ def _log4j_days(v: Vendor, s: MetricSettings):
             ),
         )
     if lj.status == "fixed" and lj.status_as_of is not None:
-        days = (lj.status_as_of - LOG4SHELL_DISCLOSED).days
+        days = (getattr(lj.status_as_of, "last_day", lj.status_as_of) - LOG4SHELL_DISCLOSED).days
         return (
             float(days),
             _uniq(lj.source_for("status"), lj.source_for("status_as_of")),
@@ -728,6 +751,8 @@ _CLAIM_START = {
     "incident": "the incident",
     "target_missed": "the missed target",
     "month_end": "the end of the month",
+    "following_month_end": "the end of the month after the incident",
+    "eligibility": "becoming eligible for the credit",
     "billing_cycle_end": "the end of the billing cycle",
 }
 

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from site_builder.data.model import SCHEMA_VERSION, Vendor
+from site_builder.data.values import DATE_PATTERN
 
 SCHEMA_ID = "https://example.invalid/ccaas-site-builder/vendor.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/vendor.schema.json"
@@ -74,6 +75,8 @@ def _type_name(node: dict[str, Any]) -> tuple[str, str | None, bool]:
         return "mapping of field name to text", None, False
     if node.get("format") == "date":
         return "date (YYYY-MM-DD)", None, False
+    if node.get("pattern") == DATE_PATTERN:
+        return "date (YYYY-MM-DD, or YYYY-MM when only the month is known)", None, False
     if node.get("format") == "uri":
         return "URL", None, False
     if "examples" in node and "pattern" in node:

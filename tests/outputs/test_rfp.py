@@ -347,7 +347,7 @@ def test_answers_are_read_by_the_fields_type(key, answer, written):
         (
             "sla.tiers[name=A].credits",
             "10% below 99.9",
-            "expected a YAML list of mappings with the fields below_pct, min_outage, credit_pct, label",
+            "expected a YAML list of mappings with the fields below_pct, min_outage, credit_pct, credit_days, credit_amount, label",
         ),
         (
             "sla.tiers.availability_pct",

@@ -321,3 +321,99 @@ def test_the_cases_on_the_vendor_pages(real):
     assert talkdesk.headline.startswith("This SLA allows no downtime at all: every minute down is a breach")
     calabrio = overview(real, "calabrio-one", ctx())
     assert "Critical incidents are not worked 24x7" not in [f.message for f in calabrio.flags]
+
+
+# The model's shapes, each written as its document says it, with the figures worked by hand ----------
+
+
+def test_credit_paid_as_service_days_reads_as_a_share_of_the_month():
+    # 3 days of extra service below 99.9%: 3 / 30.436875 days = 9.8565% of a month's fee
+    tier = {
+        "name": "T",
+        "availability_pct": 99.9,
+        "credit_unit": "service_days",
+        "credits": [{"below_pct": 99.9, "credit_days": 3}],
+    }
+    m = metric(vendor(sla={"tiers": [tier]}), "credit_at_scenario_pct")
+    assert m.value == pytest.approx(9.85647, abs=1e-5)
+    assert "3 days of service below 99.9%, 9.86% of a month" in m.explanation
+
+
+def test_a_credit_on_an_events_fees_is_not_a_share_of_the_monthly_fee():
+    tier = {
+        "name": "Webinar",
+        "availability_pct": 99.9,
+        "measurement_period": "event",
+        "credit_unit": "event_fee_pct",
+        "credits": [{"below_pct": 99.9, "credit_pct": 50}],
+        "claim_window": {"within": "30d", "starts": "eligibility"},
+    }
+    metrics = compute_metrics(vendor(sla={"tiers": [tier]}))
+    assert metrics["credit_at_scenario_pct"].explanation == (
+        "Unknown: credits are a share of an event's fees, not a share of the monthly fee."
+    )
+    for mid in ("allowed_downtime_month_min", "allowed_downtime_year_h", "downtime_cost_year"):
+        assert metrics[mid].value is None
+    assert metrics["allowed_downtime_month_min"].explanation == (
+        "Unknown: 99.9% is measured per event, not over a calendar period, so it sets no monthly or yearly "
+        "allowance."
+    )
+    assert (
+        metrics["claim_window_h"].explanation
+        == "A credit must be claimed within 30 days of becoming eligible for the credit."
+    )
+    assert metrics["claim_window_h"].value == 720.0
+
+
+def test_a_date_known_only_to_the_month_reads_to_its_last_day():
+    v = vendor(log4j={"affected": True, "first_response": "2021-12", "remediated": "2022-01"})
+    assert str(v.log4j.first_response) == "2021-12"
+    m = metric(v, "log4j_days")
+    # 2022-01-31 - 2021-12-09 = 53 days: at most, since the day is not given
+    assert (m.value, m.display) == (53.0, "at most 53 days")
+
+
+def test_a_month_before_disclosure_is_refused_but_the_disclosure_month_is_not():
+    from site_builder.data.checks import vendor_findings
+
+    ok = vendor(log4j={"affected": True, "first_response": "2021-12"})
+    early = vendor(log4j={"affected": True, "first_response": "2021-11"})
+    today = date(2026, 11, 22)
+    assert not [
+        f
+        for f in vendor_findings(ok, stem="acme", today=today, max_age_days=None)
+        if "disclosed" in f.message
+    ]
+    [finding] = [
+        f
+        for f in vendor_findings(early, stem="acme", today=today, max_age_days=None)
+        if "disclosed" in f.message
+    ]
+    assert finding.message == "2021-11 is before Log4Shell was disclosed (2021-12-09)"
+
+
+def test_a_list_price_for_a_neighbouring_product_is_not_the_seat_price():
+    products = [{"id": "cc", "name": "CC"}, {"id": "meet", "name": "Meetings", "role": "neighbour"}]
+    prices = [
+        {"name": "Meetings seat", "amount": 10, "unit": "per_user_month", "covers": ["meet"]},
+        {"name": "CC seat", "amount": 100, "unit": "per_agent_month", "approximate": True},
+    ]
+    m = metric(
+        vendor(products=products, pricing={"currency": "USD", "list_prices": prices}), "price_per_agent_month"
+    )
+    assert m.value == 100.0  # 100 named agents x USD 100 / 100 agents, not the meetings seat's 10
+
+
+def test_covers_must_name_a_product_of_the_profile():
+    from site_builder.data.checks import vendor_findings
+
+    v = vendor(products=[{"id": "cc", "name": "CC"}], support={"covers": ["expert"]})
+    [finding] = [
+        f
+        for f in vendor_findings(v, stem="acme", today=date(2026, 11, 22), max_age_days=None)
+        if "product" in f.message
+    ]
+    assert (finding.loc, finding.message) == (
+        ("support", "covers", 0),
+        "unknown product 'expert'; defined: cc",
+    )

@@ -360,13 +360,13 @@ def test_questions_are_grouped_numbered_and_name_unknowns_without_a_question(com
     o = overview(
         comparison_of([vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5}]})]), "acme", ctx()
     )
-    assert o.question_count == 102  # 103 questions, availability answered
+    assert o.question_count == 112  # 113 questions, availability answered
     sla, support = o.questions[0], o.questions[1]
-    assert (sla.key, sla.section, sla.missing, sla.start, len(sla.questions)) == ("sla", "SLA", False, 1, 20)
+    assert (sla.key, sla.section, sla.missing, sla.start, len(sla.questions)) == ("sla", "SLA", False, 1, 28)
     assert sla.questions[0].text == "Which product editions does each SLA tier cover?"
     assert sla.questions[0].items == "for: E"
     assert sla.also_unknown == ""  # every SLA fact now has its own question
-    assert (support.key, support.missing, support.start, support.also_unknown) == ("support", True, 21, "")
+    assert (support.key, support.missing, support.start, support.also_unknown) == ("support", True, 29, "")
     assert o.history is None
 
 
@@ -407,14 +407,14 @@ def test_every_fact_carries_its_citation_and_unknowns_stay_visible():
     assert rows["Taxes included"].value == "no" and rows["Taxes included"].citation.number == 2
     assert rows["Taxes included"].citation.published == "2026-08-01"
     assert rows["Currency"].citation.id == "s" and rows["Minimum seats"].known is False
-    assert rows["Minimum seats"].citation is None and pricing.known_count == "3 of 14 facts known"
+    assert rows["Minimum seats"].citation is None and pricing.known_count == "3 of 15 facts known"
     table = pricing.tables[0]
     assert (table.caption, table.columns, table.rows) == (
         "List prices",
         ("Name", "Amount", "Unit"),
         (("Seat", "90", "per agent month"),),
     )
-    assert table.unknown == "Model, As of"  # `source` is provenance, not a fact
+    assert table.unknown == "Approximate, Model, As of"  # `source` is provenance, not a fact
     assert pricing.disputes == ("Pricing › Taxes included",)
     d = view.contradictions[0]
     assert (d.where, d.summary, [s.number for s in d.sources]) == (
