@@ -12,7 +12,6 @@ import click
 from site_builder.cli.options import config_file
 from site_builder.cli.reference import COMMANDS_URI, commands_page
 from site_builder.cli.reporter import Command
-from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
 
 
 @click.command(cls=Command)
@@ -40,6 +39,7 @@ def bundle(config_file: Path, output: Path) -> None:
       site-builder bundle
       SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) site-builder bundle -o public/download
     """
+    from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
     from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
 
     with tempfile.TemporaryDirectory(prefix="site-builder-bundle-") as tmp:

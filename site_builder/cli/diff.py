@@ -13,13 +13,11 @@ import click
 
 from site_builder.cli.options import max_age, scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
-from site_builder.data.read import build_date
-from site_builder.history.diff import compare
-from site_builder.history.diff_report import to_json, to_markdown
-from site_builder.history.snapshot import SnapshotError, from_directory, from_revision
 
 
 def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: int | None = None):
+    from site_builder.history.snapshot import from_directory, from_revision
+
     path = Path(where)
     age = {"max_age_days": max_age_days}
     if path.is_dir():
@@ -85,6 +83,11 @@ def diff(
       site-builder diff main -o diff.md       # for a PR comment
       site-builder diff main --max-age 365d   # also list stale profiles and sources
     """
+    from site_builder.data.read import build_date  # imported here: `--help` stays fast
+    from site_builder.history.diff import compare
+    from site_builder.history.diff_report import to_json, to_markdown
+    from site_builder.history.snapshot import SnapshotError, from_directory
+
     today = build_date()
     try:
         old = _snapshot(base, vendors=vendors_dir, scoring=scoring, today=today)

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from site_builder.cli.reporter import Command
-from site_builder.outputs.links import check, collect, not_checked
 
 
 @click.command("check-links", cls=Command)
@@ -42,6 +41,8 @@ def check_links(paths: tuple[Path, ...], timeout: float, workers: int, strict: b
       site-builder check-links
       site-builder check-links vendors/five9.yaml --timeout 20
     """
+    from site_builder.outputs.links import check, collect, not_checked
+
     links, report = collect(list(paths) or [Path("vendors")])
     click.echo(
         f"checking {len(links)} links ({len({link.url for link in links})} distinct) online...", err=True

@@ -21,10 +21,7 @@ from site_builder.cli.reference import COMMANDS_URI, commands_page
 from site_builder.cli.reporter import FORMATS, Commands, echo_report, summary
 from site_builder.cli.rfp import rfp
 from site_builder.cli.score import score
-from site_builder.comparison import check_scoring
-from site_builder.data.read import build_date, read_vendors
 from site_builder.errors import Report
-from site_builder.site.reference import scaffold_yaml, vendor_schema_text
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -66,6 +63,8 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
       site-builder validate vendors/acme.yaml --strict
       site-builder validate vendors/ --format github   # annotations in a GitHub workflow
     """
+    from site_builder.data.read import build_date, read_vendors  # imported per command: a fast start
+
     targets = list(paths) or [Path("vendors")] + [p for p in [Path("scoring.yaml")] if p.exists()]
     scoring = [t for t in targets if t.name == "scoring.yaml"]
     targets = [t for t in targets if t.name != "scoring.yaml"]
@@ -79,6 +78,8 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
         if targets
         else ((), Report(), 0)
     )
+    if scoring:
+        from site_builder.comparison import check_scoring
     for path in scoring:
         report, files = report + check_scoring(path), files + 1
     if progress:
@@ -160,6 +161,7 @@ COMMANDS_PAGE = Path("docs") / COMMANDS_URI
 
 def _schemas() -> dict[str, str]:
     from site_builder.scoring.criteria import criteria_schema_text
+    from site_builder.site.reference import vendor_schema_text
 
     return {"vendor.schema.json": vendor_schema_text(), "scoring.schema.json": criteria_schema_text()}
 
@@ -196,6 +198,8 @@ def new(vendor_id: str, directory: Path, force: bool) -> None:
         click.echo(f"{target} already exists (use --force to overwrite)", err=True)
         sys.exit(1)
     directory.mkdir(parents=True, exist_ok=True)
+    from site_builder.site.reference import scaffold_yaml
+
     target.write_text(scaffold_yaml(vendor_id, date.today()), encoding="utf-8")
     click.echo(f"created {target}")
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from pydantic_core import PydanticCustomError
-
-from site_builder.data.values import Duration
 
 
 def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -16,6 +13,10 @@ def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None)
     text = value.strip()
     if text.isdigit():
         return int(text)
+    from pydantic_core import PydanticCustomError
+
+    from site_builder.data.values import Duration
+
     try:
         return int(Duration.parse(text).hours // 24)
     except PydanticCustomError:

@@ -9,11 +9,6 @@ import click
 
 from site_builder.cli.options import vendors_dir
 from site_builder.cli.reporter import Command
-from site_builder.data.load import display_name, load_file
-from site_builder.data.read import build_date, require_vendors
-from site_builder.data.yaml_edit import CannotEditInPlace
-from site_builder.outputs.rfp import to_markdown, to_xlsx
-from site_builder.outputs.rfp_import import ImportFailed, NotAQuestionnaire, import_answers, read_answers
 
 
 @click.command(cls=Command)
@@ -49,6 +44,9 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
       site-builder rfp --all -o rfp/
       site-builder rfp import answers/five9.xlsx
     """
+    from site_builder.data.read import build_date, require_vendors  # imported here: `--help` stays fast
+    from site_builder.outputs.rfp import to_markdown, to_xlsx
+
     today = build_date()
     if target == "import":
         if file is None:
@@ -69,6 +67,10 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
 
 
 def _import(file: Path, vendors_dir: Path, today) -> None:
+    from site_builder.data.load import display_name, load_file
+    from site_builder.data.yaml_edit import CannotEditInPlace
+    from site_builder.outputs.rfp_import import ImportFailed, NotAQuestionnaire, import_answers, read_answers
+
     try:
         filled = read_answers(file.read_bytes())
     except (OSError, NotAQuestionnaire) as exc:

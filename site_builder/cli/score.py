@@ -29,16 +29,17 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 from site_builder.cli.options import scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
-from site_builder.data.read import build_date, require_vendors
-from site_builder.scoring.criteria import Criteria, load_criteria
-from site_builder.scoring.robustness import Robustness, analyse
-from site_builder.scoring.score import Flag, Scoreboard, ScoredVendor, score_vendors
+
+if TYPE_CHECKING:  # imported by the command itself, so `site-builder --help` stays fast
+    from site_builder.scoring.criteria import Criteria
+    from site_builder.scoring.robustness import Robustness
+    from site_builder.scoring.score import Flag, Scoreboard, ScoredVendor
 
 FORMATS = ("table", "json", "csv")
 
@@ -246,6 +247,11 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
       site-builder score --persona regulated
       site-builder score --format json > ranking.json
     """
+    from site_builder.data.read import build_date, require_vendors
+    from site_builder.scoring.criteria import load_criteria
+    from site_builder.scoring.robustness import analyse
+    from site_builder.scoring.score import score_vendors
+
     today = build_date()
     criteria = load_criteria(scoring)
     vendors = require_vendors([vendors_dir], today=today)
