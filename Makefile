@@ -16,8 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 site: $(STAMP)  ## validate vendors/, build the site into site/ and the offline bundle into dist/
 	$(BIN)/site-builder validate vendors/
-	$(BIN)/site-builder build
-	$(BIN)/site-builder bundle
+	$(BIN)/site-builder build --bundle dist
 
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest

@@ -9,6 +9,9 @@ All real work happens in `build.py` and the `page_*` modules.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 from html import escape
 from pathlib import Path
 from typing import TypedDict
@@ -232,13 +235,19 @@ def build_site(
 ) -> dict:
     """Build the site as `mkdocs build` would; raise BuildFailed on bad vendor data. `offline`
     builds for file:// (see VendorsConfig.offline). Returns what the plugin learned of the data
-    (vendor count, newest review, build date) and where the vendor files are. `extra_pages` (uri ->
-    Markdown) are added to the site, as the CLI does with its command reference."""
+    (vendor count, newest review, build date), where the vendor files are and the site folder.
+    `extra_pages` (uri -> Markdown) are added to the site, as the CLI does with its command reference.
+
+    Atomic: MkDocs builds into a new folder beside the site folder, which replaces the old one only
+    once the build has succeeded; a failed build leaves the previous site as it was."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
     config = load_config(config_file=str(config_file), strict=strict, **overrides)
+    site = Path(config.site_dir)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    config.site_dir = tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent)
     plugin = config.plugins.get("vendors")
     if offline:
         if not isinstance(plugin, VendorsPlugin):
@@ -253,11 +262,16 @@ def build_site(
     try:
         build(config)
     except Abort:
+        shutil.rmtree(config.site_dir, ignore_errors=True)
         if isinstance(plugin, VendorsPlugin) and plugin.failure is not None:
             raise plugin.failure from None
         raise
+    except BaseException:
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        raise
     finally:
         quiet.removeFilter(drop)
+    _swap(Path(config.site_dir), site)
     data = dict(config.extra.get("vendor_data") or {})
     search = config.plugins.get("search") or config.plugins.get("material/search")
     langs = getattr(getattr(search, "config", None), "lang", None) or [config.theme.get("language", "en")]
@@ -265,7 +279,18 @@ def build_site(
     if isinstance(plugin, VendorsPlugin):
         data["vendors_dir"] = str(plugin._path(config, "vendors_dir"))
         data["scoring_file"] = str(plugin._path(config, "scoring_file"))
+    data["site_dir"] = str(site)
     return data
+
+
+def _swap(built: Path, site: Path) -> None:
+    """Put the freshly built folder in the site's place; the old site goes only after that."""
+    old = site.with_name(f".{site.name}-old-{os.getpid()}")
+    if site.exists():
+        os.replace(site, old)
+    os.replace(built, site)
+    site.chmod(0o755)  # mkdtemp made it private; a site folder is served to others
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class _TocToken(TypedDict):

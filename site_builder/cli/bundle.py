@@ -39,7 +39,6 @@ def bundle(config_file: Path, output: Path) -> None:
       site-builder bundle
       SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) site-builder bundle -o public/download
     """
-    from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
     from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
 
     with tempfile.TemporaryDirectory(prefix="site-builder-bundle-") as tmp:
@@ -51,20 +50,39 @@ def bundle(config_file: Path, output: Path) -> None:
             data = build_site(config_file, site_dir=site, offline=True, extra_pages={COMMANDS_URI: reference})
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
-        info = BundleInfo(
-            date.fromisoformat(data["reviewed"]), date.fromisoformat(data["built"]), data["vendors"]
-        )
-        vendors_dir, scoring = Path(data["vendors_dir"]), Path(data["scoring_file"])
-        files = [*sorted(p for p in vendors_dir.iterdir() if p.suffix in (".yaml", ".yml")), scoring]
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        stamp = (
-            datetime.fromtimestamp(int(epoch), tz=UTC)
-            if epoch.isdigit()
-            else datetime.combine(info.data_date, time(), tzinfo=UTC)
-        )
-        target = output / f"{bundle_name(info)}.zip"
-        english = data.get("search_langs", ["en"]) == ["en"]
-        size = write_zip(site, target, info, files, data_commit(vendors_dir), stamp, english_only=english)
-    click.echo(
-        f"wrote {target} ({size / 1024:,.0f} KiB, {info.vendors} vendors, data of {info.data_date})", err=True
+        click.echo(pack(data, output), err=True)
+
+
+def pack(data: dict, output: Path) -> str:
+    """Zip a site built for file:// (`data`: what `build_site` returned) into `output`; says what it wrote.
+    The zip is written beside its final name and renamed, so a reader never sees half a bundle."""
+    from site_builder.outputs.bundle import BundleInfo, bundle_name, data_commit, write_zip
+
+    info = BundleInfo(
+        date.fromisoformat(data["reviewed"]), date.fromisoformat(data["built"]), data["vendors"]
     )
+    vendors_dir, scoring = Path(data["vendors_dir"]), Path(data["scoring_file"])
+    files = [*sorted(p for p in vendors_dir.iterdir() if p.suffix in (".yaml", ".yml")), scoring]
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = (
+        datetime.fromtimestamp(int(epoch), tz=UTC)
+        if epoch.isdigit()
+        else datetime.combine(info.data_date, time(), tzinfo=UTC)
+    )
+    target = output / f"{bundle_name(info)}.zip"
+    partial = target.with_name(f".{target.name}.partial")
+    english = data.get("search_langs", ["en"]) == ["en"]
+    try:
+        size = write_zip(
+            Path(data["site_dir"]),
+            partial,
+            info,
+            files,
+            data_commit(vendors_dir),
+            stamp,
+            english_only=english,
+        )
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return f"wrote {target} ({size / 1024:,.0f} KiB, {info.vendors} vendors, data of {info.data_date})"

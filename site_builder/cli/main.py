@@ -207,19 +207,38 @@ def new(vendor_id: str, directory: Path, force: bool) -> None:
 @cli.command()
 @config_file()
 @click.option("--strict", is_flag=True, help="Treat data warnings and MkDocs warnings as errors.")
-def build(config_file: Path, strict: bool) -> None:
+@click.option(
+    "--bundle",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Also write the offline bundle into DIR, from this same build.",
+)
+def build(config_file: Path, strict: bool, bundle: Path | None) -> None:
     """Build the website (into site/ by default) from vendors/ and docs/.
 
     Runs the same load and validate steps as `validate`; any error stops the build
-    with the same one-line messages.
+    with the same one-line messages. The new site replaces the old one only once it
+    is complete: a failed build leaves the previous site/ (and bundle) as they were.
+
+    With --bundle DIR, the same build also gives the offline bundle (as `site-builder
+    bundle` writes it) in DIR: the site is then built for opening from disk as well
+    (pages are .html files, which any web server serves too), and site/ and the zip hold
+    the same pages. `make site` builds this way.
 
     \b
-    Example:
+    Examples:
       site-builder build --strict
+      site-builder build --bundle dist
     """
     from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
 
-    build_site(config_file, strict=strict, extra_pages={COMMANDS_URI: commands_markdown()})
+    pages = {COMMANDS_URI: commands_markdown()}
+    data = build_site(config_file, strict=strict, offline=bundle is not None, extra_pages=pages)
+    if bundle is not None:
+        from site_builder.cli.bundle import pack
+
+        click.echo(pack(data, bundle), err=True)
 
 
 @cli.command()

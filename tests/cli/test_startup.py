@@ -58,4 +58,4 @@ def test_export_formats_named_for_help_are_the_exporters():
     from site_builder.cli.export import FORMAT_NAMES
     from site_builder.outputs.export import FORMATS
 
-    assert FORMAT_NAMES == tuple(sorted(FORMATS))
+    assert tuple(sorted(FORMATS)) == FORMAT_NAMES

@@ -90,3 +90,39 @@ def test_the_data_hash_follows_the_data(project):
     beta = project / "vendors" / "beta.yaml"
     beta.write_text(beta.read_text().replace("taxes_included: false", "taxes_included: true"))
     assert data_hash() != before
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_one_build_gives_the_site_and_the_bundle_with_the_same_pages(project):
+    """What `make site` runs: `build --bundle dist`, one MkDocs build for both."""
+    result = CliRunner().invoke(cli, ["build", "--bundle", "dist"])
+    assert result.exit_code == 0, result.output
+    assert "wrote dist/vendor-comparison-2026-10-01.zip (" in result.output
+    site = tree(project / "site")
+    root = "vendor-comparison-2026-10-01/"
+    with zipfile.ZipFile(project / "dist" / "vendor-comparison-2026-10-01.zip") as archive:
+        packed = {n.removeprefix(root): archive.read(n) for n in archive.namelist()}
+    pages = sorted(n for n in site if n.endswith(".html") and n != "404.html")
+    assert "vendors/alpha.html" in pages and "methodology.html" in pages  # built for file:// and http
+    assert sorted(n for n in packed if n.endswith(".html")) == pages
+    assert [n for n in pages if packed[n] != site[n]] == []  # byte for byte
+    assert set(packed) - set(site) == {"manifest.json", "README.txt"}
+
+
+def test_a_failed_build_leaves_the_previous_site_and_bundle_as_they_were(project):
+    assert CliRunner().invoke(cli, ["build", "--bundle", "dist"]).exit_code == 0
+    before, zips = tree(project / "site"), tree(project / "dist")
+    vendor = project / "vendors" / "alpha.yaml"
+    vendor.write_text(
+        vendor.read_text().replace("last_reviewed:", "last_reviewed: not-a-date #"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["build", "--bundle", "dist"])
+    assert result.exit_code == 1
+    assert "vendors/alpha.yaml:" in result.output and ": error: last_reviewed: " in result.output
+    assert tree(project / "site") == before and tree(project / "dist") == zips
+    assert (
+        sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+    )  # no half-built folder left
