@@ -33,7 +33,7 @@ from site_builder.site.markers import Expander, check_pages
 from site_builder.site.render import Page, RenderContext, make_env
 
 log = get_plugin_logger(__name__)
-_FAILURE_PREFIX = "vendor data has problems:"
+FAILURE_PREFIX = "vendor data has problems:"
 
 
 class VendorsConfig(base.Config):
@@ -114,7 +114,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 raise BuildFailed(markers)
         except BuildFailed as failure:
             self.failure = failure
-            raise PluginError(_FAILURE_PREFIX + "\n" + str(failure.report)) from None
+            raise PluginError(FAILURE_PREFIX + "\n" + str(failure.report)) from None
 
         templates = self._path(config, "templates_dir")
         history = self._history(config)
@@ -257,7 +257,7 @@ def build_site(
         plugin.extra_pages = dict(extra_pages or {})
     # The CLI prints the report itself, one line per problem; drop MkDocs' copy of it.
     quiet = logging.getLogger("mkdocs.commands.build")
-    drop = _DropMessage(_FAILURE_PREFIX)
+    drop = _DropMessage(FAILURE_PREFIX)
     quiet.addFilter(drop)
     try:
         build(config)
@@ -271,7 +271,7 @@ def build_site(
         raise
     finally:
         quiet.removeFilter(drop)
-    _swap(Path(config.site_dir), site)
+    swap(Path(config.site_dir), site)
     data = dict(config.extra.get("vendor_data") or {})
     search = config.plugins.get("search") or config.plugins.get("material/search")
     langs = getattr(getattr(search, "config", None), "lang", None) or [config.theme.get("language", "en")]
@@ -283,8 +283,9 @@ def build_site(
     return data
 
 
-def _swap(built: Path, site: Path) -> None:
-    """Put the freshly built folder in the site's place; the old site goes only after that."""
+def swap(built: Path, site: Path) -> None:
+    """Put the freshly built folder in the site's place; the old site goes only after that.
+    Used by `build_site` and by `serve` (site_builder/serve.py)."""
     old = site.with_name(f".{site.name}-old-{os.getpid()}")
     if site.exists():
         os.replace(site, old)
@@ -322,10 +323,3 @@ class _DropMessage(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith(self.prefix)
-
-
-def serve_site(config_file: Path, dev_addr: str) -> None:
-    """Serve with live reload, as `mkdocs serve` would."""
-    from mkdocs.commands.serve import serve
-
-    serve(config_file=str(config_file), dev_addr=dev_addr)

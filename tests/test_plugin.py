@@ -174,7 +174,7 @@ def test_plugin_registered_for_mkdocs_and_properdocs():
 
 def test_core_modules_do_not_import_mkdocs():
     for module in (ROOT / "site_builder").rglob("*.py"):
-        if module.name == "plugin.py":
+        if module.relative_to(ROOT / "site_builder").as_posix() in ("plugin.py", "serve.py"):  # the adapters
             continue
         text = module.read_text()
         assert "import mkdocs" not in text and "from mkdocs" not in text, module.name

@@ -247,13 +247,18 @@ def build(config_file: Path, strict: bool, bundle: Path | None) -> None:
 def serve(config_file: Path, dev_addr: str) -> None:
     """Serve the site locally and rebuild when a vendor file, scoring.yaml or a doc changes.
 
+    Prints its address and one line per rebuild with its time. When a rebuild fails, the
+    problems are printed (file:line:col, as `validate` prints them) and every page shows
+    them, with a link to the last good version of the page, until the files are fixed;
+    the browser then reloads by itself.
+
     \b
     Example:
       site-builder serve -a 127.0.0.1:8080
     """
-    from site_builder.plugin import serve_site
+    from site_builder.serve import serve_site  # the live-reload adapter; imports mkdocs
 
-    serve_site(config_file, dev_addr)
+    serve_site(config_file, dev_addr, echo=click.echo)
 
 
 def main() -> None:
