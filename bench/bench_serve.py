@@ -1,14 +1,13 @@
 """Benchmark: how long after saving a vendor file `site-builder serve` shows the change, with 50
-vendors, next to plain `mkdocs serve` after saving one Markdown page of the equivalent static site
-(bench/synthetic.py's plain twin). Target: under 2 s.
+vendors, next to plain `mkdocs serve` after saving one page of the baseline (bench/synthetic.py's
+`write_baseline`: as many hand-written ~4 kB pages). Target: 1 s (median of EDITS edits).
 
 Each server runs as a subprocess on a free 127.0.0.1 port, on a project in a temporary directory.
 Once it serves, the bench renames one vendor (its `name:` line; for the baseline, the `# Title` line of
-that vendor's static page) and polls the vendor page over HTTP until the new name appears: the time
-a user waits between saving and seeing the result on reload. MkDocs' own watcher polls the disk every
-0.5 s and waits 0.1 s for more changes before it rebuilds, so both figures include up to 0.6 s of that.
-A third row serves the same project as a git checkout with HISTORY_COMMITS commits of vendor data
-(the edit itself stays uncommitted), as a contributor's clone would be.
+one page outside the nav) and polls the page over HTTP until the new name appears, as a reload in a
+browser would see it. MkDocs' watcher polls the disk every 0.5 s and waits 0.1 s for more changes
+before it rebuilds, so both figures include up to 0.6 s of that. A third row serves the same project
+as a git checkout with HISTORY_COMMITS commits of vendor data (the edit itself stays uncommitted).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from bench.synthetic import commit_history, rename_vendor, retitle_baseline, wri
 
 VENDORS = 50
 EDITS = 5
-TARGET = 2.0
+TARGET = 1.0
 VENDOR = "vendor-0007"
 PLAIN_PAGE = 30  # a baseline page outside its nav, as our vendor pages are
 STARTUP_TIMEOUT = 300.0
@@ -156,12 +155,12 @@ def main() -> None:
         f"({os.cpu_count()} CPUs, load average {load:.2f} at start)"
     )
     print(
-        f"{'server':40} {'best':>6} {'median':>7} {'worst':>6} {'x plain':>8}  target < {TARGET:.0f} s (median)"
+        f"{'server':40} {'best':>6} {'median':>7} {'worst':>6} {'x plain':>8}  target <= {TARGET:.0f} s (median)"
     )
     base = statistics.median(rows[0][1])
     for i, (label, times) in enumerate(rows):
         median = statistics.median(times)
-        verdict = "" if i == 0 else ("OK" if median < TARGET else "MISSED")
+        verdict = "" if i == 0 else ("OK" if median <= TARGET else "MISSED")
         print(f"{label:40} {min(times):6.2f} {median:7.2f} {max(times):6.2f} {median / base:8.2f}  {verdict}")
 
 

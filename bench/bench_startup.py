@@ -1,0 +1,49 @@
+"""Benchmark: start-up of the quick commands, wall time of a fresh process as a user runs them.
+Target: `site-builder validate FILE` (one vendor file) and `site-builder --help` each <= 0.25 s.
+
+Each command runs RUNS times as a subprocess of this interpreter's `site-builder` entry point; the
+table gives the best and the median. The baseline row is a bare `python -c pass` (the interpreter's
+own start-up, which no command can go below)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 7
+TARGET = 0.25
+ENTRY = Path(sys.executable).with_name("site-builder")
+
+
+def wall(command: list[str]) -> list[float]:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    rows = [
+        ("python -c pass (interpreter alone)", wall([sys.executable, "-c", "pass"]), False),
+        ("site-builder --help", wall([str(ENTRY), "--help"]), True),
+        ("site-builder validate vendors/8x8.yaml", wall([str(ENTRY), "validate", "vendors/8x8.yaml"]), True),
+    ]
+    print(
+        f"wall seconds of a fresh process, {RUNS} runs ({os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f})"
+    )
+    print(f"{'command':42} {'best':>6} {'median':>7}  target <= {TARGET} s (median)")
+    for name, times, judged in rows:
+        median = statistics.median(times)
+        verdict = ("OK" if median <= TARGET else "MISSED") if judged else ""
+        print(f"{name:42} {min(times):6.3f} {median:7.3f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
