@@ -21,10 +21,10 @@ from site_builder.data.checks import Finding
 from site_builder.data.load import display_name, load_file
 from site_builder.data.model import INFERRED, EvidenceKind, Record, Seq
 from site_builder.data.validate import check_document, problem_at
-from site_builder.data.values import Count, Currency, NonNegative, Pattern, Percent, Range, Slug
+from site_builder.data.values import Count, NonNegative, Pattern, Range, Slug
 from site_builder.errors import BuildFailed, Report
 from site_builder.scoring.conditions import Condition, condition_findings
-from site_builder.scoring.metrics import METRIC_SPECS, MetricSettings
+from site_builder.scoring.metrics import METRIC_SPECS
 from site_builder.scoring.scales import (
     Scale,
     did_you_mean,
@@ -32,6 +32,7 @@ from site_builder.scoring.scales import (
     schema_rules,
     structure_findings,
 )
+from site_builder.scoring.settings import Settings
 
 SCHEMA_ID = "https://example.invalid/ccaas-site-builder/scoring.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=schema/scoring.schema.json"
@@ -49,34 +50,6 @@ FLAG_SEVERITIES: tuple[FlagSeverity, ...] = get_args(
     FlagSeverity
 )  # most severe first: the order flags are listed in
 Loc = tuple[Any, ...]
-
-
-class Settings(Record):
-    """Buyer-side assumptions used by the derived metrics; the cost calculator starts from these."""
-
-    downtime_cost_per_hour: NonNegative = Field(
-        500_000.0,
-        description="What one hour of downtime costs the buyer (the seed: almost 500,000 USD "
-        "for a large 24/7 contact center).",
-    )
-    cost_currency: Currency = Field("USD", description="Currency of `downtime_cost_per_hour`.")
-    credit_scenario_pct: Percent = Field(
-        99.0, description="Availability of the 'bad month' used to compute the credit earned (%)."
-    )
-    named_agents: Positive = Field(100, description="Named agents in the seat mix.")
-    concurrent_agents: Positive = Field(70, description="Peak concurrent agents in the seat mix.")
-    term_months: Positive = Field(36, description="Contract term the buyer plans for, in months.")
-    exit_after_months: Count = Field(18, description="Month of an early exit, for the exit exposure.")
-    open_hours_per_week: Annotated[float, Range(1, 168)] = Field(
-        168.0, description="Hours a week the contact center is open (168 = around the clock)."
-    )
-    maintenance_in_open_hours: bool = Field(
-        True,
-        description="Whether planned-maintenance windows fall in open hours (they cost nothing otherwise).",
-    )
-
-    def metric_settings(self) -> MetricSettings:
-        return MetricSettings(**self.model_dump())
 
 
 class UnknownPolicy(Record):

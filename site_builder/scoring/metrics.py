@@ -1,6 +1,6 @@
 """Derived metrics: the facts a buyer cannot see at a glance, computed from one vendor profile.
 
-Input: a `Vendor` and `MetricSettings` (cost of an hour down, seat mix, term). Output: frozen
+Input: a `Vendor` and `Settings` (cost of an hour down, seat mix, term). Output: frozen
 `Metric` records, each with its unit, value (None = unknown, never 0 or "no"), the ids of the
 sources it rests on and a plain-words explanation. Criteria in scoring.yaml read metric ids
 only: the derived metrics below (short ids such as `planned_downtime_quarter_h`) and every
@@ -42,6 +42,7 @@ from site_builder.data.model import (
     Vendor,
 )
 from site_builder.data.values import Duration, MonthDate, readable
+from site_builder.scoring.settings import Settings
 
 HOURS_PER_YEAR = 365.2425 * 24
 HOURS_PER_MONTH = HOURS_PER_YEAR / 12
@@ -50,21 +51,6 @@ WINDOWS_PER_QUARTER = {"day": 84, "week": 12, "month": 3, "quarter": 1, "year": 
 
 Kind = Literal["number", "bool", "set", "choice"]
 Value = float | bool | str | tuple[str, ...] | None
-
-
-@dataclass(frozen=True)
-class MetricSettings:
-    """Buyer-side assumptions the derived metrics depend on (declared in scoring.yaml)."""
-
-    downtime_cost_per_hour: float = 500_000.0
-    cost_currency: str = "USD"
-    credit_scenario_pct: float = 99.0
-    named_agents: int = 100
-    concurrent_agents: int = 70
-    term_months: int = 36
-    exit_after_months: int = 18
-    open_hours_per_week: float = 168.0
-    maintenance_in_open_hours: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,7 +86,7 @@ class MetricSpec:
     unit: str  # "currency" means the profile's pricing currency
     kind: Kind
     choices: tuple[str, ...] | None
-    compute: Callable[[Vendor, MetricSettings], tuple[Any, ...]]
+    compute: Callable[[Vendor, Settings], tuple[Any, ...]]
 
 
 def num(x: float) -> str:
@@ -219,7 +205,7 @@ def _tier_src(vendor: Vendor, tier: SlaTier, name: str) -> str | None:
     return tier.source_for(name, vendor.sla.source if vendor.sla else None)
 
 
-def _availability(v: Vendor, s: MetricSettings):
+def _availability(v: Vendor, s: Settings):
     tier = headline_tier(v)
     pct, words = tier_availability(tier) if tier else (None, "")
     if tier is None or pct is None:
@@ -242,7 +228,7 @@ def _availability(v: Vendor, s: MetricSettings):
 BREACH_WORDS = "none: every minute down is a breach"
 
 
-def _sla_backed(v: Vendor, s: MetricSettings):
+def _sla_backed(v: Vendor, s: Settings):
     """The committed availability when the profile says it is a contractual SLA with credits; an
     unknown kind of commitment leaves it unknown (the figure may be owed, or only aimed at)."""
     pct, src, text, *_ = _availability(v, s)
@@ -262,7 +248,7 @@ def _sla_backed(v: Vendor, s: MetricSettings):
     )
 
 
-def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, ...], str]:
+def _committed(v: Vendor, s: Settings) -> tuple[float | None, tuple[str, ...], str]:
     """The committed availability for the metrics derived from it; when it is unknown, why."""
     pct, src, text, *_ = _availability(v, s)
     if pct is None and objective_tier(v) is None:
@@ -270,7 +256,7 @@ def _committed(v: Vendor, s: MetricSettings) -> tuple[float | None, tuple[str, .
     return pct, (src if pct is not None else ()), text
 
 
-def _allowed(v: Vendor, s: MetricSettings, months: int):
+def _allowed(v: Vendor, s: Settings, months: int):
     """Allowed downtime in minutes for one average month, in hours for 12 months."""
     pct, src, why = _committed(v, s)
     tier = headline_tier(v)
@@ -295,7 +281,7 @@ def _allowed(v: Vendor, s: MetricSettings, months: int):
     return amount, src, text
 
 
-def _longest_outage(v: Vendor, s: MetricSettings):
+def _longest_outage(v: Vendor, s: Settings):
     tier = headline_tier(v)
     pct, src, why = _committed(v, s)
     if pct is None and objective_tier(v) is not None:
@@ -323,7 +309,7 @@ def _longest_outage(v: Vendor, s: MetricSettings):
     )
 
 
-def _planned(v: Vendor, s: MetricSettings, quarters: float = 1):
+def _planned(v: Vendor, s: Settings, quarters: float = 1):
     d: Downtime | None = v.downtime
     span = "a quarter" if quarters == 1 else "a year"
     if d is None:
@@ -370,13 +356,13 @@ def maintenance_excluded(v: Vendor) -> tuple[bool | None, tuple[str, ...]]:
     return None, ()
 
 
-def _excluded(v: Vendor, s: MetricSettings):
+def _excluded(v: Vendor, s: Settings):
     value, src = maintenance_excluded(v)
     words = {True: "does not count", False: "counts", None: "unknown whether it counts"}[value]
     return value, src, f"Planned maintenance {words} as downtime under the SLA."
 
 
-def _effective(v: Vendor, s: MetricSettings):
+def _effective(v: Vendor, s: Settings):
     pct, src, why = _committed(v, s)
     quarter, psrc, *_ = _planned(v, s)
     up_to = planned_is_maximum(v)  # what is left after a monthly maximum is a floor
@@ -493,7 +479,7 @@ def credit_reading(tier: SlaTier, availability: float) -> tuple[float | None, st
     return best
 
 
-def _credit(v: Vendor, s: MetricSettings):
+def _credit(v: Vendor, s: Settings):
     tier = headline_tier(v)
     if tier is None:
         return None, (), "Unknown: no SLA is recorded" + "."
@@ -508,7 +494,7 @@ def _credit(v: Vendor, s: MetricSettings):
     return value, src, text, None, (f"at least {format_value(value, '%')}" if floor else None)
 
 
-def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
+def _downtime_cost(v: Vendor, s: Settings, planned: bool = False):
     """A year's downtime x the cost of an hour. SLA downtime can strike at any hour, so only the
     share of the week the center is open counts; maintenance counts in full when its windows fall
     in open hours, else not at all."""
@@ -559,7 +545,7 @@ def _downtime_cost(v: Vendor, s: MetricSettings, planned: bool = False):
     )
 
 
-def _credit_cover(v: Vendor, s: MetricSettings):
+def _credit_cover(v: Vendor, s: Settings):
     credit, csrc, *_ = _credit(v, s)
     bill, cur, bsrc, _, _ = seat_bill(v, s)
     if credit is None or bill is None:
@@ -595,7 +581,7 @@ def round_the_clock(h: HoursWindow | None) -> bool | None:
     return (h.days is None or len(set(h.days)) == 7) and full_day
 
 
-def _critical_24x7(v: Vendor, s: MetricSettings):
+def _critical_24x7(v: Vendor, s: Settings):
     sup: Support | None = v.support
     if sup is None:
         return None, (), "Unknown: support terms are not recorded."
@@ -610,7 +596,7 @@ def _critical_24x7(v: Vendor, s: MetricSettings):
     return value, _uniq(src), f"Critical incidents ({what}) are worked {when}."
 
 
-def _critical_response(v: Vendor, s: MetricSettings):
+def _critical_response(v: Vendor, s: Settings):
     sup = v.support
     sev = min(sup.severities or (), key=lambda x: x.level, default=None) if sup else None
     if sup is None or sev is None or sev.response is None:
@@ -624,7 +610,7 @@ def _critical_response(v: Vendor, s: MetricSettings):
     )
 
 
-def _log4j_days(v: Vendor, s: MetricSettings):
+def _log4j_days(v: Vendor, s: Settings):
     lj: Log4j | None = v.log4j
     if lj is None:
         return None, (), "Unknown: the vendor's Log4Shell response is not recorded."
@@ -674,7 +660,7 @@ def _log4j_days(v: Vendor, s: MetricSettings):
     return None, (), "Unknown: no remediation date is recorded."
 
 
-def seat_bill(v: Vendor, s: MetricSettings):
+def seat_bill(v: Vendor, s: Settings):
     """Cheapest monthly bill for the seat mix: (amount, currency, sources, as_of, explanation)."""
     p: Pricing | None = v.pricing
     if p is None or not p.list_prices or p.currency is None:
@@ -704,7 +690,7 @@ def seat_bill(v: Vendor, s: MetricSettings):
     )
 
 
-def _price(v: Vendor, s: MetricSettings, months: int):
+def _price(v: Vendor, s: Settings, months: int):
     bill, cur, src, as_of, text = seat_bill(v, s)
     if bill is None:
         return None, (), text, None
@@ -714,7 +700,7 @@ def _price(v: Vendor, s: MetricSettings, months: int):
     return bill * 12, src, f"{text}, {cur} {num(bill * 12)} a year.", as_of
 
 
-def _exit_months(v: Vendor, s: MetricSettings):
+def _exit_months(v: Vendor, s: Settings):
     p = v.pricing
     if p is None or p.early_termination_fee_pct is None:
         return None, (), "Unknown: the early-termination fee is not known."
@@ -733,7 +719,7 @@ def _exit_months(v: Vendor, s: MetricSettings):
     )
 
 
-def _exit_exposure(v: Vendor, s: MetricSettings):
+def _exit_exposure(v: Vendor, s: Settings):
     months, msrc, mtext = _exit_months(v, s)
     bill, cur, bsrc, _, _ = seat_bill(v, s)
     if months == 0:
@@ -757,7 +743,7 @@ _CLAIM_START = {
 }
 
 
-def _claim_window(v: Vendor, s: MetricSettings):
+def _claim_window(v: Vendor, s: Settings):
     tier = headline_tier(v)
     w = tier.claim_window if tier is not None else None
     src = _tier_src(v, tier, "claim_window") if tier is not None and w is not None else None
@@ -777,7 +763,7 @@ def _claim_window(v: Vendor, s: MetricSettings):
 def _fact(holder_path: str, name: str, label: str, unit: str):
     """A raw fact read as a metric; 'sla.tier' is the headline tier; unit 'h' reads a Duration."""
 
-    def compute(v: Vendor, s: MetricSettings):
+    def compute(v: Vendor, s: Settings):
         holder = headline_tier(v) if holder_path == "sla.tier" else getattr(v, holder_path)
         value = getattr(holder, name, None) if holder is not None else None
         if holder is None or value is None:
@@ -919,12 +905,12 @@ _DERIVED_SECTION = {
 }
 
 
-def compute_metrics(vendor: Vendor, settings: MetricSettings | None = None) -> dict[str, Metric]:
+def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[str, Metric]:
     """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's).
 
     Metrics read only the facts about the compared product (`Vendor.compared_view`); an unknown
     metric whose section holds facts about another product says they are context, not scored."""
-    settings = settings or MetricSettings()
+    settings = settings or Settings()
     view = vendor.compared_view()
     context = vendor.context_sections() if view is not vendor else {}
     out: dict[str, Metric] = {}

@@ -25,7 +25,8 @@ import numpy as np
 from site_builder.data.model import INFERRED, Vendor
 from site_builder.scoring.conditions import condition_met, describe_condition
 from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria, Criterion, Persona
-from site_builder.scoring.metrics import Metric, MetricSettings, Value, compute_metrics
+from site_builder.scoring.metrics import Metric, Value, compute_metrics
+from site_builder.scoring.settings import Settings
 
 Status = Literal["pass", "fail", "unconfirmed"]
 
@@ -286,7 +287,7 @@ def score_vendors(
     criteria: Criteria,
     *,
     today: date,
-    settings: MetricSettings | None = None,
+    settings: Settings | None = None,
     memo: dict[int, tuple] | None = None,
 ) -> Scoreboard:
     """Score every vendor for every persona. `settings` overrides scoring.yaml's (e.g. the calculator's).
@@ -294,7 +295,7 @@ def score_vendors(
     `memo` lets a caller scoring many versions of the same data (the git history) reuse each
     vendor's per-criterion work: one dict per criteria, settings and date; entries hold the
     vendor object itself, so an id is never mistaken for another vendor's."""
-    settings = settings or criteria.settings.metric_settings()
+    settings = settings or criteria.settings
     vendors = sorted(vendors, key=lambda v: v.id)
     parts = []
     for v in vendors:

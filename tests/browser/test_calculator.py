@@ -15,6 +15,7 @@ from site_builder.scoring.metrics import compute_metrics, objective_tier
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
 from site_builder.site.pages.calculator import FIGURES, NO_LIMIT, pages
+from site_builder.site.pages.calculator import INPUTS as FORM_INPUTS
 from site_builder.site.render import RenderContext, make_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -28,16 +29,7 @@ INPUTS = {
     "an hour down costs nothing": {"cost": 0},
     "a perfect bad month": {"scenario": 100},
 }
-HASH_KEYS = {
-    "named": "named_agents",
-    "concurrent": "concurrent_agents",
-    "openHours": "open_hours_per_week",
-    "term": "term_months",
-    "exit": "exit_after_months",
-    "cost": "downtime_cost_per_hour",
-    "scenario": "credit_scenario_pct",
-    "maint": "maintenance_in_open_hours",
-}
+HASH_KEYS = {i.name: i.setting for i in FORM_INPUTS}  # the form declares them (calculator.INPUTS)
 
 
 # Hand-made profiles for the formulas the sample data never reaches: a minimum seat count, a
@@ -143,7 +135,7 @@ def browser_figures(page) -> dict[str, dict[str, tuple]]:
 
 def settings_for(criteria, given: dict):
     """scoring.yaml's settings with the calculator inputs of `given` (hash keys) applied."""
-    settings = criteria.settings.metric_settings()
+    settings = criteria.settings
     update = {HASH_KEYS[k]: (bool(v) if k == "maint" else v) for k, v in given.items()}
     return type(settings)(**{**settings.__dict__, **update})
 

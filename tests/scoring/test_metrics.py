@@ -8,13 +8,8 @@ from __future__ import annotations
 import pytest
 
 from site_builder.data.model import Vendor
-from site_builder.scoring.metrics import (
-    METRIC_SPECS,
-    METRICS,
-    MetricSettings,
-    compute_metrics,
-    format_value,
-)
+from site_builder.scoring.metrics import METRIC_SPECS, METRICS, compute_metrics, format_value
+from site_builder.scoring.settings import Settings
 
 TERMS = {"id": "terms", "title": "Terms", "kind": "public_terms", "retrieved": "2026-01-15"}
 PRICES = {"id": "prices", "title": "Price list", "kind": "marketing", "retrieved": "2026-01-15"}
@@ -38,8 +33,8 @@ def sla(**tier) -> dict:
     return {"tiers": [{"name": "Standard", **tier}]}
 
 
-def value(v: Vendor, metric: str, settings: MetricSettings | None = None):
-    return compute_metrics(v, settings or MetricSettings())[metric].value
+def value(v: Vendor, metric: str, settings: Settings | None = None):
+    return compute_metrics(v, settings or Settings())[metric].value
 
 
 # --- availability ---------------------------------------------------------------------------------
@@ -199,9 +194,7 @@ def test_a_monthly_cap_gives_planned_downtime_when_no_windows_are_listed():
         )
     )["effective_availability_pct"]
     assert capped.value == pytest.approx(99.9 - 800 / 730.485) and capped.display == "at least 98.805%"
-    outside = compute_metrics(v, MetricSettings(maintenance_in_open_hours=False))[
-        "planned_downtime_cost_year"
-    ]
+    outside = compute_metrics(v, Settings(maintenance_in_open_hours=False))["planned_downtime_cost_year"]
     assert (outside.value, outside.display) == (0.0, "USD 0")  # nothing to pay: no "up to"
 
 
@@ -282,7 +275,7 @@ CREDITS = [
 )
 def test_credit_earned_at_a_given_availability(availability, credit):
     v = vendor(sla=sla(availability_pct=99.99, credits=CREDITS, credit_cap_pct=50))
-    assert value(v, "credit_at_scenario_pct", MetricSettings(credit_scenario_pct=availability)) == credit
+    assert value(v, "credit_at_scenario_pct", Settings(credit_scenario_pct=availability)) == credit
 
 
 def test_credit_is_unknown_without_a_table_or_with_duration_credits_only():
@@ -305,7 +298,7 @@ def test_yearly_cost_of_downtime_at_the_sla_floor():
     assert (m.unit, m.display) == ("USD", "USD 438,291")
     # 8 h a quarter = 32 h a year x 1,000 EUR = 32,000 EUR
     v = vendor(downtime={"planned_windows": [{"count": 1, "per": "quarter", "duration": "8h"}]})
-    settings = MetricSettings(downtime_cost_per_hour=1000, cost_currency="EUR")
+    settings = Settings(downtime_cost_per_hour=1000, cost_currency="EUR")
     assert value(v, "planned_downtime_cost_year", settings) == pytest.approx(32_000)
 
 
@@ -336,7 +329,7 @@ def test_share_of_a_bad_months_downtime_cost_the_credit_pays():
 
 def test_credit_cover_is_unknown_when_the_bad_month_loses_nothing():
     v = vendor(sla=sla(availability_pct=99.99, credits=CREDITS), pricing=_priced())
-    for settings in (MetricSettings(downtime_cost_per_hour=0.0), MetricSettings(credit_scenario_pct=100.0)):
+    for settings in (Settings(downtime_cost_per_hour=0.0), Settings(credit_scenario_pct=100.0)):
         m = compute_metrics(v, settings)["credit_cover_pct"]
         assert (m.value, m.explanation) == (
             None,
@@ -526,7 +519,8 @@ def test_values_are_shown_with_their_units(value_, unit, text):
 
 def test_downtime_cost_counts_open_hours_and_maintenance_in_open_hours_only():
     from site_builder.data.model import Vendor
-    from site_builder.scoring.metrics import MetricSettings, compute_metrics
+    from site_builder.scoring.metrics import compute_metrics
+    from site_builder.scoring.settings import Settings
 
     v = Vendor.model_validate(
         {
@@ -544,12 +538,12 @@ def test_downtime_cost_counts_open_hours_and_maintenance_in_open_hours_only():
         }
     )
     # 99.9% of 8,765.82 hours (365.2425 days) a year = 8.76582 h; 32 h of maintenance a year
-    full = compute_metrics(v, MetricSettings(downtime_cost_per_hour=1000))
+    full = compute_metrics(v, Settings(downtime_cost_per_hour=1000))
     assert full["downtime_cost_year"].value == pytest.approx(8765.82)
     assert full["planned_downtime_cost_year"].value == pytest.approx(32_000)
     office = compute_metrics(
         v,
-        MetricSettings(downtime_cost_per_hour=1000, open_hours_per_week=42, maintenance_in_open_hours=False),
+        Settings(downtime_cost_per_hour=1000, open_hours_per_week=42, maintenance_in_open_hours=False),
     )
     assert office["downtime_cost_year"].value == pytest.approx(8765.82 * 42 / 168)  # a quarter of the week
     assert office["planned_downtime_cost_year"].value == 0

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from site_builder.data.model import Vendor
 from site_builder.scoring.criteria import Criteria, load_criteria
-from site_builder.scoring.metrics import MetricSettings
 from site_builder.scoring.score import score_vendors
+from site_builder.scoring.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "scoring" / "minimal.yaml"
@@ -194,7 +194,7 @@ def test_settings_can_be_overridden_for_a_what_if():
         )
     )
     base = score_vendors([v], SHIPPED, today=TODAY).vendor("acme").metric("credit_at_scenario_pct").value
-    worse = score_vendors([v], SHIPPED, today=TODAY, settings=MetricSettings(credit_scenario_pct=98.0))
+    worse = score_vendors([v], SHIPPED, today=TODAY, settings=Settings(credit_scenario_pct=98.0))
     assert (base, worse.vendor("acme").metric("credit_at_scenario_pct").value) == (10, 25)
 
 

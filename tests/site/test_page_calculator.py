@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from site_builder.data.model import Vendor
-from site_builder.scoring.metrics import MetricSettings
+from site_builder.scoring.settings import Settings
 from site_builder.site.pages.calculator import inputs, pages, rows
 from site_builder.site.render import RenderContext, make_env
 
@@ -45,7 +47,14 @@ ACME = {
 def test_inputs_are_the_facts_the_formulas_read():
     data = inputs(Vendor.model_validate(ACME))
     assert data["availability"] == 99.9 and data["plannedQuarter"] is None
-    assert data["credits"] == {"steps": [[99.9, 10.0], [99.0, 25.0]], "cap": 20.0}
+    # the credit as a step function of the month's availability, worked out by Python's own rule
+    assert data["creditPieces"] == [
+        [None, 20.0, "25% below 99%, capped at 20%", False],
+        [99.0, 10.0, "10% below 99.9%", False],
+        [99.9, 0.0, "no credit step applies", False],
+    ]
+    # the downtime the SLA allows does not depend on the inputs: 0.1% of 8,765.82 hours
+    assert data["allowed"][0] == pytest.approx(8.76582) and data["allowed"][2] == "8.77 h"
     assert data["prices"] == [
         {"name": "Named", "amount": 100.0, "concurrent": False},
         {"name": "Concurrent", "amount": 150.0, "concurrent": True},
@@ -83,7 +92,7 @@ def test_figures_by_hand(comparison_of):
     # 60 named at 100 = 6,000 a month; 70 concurrent at 150 = 10,500: the named offer is cheaper.
     (row,) = rows(
         c,
-        MetricSettings(
+        Settings(
             named_agents=60,
             concurrent_agents=70,
             credit_scenario_pct=98.5,

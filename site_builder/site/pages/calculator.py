@@ -16,13 +16,124 @@ from site_builder.data.model import Vendor
 from site_builder.scoring.metrics import (
     HOURS_PER_MONTH,
     Metric,
-    MetricSettings,
     compute_metrics,
+    credit_reading,
+    headline_component,
     headline_tier,
     objective_tier,
     planned_is_maximum,
 )
+from site_builder.scoring.settings import Settings
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
+
+_SETTINGS_SCHEMA = Settings.model_json_schema()["properties"]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of the calculator form, and the setting it changes. `name` is the form field's
+    name, the URL hash key and the script's name for the value."""
+
+    name: str
+    setting: str  # the field of `Settings` it sets: its type and limits are the input's
+    label: str  # beside the input; {currency} is the cost currency
+    short: str  # in a message about a bad value
+    group: str  # the fieldset it sits in
+    step: float = 1
+
+    @property
+    def _schema(self) -> dict:
+        return _SETTINGS_SCHEMA[self.setting]
+
+    @property
+    def checkbox(self) -> bool:
+        return self._schema["type"] == "boolean"
+
+    @property
+    def whole(self) -> bool:
+        return self._schema["type"] == "integer"
+
+    @property
+    def low(self) -> float | None:
+        return self._schema.get("minimum")
+
+    @property
+    def high(self) -> float | None:
+        return self._schema.get("maximum")
+
+    def value(self, settings: Settings) -> str:
+        """The input's value: a whole number without '.0' where the step is whole."""
+        x = getattr(settings, self.setting)
+        return str(int(x)) if self.step >= 1 and x == int(x) else str(x)
+
+
+# The calculator's inputs, in form order: the page, its script and the browser tests read these.
+INPUTS = (
+    Input("named", "named_agents", "Named agents", "Named agents", "Your contact center"),
+    Input(
+        "concurrent",
+        "concurrent_agents",
+        "Concurrent agents at peak",
+        "Concurrent agents",
+        "Your contact center",
+    ),
+    Input(
+        "openHours",
+        "open_hours_per_week",
+        "Open hours a week (168 = around the clock)",
+        "Open hours a week",
+        "Your contact center",
+    ),
+    Input(
+        "maint",
+        "maintenance_in_open_hours",
+        "Maintenance windows fall in our open hours",
+        "Maintenance in open hours",
+        "Your contact center",
+    ),
+    Input("term", "term_months", "Contract term (months)", "Contract term", "Contract and risk"),
+    Input("exit", "exit_after_months", "Leave after (months)", "Leave after", "Contract and risk"),
+    Input(
+        "cost",
+        "downtime_cost_per_hour",
+        "Cost of an hour down ({currency})",
+        "Cost of an hour down",
+        "Contract and risk",
+        step=1000,
+    ),
+    Input(
+        "scenario",
+        "credit_scenario_pct",
+        "Availability in a bad month (%)",
+        "Availability in a bad month",
+        "Contract and risk",
+        step=0.1,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class InputView:
+    input: Input
+    label: str
+    value: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class Fieldset:
+    legend: str
+    inputs: tuple[InputView, ...]
+
+
+def form(settings: Settings) -> tuple[Fieldset, ...]:
+    groups: dict[str, list[InputView]] = {}
+    for i in INPUTS:
+        label = i.label.format(currency=settings.cost_currency)
+        checked = bool(getattr(settings, i.setting)) if i.checkbox else False
+        groups.setdefault(i.group, []).append(InputView(i, label, i.value(settings), checked))
+    return tuple(Fieldset(legend, tuple(views)) for legend, views in groups.items())
+
 
 # The figures of each row: metric id -> column heading. The page, the script and the tests use this.
 FIGURES = {
@@ -61,20 +172,27 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def credit_pieces(v: Vendor) -> list[list] | None:
+    """The credit a bad month earns, as Python computes it (`metrics.credit_reading`), for the script:
+    a step function of the month's availability, [[start, credit %, why, is a floor], ...] ascending
+    (the first start is None: from 0). The script takes the last piece starting at or below the
+    reader's availability, so no credit rule is written twice."""
+    tier = headline_tier(v)
+    if tier is None:
+        return None
+    comp = headline_component(tier)
+    starts = {c.below_pct for c in tier.credits or () if c.below_pct is not None}
+    if comp is not None:
+        starts |= {c.below_pct for c in comp.credits or () if c.below_pct is not None}
+        starts |= {comp.availability_pct} if comp.availability_pct is not None else set()
+    ordered = sorted(starts)
+    first = ordered[0] - 1 if ordered else 0.0  # any level below the lowest threshold reads the same
+    return [[None, *credit_reading(tier, first)]] + [[t, *credit_reading(tier, t)] for t in ordered]
+
+
 def inputs(v: Vendor) -> dict:
     """What the script needs to apply metrics.py's formulas to new settings, from one profile."""
     m = compute_metrics(v)  # settings-independent figures come out the same for any settings
-    tier = headline_tier(v)
-    credits = None
-    if (
-        tier is not None
-        and tier.credits is not None
-        and not (tier.credits and all(c.below_pct is None for c in tier.credits))
-    ):
-        credits = {
-            "steps": [[c.below_pct, c.credit_pct] for c in tier.credits if c.below_pct is not None],
-            "cap": tier.credit_cap_pct,
-        }
     p = v.pricing
     prices = []
     if p is not None and p.list_prices and p.currency is not None:
@@ -84,7 +202,16 @@ def inputs(v: Vendor) -> dict:
             if x.unit in ("per_agent_month", "per_user_month")
         ]
     availability, planned = m["availability_pct"], m["planned_downtime_quarter_h"]
+    allowed = m["allowed_downtime_year_h"]  # the same for any settings: the page shows Python's figure
     return {
+        "allowed": [
+            allowed.value,
+            allowed.explanation
+            if allowed.known
+            else _sentence(allowed.explanation.removeprefix("Unknown: ")),
+            allowed.display if allowed.known else None,
+        ],
+        "creditPieces": credit_pieces(v),
         "availability": availability.value,
         # why it is unknown, when an objective stands where a commitment would (the script says so too)
         "availabilityWhy": None
@@ -93,7 +220,6 @@ def inputs(v: Vendor) -> dict:
         "objective": objective_tier(v) is not None,  # nothing committed: the allowed downtime has no limit
         "plannedQuarter": planned.value,
         "plannedUpTo": planned_is_maximum(v),  # a monthly maximum, not a schedule: shown as "up to"
-        "credits": credits,
         "prices": prices,
         "currency": p.currency if p is not None else None,
         "minimumSeats": p.minimum_seats if p is not None else None,
@@ -109,7 +235,7 @@ def _number(metric: Metric) -> float | None:
     raise TypeError(f"metric '{metric.id}' is a {metric.kind}, not a number")
 
 
-def rows(c: Comparison, settings: MetricSettings, ctx: RenderContext) -> tuple[Row, ...]:
+def rows(c: Comparison, settings: Settings, ctx: RenderContext) -> tuple[Row, ...]:
     out = []
     for v in sorted(c.vendors, key=lambda x: x.name.lower()):
         m = compute_metrics(v, settings)
@@ -126,20 +252,21 @@ def rows(c: Comparison, settings: MetricSettings, ctx: RenderContext) -> tuple[R
 
 
 def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
-    settings = comparison.criteria.settings.metric_settings()
+    settings = comparison.criteria.settings
     data = {
         "hoursPerMonth": HOURS_PER_MONTH,
-        "defaults": {
-            "named": settings.named_agents,
-            "concurrent": settings.concurrent_agents,
-            "term": settings.term_months,
-            "exit": settings.exit_after_months,
-            "cost": settings.downtime_cost_per_hour,
-            "currency": settings.cost_currency,
-            "scenario": settings.credit_scenario_pct,
-            "openHours": settings.open_hours_per_week,
-            "maintenanceOpen": settings.maintenance_in_open_hours,
-        },
+        "currency": settings.cost_currency,
+        "inputs": [
+            {
+                "name": i.name,
+                "label": i.short,
+                "min": i.low,
+                "max": i.high,
+                "whole": i.whole,
+                "checkbox": i.checkbox,
+            }
+            for i in INPUTS
+        ],
         "vendors": {v.id: inputs(v) for v in comparison.vendors},
     }
     html = ctx.render(
@@ -147,6 +274,7 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
         rows=rows(comparison, settings, ctx),
         figures=FIGURES,
         s=settings,
+        fieldsets=form(settings),
         data=json_script(data, "sb-calculator-data"),
     )
     return [Page(URIS["calculator"], html)]

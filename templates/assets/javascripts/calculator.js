@@ -1,10 +1,12 @@
 /* Cost calculator: recomputes each vendor's figures for the reader's inputs.
  *
- * The formulas are those of site_builder/metrics.py (seat_bill, _price, _allowed, _planned,
- * _downtime_cost, credit_at, _credit_cover, _exit_months, _exit_exposure), applied to each vendor's inputs
- * from the JSON block (site_builder/page_calculator.py); numbers are shown as Python's
- * format_value shows them. Tests compare these figures with Python's on several inputs.
- * State lives in the URL hash. Vendor text is set with textContent only.
+ * Python hands over data, not rules, wherever it can: the downtime each SLA allows (the same for
+ * any input) comes as Python's figure, and the credit a bad month earns as the step function
+ * Python's credit rule gives (creditPieces). What is left here is arithmetic on the inputs (seats x
+ * price, hours x cost, fee x months left), numbers shown as Python's format_value shows them; the
+ * inputs themselves are declared once in site_builder/site/pages/calculator.py (INPUTS). Chromium
+ * tests compare every figure with Python's on several inputs. State lives in the URL hash. Vendor
+ * text is set with textContent only.
  */
 (function () {
   "use strict";
@@ -16,15 +18,9 @@
   var form = document.getElementById("sb-calc-form");
   var status = document.getElementById("sb-calc-status");
   var HPM = data.hoursPerMonth;
-  var FIELDS = {
-    named: { min: 1, whole: true, label: "Named agents" },
-    concurrent: { min: 1, whole: true, label: "Concurrent agents" },
-    openHours: { min: 1, max: 168, whole: false, label: "Open hours a week" },
-    term: { min: 1, whole: true, label: "Contract term" },
-    exit: { min: 0, whole: true, label: "Leave after" },
-    cost: { min: 0, whole: false, label: "Cost of an hour down" },
-    scenario: { min: 0, max: 100, whole: false, label: "Availability in a bad month" }
-  };
+  /* The inputs (name, limits, whole numbers only, checkbox), declared once in calculator.py's INPUTS. */
+  var FIELDS = {}, BOXES = [];
+  data.inputs.forEach(function (spec) { if (spec.checkbox) BOXES.push(spec.name); else FIELDS[spec.name] = spec; });
 
   /* --- Python's number formatting (metrics.num and format_value) ------------------------- */
 
@@ -73,40 +69,40 @@
     return best;
   }
 
+  /* The credit a month at `availability` earns: the step function Python computed (creditPieces). */
   function creditAt(v, availability) {
-    if (v.credits === null) return null;
-    var steps = v.credits.steps.filter(function (c) { return availability < c[0]; });
-    if (!steps.length) return 0;
-    var step = steps.reduce(function (a, b) { return b[0] < a[0] ? b : a; });
-    if (step[1] === null) return null;
-    return v.credits.cap !== null && v.credits.cap < step[1] ? v.credits.cap : step[1];
+    if (v.creditPieces === null) return null;
+    var piece = v.creditPieces[0];
+    v.creditPieces.forEach(function (p) { if (p[0] !== null && p[0] <= availability) piece = p; });
+    return { value: piece[1], why: piece[2], floor: piece[3] };
   }
 
   function figures(v, s) {
-    var out = {}, bill = seatBill(v, s), cur = data.defaults.currency, upTo = v.plannedUpTo ? "up to " : "";
+    var out = {}, bill = seatBill(v, s), cur = data.currency, upTo = v.plannedUpTo ? "up to " : "";
     out.price_per_year = bill ? [bill.bill * 12, v.currency,
       bill.name + ": " + v.currency + " " + num(bill.amount) + " a month x " + bill.seats + " " + bill.kind +
       " seats x 12 months"] : [null, "", "No per-seat price is published: unknown."];
-    var allowed = v.availability === null ? null : (100 - v.availability) / 100 * HPM * 12;
-    var noCommitment = v.availabilityWhy || "The availability commitment is unknown.";
-    out.allowed_downtime_year_h = [allowed, "h", allowed === null ? noCommitment :
-      v.availability + "% of a year (8,765.82 hours) leaves " + num(allowed) + " hours down.", "", allowed === null && v.objective];
+    // The downtime the SLA allows does not depend on the inputs: Python's figure, as it shows it.
+    var allowed = v.allowed[0];
+    out.allowed_downtime_year_h = [allowed, "h", v.allowed[1], "", allowed === null && v.objective, v.allowed[2]];
     var share = Math.min(1, s.openHours / 168);
     out.downtime_cost_year = allowed === null ? [null, cur, v.availabilityWhy || "Needs the availability commitment."] :
+      allowed === 0 ? [0, cur, "The SLA allows no downtime at all (100%): every minute down is a breach.", "", false,
+        v.allowed[2]] :
       [allowed * share * s.cost, cur, num(allowed) + " h x " + num(share * 100) + "% of the week open x " + cur + " " +
         num(s.cost) + " an hour."];
     var planned = v.plannedQuarter === null ? null : v.plannedQuarter * 4;
     out.planned_downtime_year_h = [planned, "h", planned === null ? "The maintenance windows are unknown." :
       upTo + num(v.plannedQuarter) + " h a quarter x 4" + (upTo ? " (the contract's maximum)." : "."), upTo];
-    var plannedCost = planned === null ? null : planned * (s.maintenanceOpen ? 1 : 0) * s.cost;
+    var plannedCost = planned === null ? null : planned * (s.maint ? 1 : 0) * s.cost;
     out.planned_downtime_cost_year = planned === null ? [null, cur, "Needs the maintenance windows."] :
-      [plannedCost, cur, s.maintenanceOpen ?
+      [plannedCost, cur, s.maint ?
         upTo + num(planned) + " h in open hours x " + cur + " " + num(s.cost) + " an hour." :
         "The windows fall outside your open hours: no cost.", plannedCost ? upTo : ""];
-    var credit = v.availability === null && v.credits === null ? null : creditAt(v, s.scenario);
-    out.credit_at_scenario_pct = [credit, "%", credit === null ? "The credit table is unknown." :
-      "A month at " + s.scenario + "% earns " + credit + "% of the monthly fee" +
-      (bill ? " (" + v.currency + " " + num(credit / 100 * bill.bill) + ")." : ".")];
+    var reading = creditAt(v, s.scenario), credit = reading === null ? null : reading.value;
+    out.credit_at_scenario_pct = [credit, "%", credit === null ? "Unknown: " + (reading ? reading.why : "no SLA is recorded") + "." :
+      "A month at " + s.scenario + "% availability earns a credit of " + credit + "% (" + reading.why + ")" +
+      (bill ? ", " + v.currency + " " + num(credit / 100 * bill.bill) + "." : "."), reading && reading.floor ? "at least " : ""];
     var hoursDown = (100 - s.scenario) / 100 * HPM, loss = hoursDown * s.cost;
     out.credit_cover_pct = credit === null || !bill ? [null, "%", "Needs the credit table and a per-seat price."] :
       v.currency !== cur ? [null, "%", "Not comparable: prices are in " + v.currency + ", the cost of downtime in " + cur + "."] :
@@ -131,14 +127,14 @@
     var s = {}, problems = [];
     Object.keys(FIELDS).forEach(function (name) {
       var spec = FIELDS[name], input = form.elements[name], raw = input.value.trim(), x = Number(raw);
-      var ok = raw !== "" && isFinite(x) && x >= spec.min && (spec.max === undefined || x <= spec.max) &&
+      var ok = raw !== "" && isFinite(x) && x >= spec.min && (spec.max === null || x <= spec.max) &&
         (!spec.whole || Math.floor(x) === x);
       input.setAttribute("aria-invalid", ok ? "false" : "true");
       if (!ok) problems.push(spec.label + ": enter " + (spec.whole ? "a whole number" : "a number") + " of at least " +
-        spec.min + (spec.max !== undefined ? " and at most " + spec.max : ""));
+        spec.min + (spec.max !== null ? " and at most " + spec.max : ""));
       s[name] = x;
     });
-    s.maintenanceOpen = form.elements.maintenanceOpen.checked;
+    BOXES.forEach(function (name) { s[name] = form.elements[name].checked; });
     if (!problems.length && s.exit > s.term) problems.push("Leave after: at most the contract term (" + s.term + " months)");
     return { settings: s, problems: problems };
   }
@@ -154,7 +150,8 @@
       var v = data.vendors[tr.getAttribute("data-id")], out = figures(v, s);
       Array.prototype.forEach.call(tr.querySelectorAll("td[data-metric]"), function (td) {
         var f = out[td.getAttribute("data-metric")];
-        td.querySelector(".sb-fig").textContent = f[4] ? "no limit committed" : (f[0] === null ? "" : f[3] || "") + shown(f[0], f[1]);
+        td.querySelector(".sb-fig").textContent = f[4] ? "no limit committed" :
+          f[0] !== null && f[5] ? f[5] : (f[0] === null ? "" : f[3] || "") + shown(f[0], f[1]);
         td.querySelector(".sb-why").textContent = f[2];
         if (f[0] === null) td.removeAttribute("data-value"); else td.setAttribute("data-value", String(f[0]));
         td.classList.toggle("sb-unknown", f[0] === null && !f[4]);
@@ -162,9 +159,9 @@
       });
     });
     status.textContent = "Recalculated for " + s.named + " named / " + s.concurrent + " concurrent agents, " +
-      s.openHours + " open hours a week, " + data.defaults.currency + " " + num(s.cost) + " an hour down.";
+      s.openHours + " open hours a week, " + data.currency + " " + num(s.cost) + " an hour down.";
     var parts = Object.keys(FIELDS).map(function (n) { return n + "=" + encodeURIComponent(form.elements[n].value); });
-    parts.push("maint=" + (s.maintenanceOpen ? 1 : 0));
+    BOXES.forEach(function (name) { parts.push(name + "=" + (s[name] ? 1 : 0)); });
     var hash = "#" + parts.join("&");
     if (location.hash !== hash) history.replaceState(null, "", hash);
   }
@@ -173,7 +170,7 @@
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var at = pair.indexOf("="), key = pair.slice(0, at), value = decodeURIComponent(pair.slice(at + 1));
       if (key in FIELDS) form.elements[key].value = value;
-      if (key === "maint") form.elements.maintenanceOpen.checked = value === "1";
+      if (BOXES.indexOf(key) >= 0) form.elements[key].checked = value === "1";
     });
   }
 
