@@ -840,7 +840,7 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
 
 
 # Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
-_DERIVED: tuple[tuple[str, str, str, Kind, Callable[[Vendor, MetricSettings], tuple[Any, ...]]], ...] = (
+_DERIVED: tuple[tuple[str, str, str, Kind, Callable[[Vendor, Settings], tuple[Any, ...]]], ...] = (
     ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
     ("sla_availability_pct", "Availability backed by an SLA with credits", "%", "number", _sla_backed),
     (
