@@ -7,7 +7,7 @@ only displays them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -129,31 +129,30 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
     robust = comparison.robust(persona_id)
     matrix = ctx.href(URIS["home"], URIS["matrix"]) + f"#persona={persona_id}"
     names = {v.id: v.name for v in comparison.board.vendors}
-    base = dict(
+    view = decision_view(comparison, persona_id)
+    no_pick = Pick(  # every vendor fails a must-have; a pick fills in the rest below
         persona=persona.label,
         persona_id=persona_id,
         description=persona.description,
+        vendor=None,
+        href=None,
+        total="",
+        score_range="",
+        coverage="",
+        p_rank1="",
+        tied_with=(),
+        runner_up=None,
+        smallest_change=None,
+        unsettled="",
+        inferred=None,
         ranked=len(ranking.ranked),
         excluded=len(ranking.excluded),
         matrix_href=matrix,
-        decision=(view := decision_view(comparison, persona_id)),
+        decision=view,
         asks_hrefs=tuple(ctx.href(URIS["home"], vendor_uri(a.vendor_id)) + "#" + a.anchor for a in view.asks),
     )
     if not ranking.ranked:
-        return Pick(
-            **base,
-            vendor=None,
-            href=None,
-            total="",
-            score_range="",
-            coverage="",
-            p_rank1="",
-            tied_with=(),
-            runner_up=None,
-            smallest_change=None,
-            unsettled="",
-            inferred=None,
-        )
+        return no_pick
     top = ranking.ranked[0]
     score = comparison.board.vendor(top).persona(persona_id)
     change = robust.smallest_change
@@ -166,8 +165,8 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
             else f"lowering the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
             f"to {change.weight_to:.3g}"
         ) + f" would make {names[change.new_top]} the top pick"
-    return Pick(
-        **base,
+    return replace(
+        no_pick,
         vendor=names[top],
         href=ctx.href(URIS["home"], vendor_uri(top)),
         total=f"{score.total:.1f}",
