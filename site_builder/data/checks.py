@@ -24,6 +24,7 @@ from site_builder.data.model import (
     SlaTier,
     Sourced,
     Support,
+    SupportProgramme,
     Vendor,
 )
 from site_builder.errors import Severity
@@ -67,7 +68,7 @@ def vendor_findings(vendor: Vendor, *, stem: str, today: date, max_age_days: int
             findings += _credit_order(obj.credits, (*loc, "credits"))
         if isinstance(obj, Log4j):
             findings += _log4j_dates(obj, loc)
-        if isinstance(obj, Support) and obj.severities:
+        if isinstance(obj, (Support, SupportProgramme)) and obj.severities:
             findings += _unique(obj.severities, "level", (*loc, "severities"))
         if isinstance(obj, HoursWindow):
             findings += _hours_findings(obj, loc)

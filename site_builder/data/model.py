@@ -424,6 +424,17 @@ class Severity(Record):
 Channel = Literal["phone", "email", "portal", "chat", "community"]
 
 
+class SupportProgramme(Part):
+    """A support programme beside the standard terms (a paid premium care plan), with its own hours
+    and targets. Shown on the vendor page; scoring reads the standard terms every customer gets."""
+
+    name: str = Field(description="The programme as the vendor names it, e.g. 'Premium Care'.")
+    hours: HoursWindow | None = fact("General hours under this programme.")
+    severities: Seq[Severity] | None = fact("Severity levels with their targets under this programme.")
+    named_account_manager: bool | None = fact("True if the programme assigns a named account manager.")
+    price: str | None = fact("What the programme costs, as worded.")
+
+
 class Support(Section):
     """How support works: hours, channels, severity targets, account management."""
 
@@ -450,6 +461,12 @@ class Support(Section):
     premium_plans: Seq[str] | None = fact(
         "Names of paid support plans.",
         question="Which paid support plans do you offer, what does each add, and what does it cost?",
+    )
+    programmes: Seq[SupportProgramme] | None = fact(
+        "Support programmes beside the standard terms above, each with its own hours and targets (a "
+        "premium care plan); the standard terms are what the comparison scores.",
+        question="For each paid support plan: what hours, response, restore and repair targets does it set "
+        "per severity?",
     )
     data_locality_options: Seq[str] | None = fact(
         "Support restricted to a region (US-only, EEA-only).",

@@ -23,7 +23,7 @@ BASE = {
 
 def test_every_question_of_the_model_once_in_order():
     qs = all_questions()
-    assert len(qs) == 113 and len({q.path for q in qs}) == 113 and len({q.text for q in qs}) == 113
+    assert len(qs) == 114 and len({q.path for q in qs}) == 114 and len({q.text for q in qs}) == 114
     assert qs[0] == Question(
         "sla.tiers.editions",
         "sla",
@@ -96,7 +96,7 @@ def test_unknown_facts_become_questions_known_ones_do_not():
     assert asked["sla.tiers.availability_pct"] == ("Silver",)  # only the tier that does not say
     assert asked["sla.tiers.measurement_period"] == ("Gold", "Silver")
     assert asked["log4j.remediated"] == ()  # a missing section asks all its questions
-    assert len(asked) == 113 - 1  # every other question (availability is still asked for Silver)
+    assert len(asked) == 114 - 1  # every other question (availability is still asked for Silver)
 
 
 def test_a_vendor_log4shell_did_not_affect_is_not_asked_when_it_fixed_it():
@@ -129,12 +129,12 @@ def test_a_fully_known_field_or_group_asks_nothing():
     asked = [a.question.path for a in unknown_questions(vendor)]
     assert "support.hours" not in asked  # the record is known
     assert not [p for p in asked if p.startswith("log4j.")]  # all its questions answered
-    assert len(asked) == 113 - 6
+    assert len(asked) == 114 - 6
 
 
 def test_a_wholly_missing_section_asks_its_questions_together():
     asked = unknown_questions(Vendor.model_validate(BASE))
-    assert len(asked) == 113 and all(a.items == () for a in asked)
+    assert len(asked) == 114 and all(a.items == () for a in asked)
     log4j = [a.question.text for a in asked if a.question.section == "log4j"]
     assert log4j == [
         "Was your service affected by Log4Shell (CVE-2021-44228)?",

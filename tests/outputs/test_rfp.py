@@ -243,6 +243,7 @@ def _an_answer(key: str) -> str:
         "list_prices": "[{name: Seat, amount: 100, unit: per_agent_month}]",
         "currency": "USD",
         "components": "[{name: Voice, availability_pct: 99.9}]",
+        "programmes": "[{name: Premium, named_account_manager: true}]",
         "status_page": "https://status.example.com",
         "statement_url": "https://example.com/log4j",
     }

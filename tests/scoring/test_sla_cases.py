@@ -417,3 +417,56 @@ def test_covers_must_name_a_product_of_the_profile():
         ("support", "covers", 0),
         "unknown product 'expert'; defined: cc",
     )
+
+
+def test_a_premium_programme_is_shown_beside_the_standard_terms_which_are_scored():
+    from site_builder.site.pages.vendor import vendor_view
+
+    standard = {"level": 1, "response": "15min", "hours": {"always": True}}
+    weekdays = {
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "start": "08:00",
+        "end": "20:00",
+        "timezone": "EST",
+    }
+    premium = {
+        "name": "Premium Care",
+        "severities": [{"level": 2, "hours": weekdays}, {"level": 4, "response": "1bd"}],
+    }
+    v = vendor(support={"severities": [standard], "programmes": [premium]})
+    metrics = compute_metrics(v)
+    assert metrics["critical_support_24x7"].value is True  # the standard terms: severity 1, 24x7
+    assert metrics["critical_response_h"].value == 0.25  # 15 minutes
+    support = next(b for b in vendor_view(v).sections if b.key == "support")
+    assert [c.title for c in support.children] == ["Programmes: Premium Care"]
+
+
+def test_a_copy_names_its_original_and_a_source_may_have_several_addresses():
+    from site_builder.site.pages.vendor import vendor_view
+
+    v = Vendor.model_validate(
+        {
+            "id": "acme",
+            "name": "Acme",
+            "products": ["CC"],
+            "website": "https://example.com/",
+            "last_reviewed": "2026-10-01",
+            "sources": [
+                {
+                    "id": "copy",
+                    "title": "A reseller's copy of the SLA",
+                    "kind": "third_party",
+                    "retrieved": "2026-10-01",
+                    "url": "https://reseller.example.net/sla",
+                    "copy_of": "https://example.com/legal/sla",
+                    "other_urls": ["https://example.com/de/legal/sla"],
+                }
+            ],
+            "sla": {"source": "copy", "tiers": [{"name": "T", "availability_pct": 99.9}]},
+        }
+    )
+    [line] = vendor_view(v).sources
+    assert (line.copy_of, line.other_urls) == (
+        "https://example.com/legal/sla",
+        ("https://example.com/de/legal/sla",),
+    )

@@ -254,7 +254,7 @@ def test_questions_list_every_question_of_the_model_or_one_section(expander):
     from site_builder.data.questions import all_questions
 
     html = expander.expand("<!-- vendors:questions -->\n", "guide/before-you-sign.md")
-    assert html.count("<li>") == len(all_questions()) == 113
+    assert html.count("<li>") == len(all_questions()) == 114
     assert (
         "<h3>SLA</h3>" in html
         and "<li>Within how many hours will you notify us of a security breach?</li>" in html

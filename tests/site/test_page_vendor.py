@@ -360,7 +360,7 @@ def test_questions_are_grouped_numbered_and_name_unknowns_without_a_question(com
     o = overview(
         comparison_of([vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5}]})]), "acme", ctx()
     )
-    assert o.question_count == 112  # 113 questions, availability answered
+    assert o.question_count == 113  # 114 questions, availability answered
     sla, support = o.questions[0], o.questions[1]
     assert (sla.key, sla.section, sla.missing, sla.start, len(sla.questions)) == ("sla", "SLA", False, 1, 28)
     assert sla.questions[0].text == "Which product editions does each SLA tier cover?"

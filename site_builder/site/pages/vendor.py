@@ -89,6 +89,8 @@ class SourceLine:
     cite: Cite
     publisher: str | None
     note: str | None
+    copy_of: str | None = None  # the original's address, when the source is a copy hosted elsewhere
+    other_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,10 @@ def vendor_view(vendor: Vendor) -> VendorView:
         known_facts=known,
         total_facts=total,
         sections=tuple(blocks),
-        sources=tuple(SourceLine(cites.by_id[s.id], s.publisher, s.note) for s in vendor.sources),
+        sources=tuple(
+            SourceLine(cites.by_id[s.id], s.publisher, s.note, s.copy_of, s.other_urls or ())
+            for s in vendor.sources
+        ),
         contradictions=tuple(
             Disagreement(
                 fact_path(c.field), c.field, c.summary, tuple(x for sid in c.sources if (x := cites(sid)))
