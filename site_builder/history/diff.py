@@ -412,7 +412,7 @@ def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) 
                 lines.append(f"rank for “{p.label}”: {m.rank_before} → {m.rank_after}")
             elif m.vendor == vid and m.note and m.note not in ("added", "removed"):
                 lines.append(f"“{p.label}”: {m.note}")
-    for f in d.flags:
-        if f.vendor == vid:
-            lines.append(f"red flag {f.change} ({f.severity}): {f.message}")
+    for flag in d.flags:
+        if flag.vendor == vid:
+            lines.append(f"red flag {flag.change} ({flag.severity}): {flag.message}")
     return lines

@@ -87,11 +87,11 @@ def to_markdown(d: DataDiff) -> str:
         lines.append(f"#### {_cell(v.name)} (`{v.file}`)")
         if v.facts:
             lines += ["", "| Fact | Before | After | Source of the new value |", "|---|---|---|---|"]
-            for f in v.facts:
-                before = "unknown" if f.before is None else _cell(f.before)
-                after = "unknown" if f.after is None else _cell(f.after)
-                source = _cell(str(f.source)) if f.source is not None and f.after is not None else ""
-                lines.append(f"| `{f.path}` | {before} | {after} | {source} |")
+            for fact in v.facts:
+                before = "unknown" if fact.before is None else _cell(fact.before)
+                after = "unknown" if fact.after is None else _cell(fact.after)
+                source = _cell(str(fact.source)) if fact.source is not None and fact.after is not None else ""
+                lines.append(f"| `{fact.path}` | {before} | {after} | {source} |")
         for s in v.sources:
             detail = f": {_cell(s.details)}" if s.details else ""
             lines.append(f"- source {s.change}: `{s.id}` {_cell(s.title)}{detail}")
