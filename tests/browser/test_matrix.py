@@ -272,3 +272,60 @@ def test_filters_and_collapsed_groups(open_page):
         "() => location.hash"
     )
     visit.assert_clean()
+
+
+def test_the_leaderboard_updates_within_a_frame_of_a_slider_input_and_matches_python(open_page, engine):
+    criteria, vendors = engine
+    visit = open_page("matrix/")
+    page = visit.page
+    page.locator(".sb-weights summary").click()
+    board = page.evaluate(
+        """() => new Promise(done => {
+            const slider = document.getElementById("w-price");
+            slider.value = "10";
+            slider.dispatchEvent(new Event("input", {bubbles: true}));
+            requestAnimationFrame(() => done({
+                lead: document.getElementById("sb-leader").textContent,
+                rows: [...document.querySelectorAll("#sb-leaderboard li")].map(li =>
+                    [li.dataset.id, li.querySelector(".sb-rank").textContent, li.querySelector(".sb-total").textContent]),
+            }));
+        })"""
+    )
+    weights = {**criteria.persona("enterprise-24x7").weights, "price": 10.0}
+    expected = python_table(engine, "enterprise-24x7", weights)
+    ranked = sorted(
+        (v for v in expected if expected[v][0] != "–"), key=lambda v: (int(expected[v][0].lstrip("=")), v)
+    )
+    assert board["rows"] == [[v, *expected[v]] for v in ranked[:5]]
+    names = {v.id: v.name for v in vendors}
+    first = [v for v in ranked if expected[v][0] in ("1", "=1")]
+    if len(first) == 1:
+        assert board["lead"].startswith(f"Leader: {names[first[0]]} at {expected[first[0]][1]}, ")
+    else:
+        assert board["lead"].startswith("Tied first at ")
+    assert page.locator("#sb-status").text_content().startswith(board["lead"])
+    assert page.locator(".sb-board").is_visible()
+    visit.assert_clean()
+
+
+def test_the_home_pages_weight_claims_are_reachable_and_give_a_strict_new_leader(open_page, engine):
+    visit = open_page("")
+    claims = visit.page.evaluate(
+        """() => [...document.querySelectorAll(".sb-pick-fragile")].map(p =>
+            [p.textContent, p.querySelector("a").getAttribute("href")])"""
+    )
+    assert claims, "no weight claim on the home page to check"
+    _, vendors = engine
+    for text, href in claims:
+        persona = href.split("persona=")[1].split("&")[0]
+        criterion, weight = href.split("&w.")[1].split("=")
+        assert float(weight) * 2 == int(float(weight) * 2) and 0 <= float(weight) <= 10  # a slider step
+        criteria, _ = engine
+        weights = {**criteria.persona(persona).weights, criterion: float(weight)}
+        table = python_table(engine, persona, weights)
+        (leader,) = [v for v, (rank, _) in table.items() if rank == "1"]  # strictly first, no "=1"
+        assert f"makes {next(v.name for v in vendors if v.id == leader)} the top pick" in text
+        page = open_page(href).page
+        assert page.locator(".sb-matrix-table tbody tr").first.get_attribute("data-id") == leader
+        assert page.locator(".sb-matrix-table tbody tr .sb-rank").first.text_content() == "1"
+    visit.assert_clean()

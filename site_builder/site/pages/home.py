@@ -7,14 +7,18 @@ only displays them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
+import numpy as np
 from markupsafe import Markup
 
 from site_builder.comparison import Comparison
 from site_builder.scoring.criteria import FLAG_SEVERITIES
+from site_builder.scoring.robustness import WeightChange
 from site_builder.site.chart import Bar, bar_chart
 from site_builder.site.decision_view import DecisionView, decision_view
+from site_builder.site.pages.matrix import WEIGHT_MAX, WEIGHT_STEP
 from site_builder.site.render import DOWNLOADS, URIS, Page, RenderContext, vendor_uri
 
 
@@ -31,7 +35,8 @@ class Pick:
     p_rank1: str  # share of perturbed weight sets in which the pick stays first
     tied_with: tuple[str, ...]
     runner_up: str | None
-    smallest_change: str | None
+    smallest_change: str | None  # a weight the matrix slider can reach, with a strict new leader
+    smallest_change_href: str | None  # the matrix with that weight set
     unsettled: str  # whether the unknown facts could still change the pick, in words
     inferred: str | None  # the inferred facts the pick rests on, and what happens without them
     ranked: int
@@ -143,6 +148,7 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
         tied_with=(),
         runner_up=None,
         smallest_change=None,
+        smallest_change_href=None,
         unsettled="",
         inferred=None,
         ranked=len(ranking.ranked),
@@ -156,15 +162,16 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
     top = ranking.ranked[0]
     score = comparison.board.vendor(top).persona(persona_id)
     change = robust.smallest_change
-    change_text = None
-    if change is not None:
+    change_text = change_href = None
+    reached = reachable_change(comparison, persona_id, change) if change is not None else None
+    if change is not None and reached is not None:
+        target, leader = reached
+        verb = "raising" if target > change.weight_from else "lowering"
         change_text = (
-            f"raising the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
-            f"to {change.weight_to:.3g}"
-            if change.weight_to > change.weight_from
-            else f"lowering the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
-            f"to {change.weight_to:.3g}"
-        ) + f" would make {names[change.new_top]} the top pick"
+            f"{verb} the weight of “{crit.criterion(change.criterion).label}” from {change.weight_from:g} "
+            f"to {target:g} makes {names[leader]} the top pick"
+        )
+        change_href = f"{matrix}&w.{change.criterion}={target:g}"
     return replace(
         no_pick,
         vendor=names[top],
@@ -176,6 +183,7 @@ def _pick(comparison: Comparison, persona_id: str, ctx: RenderContext) -> Pick:
         tied_with=tuple(names[v] for v in robust.tied_top if v != top),
         runner_up=names[ranking.ranked[1]] if len(ranking.ranked) > 1 else None,
         smallest_change=change_text,
+        smallest_change_href=change_href,
         unsettled=_unsettled(comparison, persona_id, names),
         inferred=_inferred(comparison, persona_id, names),
     )
@@ -197,6 +205,30 @@ def _inferred(comparison: Comparison, persona_id: str, names: dict[str, str]) ->
             f"{names[pick.leader_without]} would lead."
         )
     return text + f" Without {'it' if one else 'them'} it still leads, at {pick.total_without:.1f}."
+
+
+def reachable_change(
+    comparison: Comparison, persona_id: str, change: WeightChange
+) -> tuple[float, str] | None:
+    """The smallest change of one weight, moved to the first slider step beyond the tie (the
+    matrix's sliders move in WEIGHT_STEPs up to WEIGHT_MAX), and the vendor that leads alone
+    there: (weight, vendor id). None when that step is off the slider or leaves a tie at the top."""
+    steps = change.weight_to / WEIGHT_STEP
+    up = change.weight_to > change.weight_from
+    target = (math.floor(steps) + 1 if up else math.ceil(steps) - 1) * WEIGHT_STEP
+    if not 0 <= target <= WEIGHT_MAX:
+        return None
+    crit = comparison.criteria
+    weights = np.array([crit.persona(persona_id).weights.get(k.id, 0.0) for k in crit.criteria])
+    weights[[k.id for k in crit.criteria].index(change.criterion)] = target
+    if weights.sum() <= 0:
+        return None
+    board = comparison.board
+    ranked = board.ranking(persona_id).ranked
+    rows = [next(i for i, v in enumerate(board.vendors) if v.id == vid) for vid in ranked]
+    totals = np.round(board.table[rows] @ (weights / weights.sum()), 9)
+    leaders = np.flatnonzero(totals == totals.max())
+    return (target, ranked[int(leaders[0])]) if len(leaders) == 1 else None
 
 
 def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -> str:

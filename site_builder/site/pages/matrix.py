@@ -18,6 +18,7 @@ from site_builder.site.decision_view import DecisionView, decision_view
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 BANDS = 5  # heat-map bands of 20 points; each cell also prints its score
+WEIGHT_STEP, WEIGHT_MAX = 0.5, 10  # the weight sliders' step and top; claims about weights use them
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class MatrixView:
     data: object  # the JSON block for matrix.js
     methodology: str
     vendor_count: int
+    weight_step: float
+    weight_max: float
     decisions: tuple[tuple[DecisionView, tuple[str, ...]], ...]  # per persona, with the asks' vendor links
 
 
@@ -177,6 +180,8 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
         _data(c, order, ctx),
         method,
         len(c.vendors),
+        WEIGHT_STEP,
+        WEIGHT_MAX,
         tuple(
             (
                 view := decision_view(c, pr.id),

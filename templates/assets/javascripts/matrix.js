@@ -177,8 +177,43 @@
         (unconfirmed ? ", " + unconfirmed + " with a must-have unconfirmed (its fact is unknown)" : "")
       : "Every weight is 0: nothing to rank. Raise a weight or reset to the persona.";
     if (shown < data.vendors.length) words += "; " + (data.vendors.length - shown) + " hidden by the filters";
-    status.textContent = words + ".";
+    var lead = leaderboard(out.results);
+    status.textContent = (lead ? lead + " " : "") + words + ".";
     writeHash();
+  }
+
+  /* The leader and the top vendors at the current weights, next to the sliders: who leads, who ties. */
+  var BOARD = 5;
+  function leaderboard(results) {
+    var ranked = results.filter(function (r) { return r.rank !== null; }).sort(function (a, b) {
+      return a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    var list = document.getElementById("sb-leaderboard"), leader = document.getElementById("sb-leader");
+    list.textContent = "";
+    ranked.slice(0, BOARD).forEach(function (r) {
+      var li = document.createElement("li");
+      li.setAttribute("data-id", r.id);
+      li.appendChild(el("span", (r.tied ? "=" : "") + r.rank, "sb-rank"));
+      li.appendChild(document.createTextNode(" " + r.vendor.name + " "));
+      li.appendChild(el("strong", fmt(r.total), "sb-total"));
+      li.appendChild(el("span", " (" + fmt(r.low) + "–" + fmt(r.high) + ")", "sb-range"));
+      list.appendChild(li);
+    });
+    if (!ranked.length) { leader.textContent = ""; return ""; }
+    var first = ranked.filter(function (r) { return r.rank === 1; });
+    var words = first.length > 1
+      ? "Tied first at " + fmt(first[0].total) + ": " + first.map(function (r) { return r.vendor.name; }).join(", ") + "."
+      : "Leader: " + first[0].vendor.name + " at " + fmt(first[0].total) +
+        (ranked.length > 1 ? ", " + fmt(first[0].total - ranked[1].total) + " ahead of " + ranked[1].vendor.name : "") + ".";
+    leader.textContent = words;
+    return words;
+  }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
   }
 
   function groupMeans(tr, v) {
