@@ -34,7 +34,7 @@ def _profile(i: int, rng: random.Random) -> dict:
         "id": f"vendor-{i:04d}",
         "name": f"Vendor {i:04d}",
         "products": ["Cloud CC"],
-        "website": "https://example.com/",
+        "website": "https://vendor.example.com/",
         "last_reviewed": "2026-10-01",
         "sources": [
             {

@@ -8,9 +8,11 @@ scoring happen before (`data.read`, `comparison.prepare_comparison`), on the sam
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from site_builder.comparison import Comparison
+from site_builder.data.values import neutralise
 from site_builder.history.log import History
 from site_builder.outputs.export import FORMATS
 from site_builder.site.pages import calculator, changes, compare, home, matrix, methodology, quality, vendor
@@ -34,7 +36,11 @@ def render_site(
     pages = [page for module in PAGE_MODULES for page in module.pages(comparison, ctx)]
     pages.append(Page("reference/vendor-format.md", reference_markdown(), markdown=True))
     pages.append(Page("reference/metrics.md", metrics_markdown(), markdown=True))
-    return pages
+    # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
+    return [
+        replace(page, content=neutralise(page.content), search=page.search and neutralise(page.search))
+        for page in pages
+    ]
 
 
 def downloads(comparison: Comparison) -> list[tuple[str, bytes]]:

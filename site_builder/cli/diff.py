@@ -49,9 +49,8 @@ def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: 
     help="Write the report to this file instead of stdout.",
 )
 @max_age(
-    None,
     "List HEAD's profiles and sources older than this (e.g. 365d) among its problems, as "
-    "`validate --max-age` warns about them. Off by default.",
+    "`validate` warns about them.",
 )
 def diff(
     base: str,
@@ -81,7 +80,7 @@ def diff(
       site-builder diff origin/main HEAD --format json
       site-builder diff old-data/ new-data/   # two directories
       site-builder diff main -o diff.md       # for a PR comment
-      site-builder diff main --max-age 365d   # also list stale profiles and sources
+      site-builder diff main --max-age 180d   # a stricter freshness limit
     """
     from site_builder.data.read import build_date  # imported here: `--help` stays fast
     from site_builder.history.diff import compare

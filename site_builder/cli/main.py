@@ -48,7 +48,10 @@ def cli() -> None:
     help="text for people, github for workflow annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@max_age("365d", "Warn when last_reviewed is older than this (e.g. 365d, 26w, 6mo).")
+@max_age(
+    "Warn when last_reviewed, or a cited source's retrieved date, is older than this (e.g. 365d, 26w, "
+    "6mo); build and serve apply the same default."
+)
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | None) -> None:
     """Check vendor files and report every problem, one line each.
 
@@ -166,6 +169,17 @@ def _schemas() -> dict[str, str]:
     return {"vendor.schema.json": vendor_schema_text(), "scoring.schema.json": criteria_schema_text()}
 
 
+def _website(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from pydantic_core import PydanticCustomError
+
+    from site_builder.data.values import check_url
+
+    try:
+        return check_url(value.strip())
+    except PydanticCustomError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
 @click.argument("vendor_id")
 @click.option(
@@ -176,16 +190,27 @@ def _schemas() -> dict[str, str]:
     show_default=True,
     help="Directory to create the file in.",
 )
+@click.option("--name", help="The vendor's display name.  [default: from VENDOR_ID, e.g. 'Acme Cloud']")
+@click.option(
+    "--website",
+    prompt="Vendor's website (https://...)",
+    callback=_website,
+    help="The vendor's website, also the profile's first source (asked for when not given).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def new(vendor_id: str, directory: Path, force: bool) -> None:
+def new(vendor_id: str, directory: Path, name: str | None, website: str, force: bool) -> None:
     """Create vendors/VENDOR_ID.yaml with every section present and commented.
 
-    The file validates as it is; uncomment a section and fill in what your sources
-    say. Anything you leave out stays unknown.
+    The file validates as it is, even with --strict: it holds the name and website you
+    give, with the website as its first source, and no placeholder. Uncomment a section
+    and fill in what your sources say; anything you leave out stays unknown. A value
+    left as a placeholder (TODO..., https://www.example.com) is a warning, an error
+    under --strict.
 
     \b
-    Example:
-      site-builder new acme-cloud
+    Examples:
+      site-builder new acme-cloud --website https://www.acme.com
+      site-builder new acme-cloud --name "ACME Cloud CX" --website https://www.acme.com
     """
     import re
 
@@ -197,10 +222,19 @@ def new(vendor_id: str, directory: Path, force: bool) -> None:
     if target.exists() and not force:
         click.echo(f"{target} already exists (use --force to overwrite)", err=True)
         sys.exit(1)
+    from pydantic_core import PydanticCustomError
+
+    from site_builder.data.values import TextRule
+
+    name = name or " ".join(word.capitalize() for word in vendor_id.split("-"))
+    try:
+        TextRule(80).check(name)
+    except PydanticCustomError as exc:
+        raise click.BadParameter(str(exc), param_hint="--name") from None
     directory.mkdir(parents=True, exist_ok=True)
     from site_builder.site.reference import scaffold_yaml
 
-    target.write_text(scaffold_yaml(vendor_id, date.today()), encoding="utf-8")
+    target.write_text(scaffold_yaml(vendor_id, date.today(), name=name, website=website), encoding="utf-8")
     click.echo(f"created {target}")
 
 

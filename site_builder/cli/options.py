@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from site_builder.data.freshness import MAX_AGE_DAYS
+
 
 def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
@@ -23,13 +25,14 @@ def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None)
         raise click.BadParameter("expected days such as '365d', '52w' or '12mo'") from None
 
 
-def max_age(default: str | None, help: str):
-    """`--max-age AGE` in days ('365d', '26w', '6mo' or a bare number of days)."""
+def max_age(help: str):
+    """`--max-age AGE` in days ('365d', '26w', '6mo' or a bare number of days); the default is the
+    library's one freshness policy (`data.freshness.MAX_AGE_DAYS`), which `build` and `serve` apply too."""
     return click.option(
         "--max-age",
         callback=_max_age_days,
-        default=default,
-        show_default=default is not None,
+        default=f"{MAX_AGE_DAYS}d",
+        show_default=True,
         metavar="AGE",
         help=help,
     )

@@ -8,18 +8,24 @@ current date is a parameter so results are reproducible.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, get_args
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
+from site_builder.data.freshness import MAX_AGE_DAYS
 from site_builder.data.model import (
     PROVENANCE,
+    SECTIONS,
     Component,
+    Downtime,
     HoursWindow,
     Log4j,
+    MaintenanceWindow,
     Product,
     SlaTier,
     Sourced,
@@ -27,9 +33,25 @@ from site_builder.data.model import (
     SupportProgramme,
     Vendor,
 )
+from site_builder.data.values import DURATION_UNITS, Duration
 from site_builder.errors import Severity
 
 LOG4SHELL_DISCLOSED = date(2021, 12, 9)
+
+
+# Length of each maintenance period in hours (a month is the mean Gregorian month, as in durations).
+PERIOD_HOURS = {
+    "day": 24.0,
+    "week": 24.0 * 7,
+    "month": DURATION_UNITS["mo"][1],
+    "quarter": DURATION_UNITS["mo"][1] * 3,
+    "year": DURATION_UNITS["mo"][1] * 12,
+}
+
+# What the `new` scaffold and habit leave behind: a text opening with TODO/TBD/FIXME, or an address
+# on the domains reserved for examples (RFC 2606) themselves.
+_PLACEHOLDER_TEXT = re.compile(r"\s*(TODO|TBD|FIXME)\b", re.IGNORECASE)
+_PLACEHOLDER_HOSTS = {f"{www}example.{tld}" for www in ("", "www.") for tld in ("com", "org", "net")}
 
 
 @dataclass(frozen=True)
@@ -53,19 +75,27 @@ def walk(obj: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any,
                     yield from walk(item, (*loc, name, i))
 
 
-def vendor_findings(vendor: Vendor, *, stem: str, today: date, max_age_days: int | None) -> list[Finding]:
+def vendor_findings(
+    vendor: Vendor, *, stem: str, today: date, max_age_days: int | None = MAX_AGE_DAYS
+) -> list[Finding]:
     findings: list[Finding] = []
     if vendor.id != stem:
         findings.append(Finding(("id",), f"id '{vendor.id}' must equal the file name '{stem}'"))
     findings += _source_findings(vendor)
     findings += _reference_findings(vendor)
     findings += _covers_findings(vendor)
+    findings += _contradiction_findings(vendor)
+    findings += _placeholder_findings(vendor)
     for loc, obj in walk(vendor):
         findings += _future_dates(obj, loc, today)
         if isinstance(obj, Sourced):
             findings += _fact_key_findings(obj, loc)
         if isinstance(obj, (SlaTier, Component)) and obj.credits:
             findings += _credit_order(obj.credits, (*loc, "credits"))
+        if isinstance(obj, MaintenanceWindow):
+            findings += _maintenance_findings(obj, loc)
+        if isinstance(obj, Downtime) and obj.max_planned_per_month is not None:
+            findings += _monthly_cap_findings(obj.max_planned_per_month, (*loc, "max_planned_per_month"))
         if isinstance(obj, Log4j):
             findings += _log4j_dates(obj, loc)
         if isinstance(obj, (Support, SupportProgramme)) and obj.severities:
@@ -150,6 +180,9 @@ def _reference_findings(vendor: Vendor) -> list[Finding]:
             hint = f"did you mean '{close[0]}'?" if close else f"defined: {', '.join(dict.fromkeys(ids))}"
             findings.append(Finding(loc, f"unknown source '{ref}'; {hint}"))
     cited = cited_sources(vendor)
+    # A profile with no section yet (a fresh scaffold) has nothing that could cite a source.
+    if not any(getattr(vendor, name) is not None for name in SECTIONS) and not vendor.contradictions:
+        return findings
     for i, source in enumerate(vendor.sources):
         if source.id not in cited:
             findings.append(
@@ -269,3 +302,93 @@ def _hours_findings(hours: HoursWindow, loc: tuple[Any, ...]) -> list[Finding]:
 
 def _n(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+def _maintenance_findings(window: MaintenanceWindow, loc: tuple[Any, ...]) -> list[Finding]:
+    total, period = window.count * window.duration.hours, PERIOD_HOURS[window.per]
+    if total <= period:
+        return []
+    windows = f"{window.count} window{'s' if window.count != 1 else ''} of {window.duration}"
+    return [
+        Finding(
+            (*loc, "duration"),
+            f"{windows} a {window.per} add up to {_hours(total)}, more than the {_hours(period)} "
+            f"in a {window.per}",
+        )
+    ]
+
+
+def _monthly_cap_findings(cap: Duration, loc: tuple[Any, ...]) -> list[Finding]:
+    month = PERIOD_HOURS["month"]
+    if cap.hours <= month:
+        return []
+    return [Finding(loc, f"{cap} of maintenance a month is more than the {_hours(month)} in a month")]
+
+
+def _hours(hours: float) -> str:
+    return f"{_n(round(hours, 2))}h"
+
+
+def _contradiction_findings(vendor: Vendor) -> list[Finding]:
+    findings = []
+    for i, item in enumerate(vendor.contradictions or ()):
+        problem = field_path_problem(item.field)
+        if problem:
+            findings.append(Finding(("contradictions", i, "field"), problem))
+    return findings
+
+
+def field_path_problem(path: str) -> str | None:
+    """Why a dotted fact path such as `sla.tiers[0].sole_remedy` names no field of the profile
+    (None when it does); list indices and `[name=...]` selectors are not checked."""
+    cls: type[BaseModel] | None = Vendor
+    walked: list[str] = []
+    for part in path.split("."):
+        name = part.split("[", 1)[0].strip()
+        if cls is None:
+            return f"'{path}' names no field: {'.'.join(walked)} is a value, with no '{name}' inside"
+        fields = [f for f in cls.model_fields if f not in PROVENANCE or f == "note"]
+        if name not in fields:
+            where = f"in {'.'.join(walked)}" if walked else "at the top of a profile"
+            close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            return f"'{path}' names no field: there is no '{name}' {where}{hint}"
+        walked.append(name)
+        cls = _inner_model(cls.model_fields[name].annotation)
+    return None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    stack = [annotation]
+    while stack:
+        candidate = stack.pop()
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        stack.extend(get_args(candidate))
+    return None
+
+
+def _strings(obj: BaseModel, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text value held directly by `obj` (its fields, list items and mapping values)."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, str):
+            yield (*loc, name), value
+        elif isinstance(value, tuple):
+            yield from (((*loc, name, i), v) for i, v in enumerate(value) if isinstance(v, str))
+        elif isinstance(value, dict):
+            yield from (((*loc, name, k), v) for k, v in value.items() if isinstance(v, str))
+
+
+def _placeholder_findings(vendor: Vendor) -> list[Finding]:
+    findings = []
+    for loc, obj in walk(vendor):
+        for value_loc, value in _strings(obj, loc):
+            if _PLACEHOLDER_TEXT.match(value):
+                message = f"'{value}' is a placeholder; write what the source says, or remove the field"
+            elif "://" in value and (urlsplit(value).hostname or "") in _PLACEHOLDER_HOSTS:
+                message = f"'{value}' is a placeholder address; give the real one"
+            else:
+                continue
+            findings.append(Finding(value_loc, message, "warning"))
+    return findings

@@ -16,14 +16,18 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from site_builder.data.values import (
+    Availability,
     ClockTime,
     Count,
     Currency,
     Duration,
     IsoDate,
+    Name,
     NonNegative,
     Percent,
     Slug,
+    Text,
+    Title,
     Url,
 )
 
@@ -63,17 +67,17 @@ class Sourced(Record):
         description="Per-fact source override: field name -> source id, where one fact of "
         "this section comes from a different source than `source`.",
     )
-    disputed_by_vendor: dict[str, str] = Field(
+    disputed_by_vendor: dict[str, Text] = Field(
         default_factory=dict,
         description="Right of reply: field name -> the vendor's objection to that fact, shown next to it.",
     )
-    inferred: dict[str, str] = Field(
+    inferred: dict[str, Text] = Field(
         default_factory=dict,
         description="Facts read between the lines rather than stated: field name -> the reasoning "
         "(e.g. 'the privacy notice says all data is encrypted'). Such a fact weighs as evidence kind "
         "'inferred' in the confidence figure, and a top pick resting on it says so.",
     )
-    note: str | None = fact("Free-form Markdown remarks about this section (sanitised on the site).")
+    note: Text | None = fact("Free-form Markdown remarks about this section (sanitised on the site).")
 
     def source_for(self, name: str, inherited: str | None = None) -> str | None:
         """Id of the source backing fact `name`: its override, else this item's, else inherited."""
@@ -130,7 +134,7 @@ class Source(Record):
     """One piece of evidence cited by the profile."""
 
     id: Slug = Field(description="Short id that sections cite with `source:`.")
-    title: str = Field(description="Title of the document or page.", min_length=1)
+    title: Title = Field(description="Title of the document or page.", min_length=1)
     kind: EvidenceKind = Field(
         description="Kind of evidence: contract (signed contract or SLA document), "
         "public_terms (public SLA/terms page), trust_centre, audit_report (SOC 2/ISO report; "
@@ -144,7 +148,7 @@ class Source(Record):
     published: IsoDate | None = fact(
         "Date printed on the source ('Last updated', 'Effective', audit report date)."
     )
-    publisher: str | None = fact("Who published it, when not the vendor (e.g. a reseller).")
+    publisher: Name | None = fact("Who published it, when not the vendor (e.g. a reseller).")
     copy_of: Url | None = fact(
         "Address of the original document when this source is a copy hosted elsewhere (a reseller's "
         "or aggregator's copy of the vendor's SLA)."
@@ -152,14 +156,14 @@ class Source(Record):
     other_urls: Seq[Url] | None = fact(
         "Further addresses of the same document (translations, mirrors, a second page of it)."
     )
-    note: str | None = fact("What to know about this source (archived copy, partial text...).")
+    note: Text | None = fact("What to know about this source (archived copy, partial text...).")
 
 
 class Contradiction(Record):
     """Two sources that disagree about a fact; kept so readers see the conflict."""
 
-    field: str = Field(description="Dotted path of the fact in question, e.g. sla.tiers[0].sole_remedy.")
-    summary: str = Field(description="What the sources say, in one or two sentences.")
+    field: Title = Field(description="Dotted path of the fact in question, e.g. sla.tiers[0].sole_remedy.")
+    summary: Text = Field(description="What the sources say, in one or two sentences.")
     sources: Seq[Slug] = Field(description="Ids of the sources that disagree.", min_length=1)
 
 
@@ -191,7 +195,7 @@ Commitment = Literal["sla", "slo", "best_effort"]
 class CreditStep(Record):
     """One row of a service-credit table: availability below `below_pct` earns `credit_pct`."""
 
-    below_pct: Percent | None = fact(
+    below_pct: Availability | None = fact(
         "Availability (%) under which this step applies (strictly below).", unit="%"
     )
     min_outage: Duration | None = fact("For duration-based credits: the outage must last at least this long.")
@@ -207,17 +211,17 @@ class CreditStep(Record):
     credit_amount: NonNegative | None = fact(
         "For a fixed-amount credit: the amount, in the pricing currency."
     )
-    label: str | None = fact("The step as the source names it, e.g. 'Free Month'.")
+    label: Name | None = fact("The step as the source names it, e.g. 'Free Month'.")
 
 
 class Component(Part):
     """A component or channel with its own availability target (e.g. voice, WFO)."""
 
-    name: str = Field(description="Component or channel name, e.g. 'VCC Voice'.")
-    availability_pct: Percent | None = fact("Availability target for this component.", unit="%")
-    definition: str | None = fact("What 'available' means for this component.")
+    name: Name = Field(description="Component or channel name, e.g. 'VCC Voice'.")
+    availability_pct: Availability | None = fact("Availability target for this component.", unit="%")
+    definition: Text | None = fact("What 'available' means for this component.")
     credits: Seq[CreditStep] | None = fact("Credit steps specific to this component.")
-    credit_base: str | None = fact("What this component's credit percentage is applied to.")
+    credit_base: Text | None = fact("What this component's credit percentage is applied to.")
     credits_partial: bool | None = fact(
         "True if only part of this component's credit table was captured: the rows seen are not the "
         "whole table, so no level outside them reads as 'no credit'."
@@ -238,9 +242,9 @@ class ClaimWindow(Record):
 class SlaTier(Part):
     """One SLA tier or edition with its own availability commitment."""
 
-    name: str = Field(description="Tier or edition name, e.g. 'Enterprise'.")
+    name: Name = Field(description="Tier or edition name, e.g. 'Enterprise'.")
     covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
-    editions: Seq[str] | None = fact(
+    editions: Seq[Name] | None = fact(
         "Product editions this tier applies to.",
         question="Which product editions does each SLA tier cover?",
     )
@@ -248,7 +252,7 @@ class SlaTier(Part):
         "sla (backed by credits), slo (an objective, no credits) or best_effort.",
         question="Is the availability figure a contractual SLA with credits, or only an objective?",
     )
-    availability_pct: Percent | None = fact(
+    availability_pct: Availability | None = fact(
         "Committed availability.",
         unit="%",
         question="What availability do you commit to in the contract, per tier?",
@@ -258,11 +262,11 @@ class SlaTier(Part):
         "webinar, a campaign); monthly and yearly allowances exist only for calendar periods.",
         question="Over what period is availability measured (month, quarter, year)?",
     )
-    scope: str | None = fact(
+    scope: Text | None = fact(
         "What the commitment applies to (per region, per account...).",
         question="Does the availability commitment apply per region, per account or to the whole service?",
     )
-    downtime_definition: str | None = fact(
+    downtime_definition: Text | None = fact(
         "What counts as unavailable, in the source's terms.",
         question="What exactly counts as downtime (which functions, how many users, how long)?",
     )
@@ -270,7 +274,7 @@ class SlaTier(Part):
         "Smallest period counted as down (e.g. continuous 5-minute periods).",
         question="What is the shortest outage that counts as downtime (for example, five minutes in a row)?",
     )
-    formula: str | None = fact(
+    formula: Text | None = fact(
         "Availability formula as written, e.g. '(A - B) / A'.",
         question="How exactly do you calculate the availability percentage? Please send the formula.",
     )
@@ -291,7 +295,7 @@ class SlaTier(Part):
         "True if only part of the credit table was captured (e.g. one row): the rows seen are not the "
         "whole table, so no level outside them reads as 'no credit'."
     )
-    credit_base: str | None = fact(
+    credit_base: Text | None = fact(
         "What the credit percentage is applied to (e.g. monthly recurring charges).",
         question="Which charges is the credit percentage applied to: the whole monthly bill, or one "
         "product's fees?",
@@ -309,11 +313,11 @@ class SlaTier(Part):
         "Deadline for claiming a credit, when this tier has its own; otherwise the SLA's `claim_window`.",
         question="How long do we have to file a credit claim, and from when is that time counted?",
     )
-    claim_channel: str | None = fact(
+    claim_channel: Text | None = fact(
         "How to claim (support portal, email) and what evidence is needed.",
         question="Where do we file a credit claim, and what evidence must it include?",
     )
-    eligibility: str | None = fact(
+    eligibility: Text | None = fact(
         "Conditions for credits (payments current, recommended configuration).",
         question="What must we do to qualify for credits (for example, be up to date with payments or use a "
         "configuration you recommend)?",
@@ -344,11 +348,11 @@ class SlaTier(Part):
         "Committed mean time to repair.",
         question="Do you commit to a mean time to repair (MTTR), and how is it measured?",
     )
-    performance_floor: str | None = fact(
+    performance_floor: Text | None = fact(
         "Performance the SLA guarantees beside availability (response times, throughput), as worded.",
         question="Does the SLA guarantee performance (response times, throughput) beside availability?",
     )
-    service_limits: str | None = fact(
+    service_limits: Text | None = fact(
         "Limits the SLA sets: service hours, scalability, request counts, as worded.",
         question="What limits does the SLA set on service hours, growth (scalability) and request counts?",
     )
@@ -366,7 +370,7 @@ class Sla(Section):
         "Date this version of the SLA took effect (YYYY-MM-DD, or YYYY-MM when the document gives a month).",
         question="Which version of the SLA applies to us, and from what date?",
     )
-    replaces: str | None = fact("What the previous version said where this one changed it, as worded.")
+    replaces: Text | None = fact("What the previous version said where this one changed it, as worded.")
     fixed_for_term: bool | None = fact(
         "True if the version signed stays in force for the whole term (the vendor cannot change it).",
         question="Is the SLA version we sign fixed for our whole term, or can you change it?",
@@ -378,7 +382,7 @@ class Sla(Section):
         "Deadline for claiming a credit where the document sets one for every tier; a tier's own "
         "`claim_window` overrides it.",
     )
-    claim_channel: str | None = fact(
+    claim_channel: Text | None = fact(
         "How to claim a credit, where the document says it once for every tier; a tier's own "
         "`claim_channel` overrides it."
     )
@@ -400,8 +404,8 @@ class HoursWindow(Record):
     days: Seq[Weekday] | None = fact("Days covered, e.g. [mon, tue, wed, thu, fri].")
     start: ClockTime | None = fact("Opening time, HH:MM.")
     end: ClockTime | None = fact("Closing time, HH:MM.")
-    timezone: str | None = fact("Time zone of the window, e.g. 'US/Pacific' or 'customer local'.")
-    holidays_excluded: Seq[str] | None = fact(
+    timezone: Name | None = fact("Time zone of the window, e.g. 'US/Pacific' or 'customer local'.")
+    holidays_excluded: Seq[Name] | None = fact(
         "Days the window does not run, e.g. ['25 December', '1 January']."
     )
 
@@ -410,8 +414,8 @@ class Severity(Record):
     """A support severity level with its targets."""
 
     level: Count = Field(description="Severity number, 1 = most severe.")
-    name: str | None = fact("Name of the level, e.g. 'Critical'.")
-    definition: str | None = fact("When an incident gets this level.")
+    name: Name | None = fact("Name of the level, e.g. 'Critical'.")
+    definition: Text | None = fact("When an incident gets this level.")
     response: Duration | None = fact("First-response target.")
     restore: Duration | None = fact("Target time to restore service or give a workaround.")
     repair: Duration | None = fact("Target time to repair the cause, beside response and restore.")
@@ -428,11 +432,11 @@ class SupportProgramme(Part):
     """A support programme beside the standard terms (a paid premium care plan), with its own hours
     and targets. Shown on the vendor page; scoring reads the standard terms every customer gets."""
 
-    name: str = Field(description="The programme as the vendor names it, e.g. 'Premium Care'.")
+    name: Name = Field(description="The programme as the vendor names it, e.g. 'Premium Care'.")
     hours: HoursWindow | None = fact("General hours under this programme.")
     severities: Seq[Severity] | None = fact("Severity levels with their targets under this programme.")
     named_account_manager: bool | None = fact("True if the programme assigns a named account manager.")
-    price: str | None = fact("What the programme costs, as worded.")
+    price: Text | None = fact("What the programme costs, as worded.")
 
 
 class Support(Section):
@@ -458,7 +462,7 @@ class Support(Section):
         "How many customer staff may open tickets.",
         question="How many of our staff may open support tickets?",
     )
-    premium_plans: Seq[str] | None = fact(
+    premium_plans: Seq[Name] | None = fact(
         "Names of paid support plans.",
         question="Which paid support plans do you offer, what does each add, and what does it cost?",
     )
@@ -468,7 +472,7 @@ class Support(Section):
         question="For each paid support plan: what hours, response, restore and repair targets does it set "
         "per severity?",
     )
-    data_locality_options: Seq[str] | None = fact(
+    data_locality_options: Seq[Name] | None = fact(
         "Support restricted to a region (US-only, EEA-only).",
         question="Can support be limited to staff in one region (for example, inside the EEA only)?",
     )
@@ -495,8 +499,8 @@ class MaintenanceWindow(Record):
     service_unavailable: bool | None = fact(
         "True if the service is unavailable during the window (false: degraded or no impact)."
     )
-    when: str | None = fact("Usual timing, e.g. 'Wednesday and Saturday, off-peak ET'.")
-    applies_to: str | None = fact("Component the window applies to, when not the whole service.")
+    when: Text | None = fact("Usual timing, e.g. 'Wednesday and Saturday, off-peak ET'.")
+    applies_to: Name | None = fact("Component the window applies to, when not the whole service.")
 
 
 class Downtime(Section):
@@ -578,7 +582,7 @@ class TenantIsolation(Section):
         "How the customer's data is kept apart: logical, separate_database or dedicated_infrastructure.",
         question="How is our data isolated from other tenants' data?",
     )
-    noisy_neighbour_protection: str | None = fact(
+    noisy_neighbour_protection: Text | None = fact(
         "How one tenant's load or failure is kept from affecting others.",
         question="How do you stop another tenant's load or failure from affecting us?",
     )
@@ -650,7 +654,7 @@ PriceUnit = Literal["per_agent_month", "per_user_month", "per_minute", "per_hour
 class ListPrice(Record):
     """A published price point."""
 
-    name: str = Field(description="What the price is for, e.g. 'Flex named user'.")
+    name: Name = Field(description="What the price is for, e.g. 'Flex named user'.")
     covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
     amount: NonNegative = Field(description="Price in the pricing currency.")
     approximate: bool | None = fact(
@@ -681,7 +685,7 @@ class Pricing(Section):
     minimum_seats: Count | None = fact(
         "Minimum number of seats.", question="What is the minimum seat commitment?"
     )
-    minimum_commitment: str | None = fact(
+    minimum_commitment: Text | None = fact(
         "Minimum spend or commitment, as worded.",
         question="Do we commit to a minimum spend or usage, and how is that worded?",
     )
@@ -701,7 +705,7 @@ class Pricing(Section):
         "True if quotes include taxes and surcharges.",
         question="Do your quotes include all taxes, surcharges and regulatory fees?",
     )
-    surcharges: Seq[str] | None = fact(
+    surcharges: Seq[Name] | None = fact(
         "Taxes and fees billed on top of the price.",
         question="Which taxes, surcharges and fees will you bill on top of the quoted price?",
     )
@@ -710,7 +714,7 @@ class Pricing(Section):
         unit="%",
         question="Is there a cap on price increases at renewal?",
     )
-    growth_surcharge: str | None = fact(
+    growth_surcharge: Text | None = fact(
         "Extra charges for adding seats, as worded.",
         question="What extra do you charge when we add seats during the term?",
     )
@@ -722,7 +726,7 @@ class Pricing(Section):
         "True if the contract renews automatically.",
         question="Does the contract renew automatically, and how do we stop that?",
     )
-    free_tier: str | None = fact(
+    free_tier: Text | None = fact(
         "Free allowance, if any.", question="Is any usage included free of charge, and how much?"
     )
 
@@ -812,7 +816,7 @@ class DataProtection(Section):
         "True if the contract lets the customer name which data is confidential.",
         question="Can we define in the contract which data is confidential or sensitive?",
     )
-    sensitive_data_classes: Seq[str] | None = fact(
+    sensitive_data_classes: Seq[Name] | None = fact(
         "Classes of sensitive data supported (PII, PHI, PCI...).",
         question="Which kinds of sensitive data (personal, health, payment card) may we keep on the "
         "platform?",
@@ -855,15 +859,15 @@ class Recovery(Section):
 class Retention(Record):
     """How long one type of data is kept."""
 
-    data: str = Field(description="Type of data, e.g. 'call recordings'.")
+    data: Name = Field(description="Type of data, e.g. 'call recordings'.")
     period: Duration | None = fact("How long it is kept.")
-    condition: str | None = fact("Clock or condition, e.g. 'after end of contract'.")
+    condition: Text | None = fact("Clock or condition, e.g. 'after end of contract'.")
 
 
 class Exit(Section):
     """Leaving the vendor: export, deletion, hand-over."""
 
-    export_formats: Seq[str] | None = fact(
+    export_formats: Seq[Name] | None = fact(
         "Formats data can be exported in.",
         question="In which formats can we export all our data, and at what cost?",
     )
@@ -875,7 +879,7 @@ class Exit(Section):
         "Time after termination within which data is deleted.",
         question="How soon after the contract ends will our data be deleted?",
     )
-    data_types_deleted: Seq[str] | None = fact(
+    data_types_deleted: Seq[Name] | None = fact(
         "Data types the deletion commitment names.",
         question="Which types of our data (recordings, transcripts, contact records, backups) does the "
         "deletion commitment name?",
@@ -897,7 +901,7 @@ class Exit(Section):
 class Liability(Section):
     """Limits of the vendor's liability."""
 
-    cap: str | None = fact(
+    cap: Text | None = fact(
         "Liability cap as worded.", question="What is your liability cap, as the contract words it?"
     )
     cap_months_of_fees: NonNegative | None = fact(
@@ -931,7 +935,7 @@ class Control(Section):
         "True if the customer manages access rights itself.",
         question="Can we manage our users' access rights ourselves?",
     )
-    change_costs: str | None = fact(
+    change_costs: Text | None = fact(
         "What configuration changes cost, as worded.",
         question="What do you charge for configuration changes you make for us, and who may ask for them?",
     )
@@ -972,7 +976,7 @@ class Functionality(Section):
         "True if the contract states the support scope for each function for the whole term.",
         question="Will the contract state the support scope of each function for the whole term?",
     )
-    editions: Seq[str] | None = fact(
+    editions: Seq[Name] | None = fact(
         "Product editions.", question="Which product editions do you sell, and what does each include?"
     )
 
@@ -987,7 +991,7 @@ class Product(Record):
     """A product of the vendor that facts in the profile may be about."""
 
     id: Slug = Field(description="Short id that facts cite with `covers:`.")
-    name: str = Field(description="Product name, e.g. 'CXone Expert'.", min_length=1)
+    name: Name = Field(description="Product name, e.g. 'CXone Expert'.", min_length=1)
     role: ProductRole = Field(
         "compared",
         description="compared (the contact-center or WFO product this comparison is about), neighbour "
@@ -995,15 +999,15 @@ class Product(Record):
         "predecessor (a product the compared one replaced). Facts of a neighbour or predecessor are "
         "context: shown, never scored.",
     )
-    note: str | None = fact("How this product relates to the compared one.")
+    note: Text | None = fact("How this product relates to the compared one.")
 
 
 class Vendor(Record):
     """A vendor profile: identity and provenance are required; every other section is optional."""
 
     id: Slug = Field(description="Identifier; must equal the file name without `.yaml`.")
-    name: str = Field(description="Vendor's display name.", min_length=1)
-    products: Seq[Product | str] = Field(
+    name: Name = Field(description="Vendor's display name.", min_length=1)
+    products: Seq[Product | Name] = Field(
         description="Products of this profile: a name (a compared product), or a record with an id that "
         "facts cite with `covers:` and its role (compared, neighbour, predecessor).",
         min_length=1,
@@ -1013,7 +1017,7 @@ class Vendor(Record):
     last_reviewed: IsoDate = Field(description="Date a person last checked this profile against its sources.")
     sources: Seq[Source] = Field(description="Every piece of evidence the profile cites.", min_length=1)
     contradictions: Seq[Contradiction] | None = fact("Places where sources disagree.")
-    notes: str | None = fact("Free-form Markdown about the vendor (sanitised on the site).")
+    notes: Text | None = fact("Free-form Markdown about the vendor (sanitised on the site).")
 
     sla: Sla | None = fact("Availability commitments, credits and claims.")
     support: Support | None = fact("Support hours, channels and severity targets.")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from site_builder.data.checks import MAX_AGE_DAYS
 from site_builder.data.load import discover, display_name, load_file
 from site_builder.data.model import Vendor
 from site_builder.data.validate import validate_vendors
@@ -21,7 +22,7 @@ def read_vendors(
     paths: list[Path],
     *,
     today: date,
-    max_age_days: int | None = None,
+    max_age_days: int | None = MAX_AGE_DAYS,
     progress: Callable[[Path], None] | None = None,
 ) -> tuple[tuple[Vendor, ...], Report, int]:
     """Load and validate vendor files. Returns the vendors, every problem, and the file count."""

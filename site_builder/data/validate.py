@@ -14,14 +14,14 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from site_builder.data.checks import Finding, vendor_findings
+from site_builder.data.checks import MAX_AGE_DAYS, Finding, vendor_findings
 from site_builder.data.load import RawDocument, one_line
 from site_builder.data.model import Vendor
 from site_builder.errors import Problem, Report
 
 M = TypeVar("M", bound=BaseModel)
 
-_SILENT_INPUT = {"missing", "extra_forbidden"}
+_SILENT_INPUT = {"missing", "extra_forbidden", "fraction"}
 _TYPE_MESSAGES = {
     "float_type": "expected a number",
     "float_parsing": "expected a number",
@@ -64,9 +64,11 @@ def problem_at(doc: RawDocument, finding: Finding) -> Problem:
 
 
 def validate_vendors(
-    docs: Iterable[RawDocument], *, today: date, max_age_days: int | None = None
+    docs: Iterable[RawDocument], *, today: date, max_age_days: int | None = MAX_AGE_DAYS
 ) -> tuple[tuple[Vendor, ...], Report]:
-    """Validate vendor documents: fields, cross-field rules, then ids across files."""
+    """Validate vendor documents: fields, cross-field rules, then ids across files. Freshness is
+    judged by the library's one policy (`checks.MAX_AGE_DAYS`) unless `max_age_days` says otherwise
+    (None: not judged)."""
     vendors: list[Vendor] = []
     problems: list[Problem] = []
     seen: dict[str, RawDocument] = {}

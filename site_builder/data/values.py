@@ -14,7 +14,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 # Units a duration may be written in, with their length in hours. A business day counts as a
@@ -191,9 +191,14 @@ class Pattern:
         return result
 
 
-def _check_url(value: str) -> str:
+def check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or " " in value
+        or _UNSAFE_IN_LINE.search(value)
+    ):
         raise PydanticCustomError("url", "expected an http:// or https:// URL")
     return value
 
@@ -201,7 +206,7 @@ def _check_url(value: str) -> str:
 class _Url:
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
-        return core_schema.no_info_after_validator_function(_check_url, handler(source))
+        return core_schema.no_info_after_validator_function(check_url, handler(source))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
@@ -213,6 +218,19 @@ class _Url:
 
 Url = Annotated[str, _Url]
 Percent = Annotated[float, Range(0, 100)]
+
+
+def _not_a_fraction(value: float) -> float:
+    if 0 < value <= 1:
+        meant = _num(round(value * 100, 10))
+        raise PydanticCustomError(
+            "fraction", f"{_num(value)} looks like a fraction; write {meant} for {meant}%"
+        )
+    return value
+
+
+# An availability in percent: 99.99, never the fraction 0.9999 (no service commits to 1% or less).
+Availability = Annotated[float, Range(0, 100), AfterValidator(_not_a_fraction)]
 NonNegative = Annotated[float, Range(0)]
 Count = Annotated[int, Range(0)]
 Slug = Annotated[
@@ -224,6 +242,98 @@ Slug = Annotated[
 ]
 Currency = Annotated[str, Pattern(r"[A-Z]{3}", "expected a three-letter ISO 4217 currency code")]
 ClockTime = Annotated[str, Pattern(r"([01]\d|2[0-3]):[0-5]\d", "expected a time written HH:MM")]
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+# Characters no text field may hold: C0 and C1 controls (a tab and, in prose, a line break
+# excepted) and the invisible marks that reorder how text is displayed (Unicode bidi embeddings,
+# overrides and isolates, and the direction marks): a name with U+202E reads backwards on a page
+# and can disguise what a reader is shown ("Trojan Source").
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE_IN_PROSE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+_CHAR_NAMES = {
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\x07": "BEL",
+    "\x08": "BACKSPACE",
+    "\x1b": "ESC",
+    "\x7f": "DEL",
+    "\u061c": "ARABIC LETTER MARK",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+
+
+def neutralise(text: str) -> str:
+    """`text` with every control or bidi character a field may not hold replaced by U+FFFD, so a
+    value that slipped past validation still reaches no page raw (line breaks and tabs kept)."""
+    return _UNSAFE_IN_PROSE.sub("\ufffd", text)
+
+
+def _describe_char(char: str) -> str:
+    name = _CHAR_NAMES.get(char, "control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """Text a person wrote: at most `max_chars` characters, no control or bidi characters.
+
+    `one_line` text (names, titles, labels) must also hold something other than spaces and fit
+    on one line; prose (definitions, notes) may span lines. The limits are declared here, in the
+    model's types, so the JSON schema, the validator and the pages agree on them."""
+
+    max_chars: int
+    one_line: bool = True
+
+    def check(self, value: str) -> str:
+        if len(value) > self.max_chars:
+            raise PydanticCustomError(
+                "text_length", f"is {len(value):,} characters long; the limit is {self.max_chars:,}"
+            )
+        if self.one_line and not value.strip():
+            raise PydanticCustomError("text_blank", "must not be blank")
+        bad = (_UNSAFE_IN_LINE if self.one_line else _UNSAFE_IN_PROSE).search(value)
+        if bad:
+            char, at = bad.group(), bad.start() + 1
+            if char in "\n\r\u2028\u2029":
+                raise PydanticCustomError(
+                    "text_line", f"must fit on one line (a line break at character {at})"
+                )
+            raise PydanticCustomError(
+                "text_char",
+                f"holds the invisible character {_describe_char(char)} at character {at}; remove it",
+            )
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
+        result = handler(schema)
+        result["maxLength"] = self.max_chars
+        if self.one_line:
+            result["minLength"] = 1
+        return result
+
+
+# A name, label or short phrase (vendor, product, tier, price point); a title of a document; prose.
+Name = Annotated[str, TextRule(80)]
+Title = Annotated[str, TextRule(300)]
+Text = Annotated[str, TextRule(5000, one_line=False)]
 
 
 # --- vocabulary words as people read them ------------------------------------------------------

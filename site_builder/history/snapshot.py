@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from site_builder.comparison import Comparison
+from site_builder.data.checks import MAX_AGE_DAYS
 from site_builder.data.load import display_name
 from site_builder.data.read import read_vendors
 from site_builder.errors import BuildFailed, Report
@@ -50,10 +51,10 @@ def from_directory(
     scoring: Path,
     today: date,
     samples: int | None = None,
-    max_age_days: int | None = None,
+    max_age_days: int | None = MAX_AGE_DAYS,
 ) -> Snapshot:
-    """Score the vendor files under `root / vendors` with `root / scoring`; with `max_age_days`, a
-    profile or source older than that is a warning, as `validate --max-age` reports it."""
+    """Score the vendor files under `root / vendors` with `root / scoring`; a profile or source older
+    than `max_age_days` (the library's freshness policy by default) is a warning, as `validate` reports it."""
     vendor_dir, scoring_file = root / vendors, root / scoring
     if not vendor_dir.is_dir():
         raise SnapshotError(f"{label}: no vendor directory {vendors}")
@@ -85,7 +86,7 @@ def from_revision(
     today: date,
     samples: int | None = None,
     fallback_scoring: Path | None = None,
-    max_age_days: int | None = None,
+    max_age_days: int | None = MAX_AGE_DAYS,
 ) -> Snapshot:
     """The data as committed in `rev` of the repository at `repo` (paths relative to `repo`). When
     `rev` has no scoring.yaml, `fallback_scoring` (e.g. today's) scores it, if given."""

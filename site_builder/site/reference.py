@@ -183,8 +183,9 @@ def reference_markdown() -> str:
 # --- scaffold -----------------------------------------------------------------------------------
 
 
-def scaffold_yaml(vendor_id: str, today: date) -> str:
-    """A new vendor file: required fields filled with placeholders, every section commented."""
+def scaffold_yaml(vendor_id: str, today: date, *, name: str, website: str) -> str:
+    """A new vendor file that validates under --strict: the identity the user gave (no placeholder
+    left to forget), the vendor's website as its first source, every section commented."""
     out = [
         SCHEMA_LINE,
         f"# New profile for '{vendor_id}'. Uncomment and fill in what your sources say; leave out",
@@ -193,17 +194,17 @@ def scaffold_yaml(vendor_id: str, today: date) -> str:
     ]
     out += [
         f"id: {vendor_id}",
-        "name: TODO vendor name",
-        "products:",
-        "  - TODO product name",
-        "website: https://www.example.com",
+        f"name: {_yaml_text(name)}",
+        "products:  # the product names this profile covers",
+        f"  - {_yaml_text(name)}",
+        f"website: {_yaml_text(website)}",
         f"last_reviewed: {today.isoformat()}",
-        "sources:",
-        "  - id: main-source",
-        "    title: TODO title of the document",
-        "    kind: public_terms",
+        "sources:  # add one entry per document you cite (kind: contract, public_terms, marketing...)",
+        f"  - id: {SCAFFOLD_SOURCE}",
+        f"    title: {_yaml_text(name + ' website')}",
+        "    kind: vendor_documentation",
         f"    retrieved: {today.isoformat()}",
-        "    url: https://www.example.com/sla",
+        f"    url: {_yaml_text(website)}",
     ]
     handled = {"id", "name", "products", "website", "last_reviewed", "sources"}
     for field in model_fields("Vendor"):
@@ -216,6 +217,12 @@ def scaffold_yaml(vendor_id: str, today: date) -> str:
 
 
 _SCAFFOLD_SKIP = {"fact_sources", "disputed_by_vendor"}
+SCAFFOLD_SOURCE = "website"
+
+
+def _yaml_text(text: str) -> str:
+    """`text` as one YAML scalar: JSON's double-quoted string is valid YAML and quotes what needs it."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _scaffold_value(field: FieldDoc, indent: int) -> list[str]:
@@ -223,7 +230,7 @@ def _scaffold_value(field: FieldDoc, indent: int) -> list[str]:
     pad = "  " * indent
     if not field.model:
         if field.name == "source" and field.required:
-            return [f"{pad}source: main-source"]
+            return [f"{pad}source: {SCAFFOLD_SOURCE}"]
         hint = field.type + (f", {field.unit}" if field.unit else "")
         return [f"{pad}{field.name}:  # {hint}"]
     lines = [f"{pad}{field.name}:"]

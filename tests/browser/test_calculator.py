@@ -37,7 +37,12 @@ HASH_KEYS = {i.name: i.setting for i in FORM_INPUTS}  # the form declares them (
 # a currency other than the cost's, an objective instead of a commitment, a monthly maximum of
 # planned downtime, weekly windows, and a profile with nothing known.
 SRC = [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}]
-BASE = {"products": ["X"], "website": "https://example.com/", "last_reviewed": "2026-10-01", "sources": SRC}
+BASE = {
+    "products": ["X"],
+    "website": "https://vendor.example.com/",
+    "last_reviewed": "2026-10-01",
+    "sources": SRC,
+}
 CALC_VENDORS = [
     {
         **BASE,

@@ -49,9 +49,9 @@ def test_page_loads_without_console_errors_or_offsite_requests(open_page, name):
 def test_offsite_requests_are_aborted_and_counted(open_page):
     """The harness itself: a request to another host never leaves, and is reported twice."""
     visit = open_page(PAGES["home"])
-    visit.page.evaluate("() => fetch('https://example.com/probe.js').catch(() => null)")
+    visit.page.evaluate("() => fetch('https://vendor.example.com/probe.js').catch(() => null)")
     visit.page.wait_for_timeout(100)
-    assert visit.offsite_requests == ["https://example.com/probe.js"]
+    assert visit.offsite_requests == ["https://vendor.example.com/probe.js"]
     assert any("ERR_FAILED" in error for error in visit.console_errors), visit.console_errors
 
 

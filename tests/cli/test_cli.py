@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from site_builder.cli.main import cli, commands_markdown
+from site_builder.comparison import prepare_comparison
+from site_builder.data.read import build_date
+from site_builder.errors import BuildFailed
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_VENDORS = ROOT / "tests" / "fixtures" / "site" / "vendors"
@@ -124,24 +127,51 @@ def test_bad_max_age_is_a_usage_error(runner):
 
 def test_new_scaffold_validates_and_refuses_overwrite(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(cli, ["new", "acme-cloud"])
+    result = runner.invoke(cli, ["new", "acme-cloud", "--website", "https://www.acme-cloud.test"])
     assert result.exit_code == 0, result.output
     created = tmp_path / "vendors" / "acme-cloud.yaml"
     text = created.read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/vendor.schema.json\n")
     assert f"last_reviewed: {date.today().isoformat()}" in text
+    assert '\nname: "Acme Cloud"\n' in text
+    assert '    title: "Acme Cloud website"\n    kind: vendor_documentation\n' in text
+    assert "TODO" not in text and "example.com" not in text
     for section in ("sla", "support", "downtime", "tenant_isolation", "log4j", "pricing", "exit"):
         assert f"\n# {section}:\n" in text
-    check = runner.invoke(cli, ["validate", "vendors/"])
-    assert check.exit_code == 0, check.output
-    again = runner.invoke(cli, ["new", "acme-cloud"])
+    check = runner.invoke(cli, ["validate", "vendors/", "--strict"])
+    assert (check.exit_code, check.stdout) == (0, ""), check.output
+    again = runner.invoke(cli, ["new", "acme-cloud", "--website", "https://www.acme-cloud.test"])
     assert again.exit_code == 1
     assert "already exists" in again.stderr
 
 
+def test_new_asks_for_the_website_and_takes_a_name(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["new", "acme", "--name", "ACME CX"], input="ftp://acme\nhttps://acme.test\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: expected an http:// or https:// URL" in result.output
+    text = (tmp_path / "vendors" / "acme.yaml").read_text()
+    assert 'name: "ACME CX"\n' in text and 'website: "https://acme.test"\n' in text
+    assert runner.invoke(cli, ["validate", "vendors/", "--strict"]).exit_code == 0
+
+
+def test_placeholders_left_in_a_profile_warn_and_fail_strict(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner.invoke(cli, ["new", "acme", "--website", "https://acme.test"])
+    path = tmp_path / "vendors" / "acme.yaml"
+    path.write_text(path.read_text().replace('name: "Acme"', "name: TODO vendor name"))
+    relaxed = runner.invoke(cli, ["validate", "vendors/"])
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout == (
+        "vendors/acme.yaml:6:7: warning: name: 'TODO vendor name' is a placeholder; write what the source "
+        "says, or remove the field\n"
+    )
+    assert runner.invoke(cli, ["validate", "vendors/", "--strict"]).exit_code == 1
+
+
 def test_new_rejects_bad_id(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(cli, ["new", "Acme Cloud"])
+    result = runner.invoke(cli, ["new", "Acme Cloud", "--website", "https://acme.test"])
     assert result.exit_code == 2
     assert "use lowercase letters, digits and hyphens" in result.output
 
@@ -227,3 +257,19 @@ def test_schema_check_detects_a_stale_command_reference(runner, tmp_path, monkey
     result = runner.invoke(cli, ["schema", "--output-dir", "schema", "--check"])
     assert result.exit_code == 1
     assert result.stderr == "stale: docs/reference/commands.md (run: site-builder schema)\n"
+
+
+def test_validate_and_build_share_one_freshness_policy(runner, monkeypatch):
+    """On 2030-01-01 every sample profile is stale: `validate --strict` and the build's loading path
+    (`prepare_comparison`, which `build --strict` and `serve` run) report the same warnings."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2030, 1, 1, tzinfo=UTC).timestamp())))
+    result = runner.invoke(cli, ["validate", "vendors/", "--strict"])
+    stale = [line for line in result.stdout.splitlines() if "; the limit is 365 days" in line]
+    assert result.exit_code == 1
+    assert len(stale) >= 20 and all(": warning: " in line for line in stale)
+    with pytest.raises(BuildFailed) as failure:
+        prepare_comparison([Path("vendors")], Path("scoring.yaml"), today=build_date(), strict=True)
+    assert [str(p) for p in failure.value.report.problems if "; the limit is 365 days" in p.message] == stale
+    relaxed = prepare_comparison([Path("vendors")], Path("scoring.yaml"), today=build_date())
+    assert len(relaxed.vendors) == len(list(Path("vendors").glob("*.yaml")))

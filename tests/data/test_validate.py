@@ -86,7 +86,7 @@ def test_expected_lines_have_the_documented_shape(case):
     assert any(" error: " in line for line in lines) or case in WARNING_ONLY
 
 
-WARNING_ONLY = {"stale-review", "uncited-source"}
+WARNING_ONLY = {"stale-review", "uncited-source", "placeholders"}
 
 
 def test_corpus_is_complete():
@@ -323,8 +323,11 @@ def test_problems_stay_on_one_line_whatever_the_names_contain():
         '"odd\\rkey\\tname": 1\n'
     )
     lines = lines_for(text)
+    line_break = "must fit on one line (a line break at character 6) (got 'Enter\\nprise\\u2028')"
     assert lines == [
+        f"acme.yaml:14:13: error: sla.tiers[name=Enter\\nprise\\u2028].name: {line_break}",
         "acme.yaml:15:25: error: sla.tiers[name=Enter\\nprise\\u2028].availability_pct: must be between 0 and 100 (got 200)",
+        f"acme.yaml:16:13: error: sla.tiers[name=Enter\\nprise\\u2028].name: {line_break}",
         (
             "acme.yaml:17:1: error: odd\\rkey\\tname: unknown key 'odd\\rkey\\tname'; expected one of: id, name, "
             "products, website, category, last_reviewed, sources, contradictions, notes, sla, support, downtime, "
@@ -336,9 +339,9 @@ def test_problems_stay_on_one_line_whatever_the_names_contain():
         assert len(line.splitlines()) == 1
 
 
-def test_duplicate_tier_names_with_line_breaks_stay_on_one_line():
-    text = HEADER + 'sla:\n  source: terms\n  tiers:\n    - name: "a\\nb"\n    - name: "a\\nb"\n'
-    assert lines_for(text) == ["acme.yaml:15:13: error: sla.tiers[name=a\\nb].name: duplicate name 'a\\nb'"]
+def test_duplicate_tier_names_with_odd_characters_stay_on_one_line():
+    text = HEADER + 'sla:\n  source: terms\n  tiers:\n    - name: "a\\\\b"\n    - name: "a\\\\b"\n'
+    assert lines_for(text) == ["acme.yaml:15:13: error: sla.tiers[name=a\\b].name: duplicate name 'a\\b'"]
 
 
 # --- across files ------------------------------------------------------------------------------
@@ -358,7 +361,8 @@ def test_duplicate_vendor_ids_across_files():
 def test_vendors_come_back_sorted_by_id_and_problems_sorted_by_file_and_line():
     docs = []
     for vendor_id in ("zeta", "alpha", "mid"):
-        doc, _ = load_bytes(HEADER.replace("acme", vendor_id).encode(), f"vendors/{vendor_id}.yaml")
+        text = HEADER.replace("acme", vendor_id) + UNCITED_SECOND_SOURCE
+        doc, _ = load_bytes(text.encode(), f"vendors/{vendor_id}.yaml")
         docs.append(doc)
     vendors, report = validate_vendors(docs, today=TODAY)
     assert [v.id for v in vendors] == ["alpha", "mid", "zeta"]
@@ -367,7 +371,25 @@ def test_vendors_come_back_sorted_by_id_and_problems_sorted_by_file_and_line():
         "vendors/mid.yaml",
         "vendors/zeta.yaml",
     ]
-    assert {p.severity for p in report.problems} == {"warning"}  # each source is uncited
+    assert {p.severity for p in report.problems} == {"warning"}  # each second source is uncited
+
+
+UNCITED_SECOND_SOURCE = """\
+  - id: extra
+    title: Extra
+    kind: marketing
+    retrieved: 2026-10-01
+log4j:
+  source: terms
+"""
+
+
+def test_a_profile_without_sections_has_no_uncited_sources():
+    """A fresh profile cites nothing yet: its sources are not reported until a section exists."""
+    assert lines_for(HEADER) == []
+    assert lines_for(HEADER + UNCITED_SECOND_SOURCE) == [
+        "acme.yaml:11:9: warning: sources[id=extra].id: source 'extra' is not cited by any section"
+    ]
 
 
 def test_no_documents_no_vendors_no_problems():
@@ -389,3 +411,26 @@ def test_records_are_frozen_tuples():
     assert isinstance(vendor.sources, tuple) and isinstance(vendor.sla.tiers[1].credits, tuple)
     with pytest.raises(ValidationError, match="frozen"):
         vendor.name = "changed"
+
+
+def test_every_text_field_of_the_model_declares_its_limits():
+    """Every free text in the JSON schema has a length limit (Name, Title or Text in model.py), so a new
+    field cannot let a 100 kB name or a control character through; ids, dates, URLs, durations and
+    vocabularies are checked by their own patterns."""
+    from site_builder.site.reference import vendor_schema
+
+    unlimited = []
+
+    def visit(node, where):
+        if isinstance(node, dict):
+            plain = node.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(node)
+            if plain and "maxLength" not in node:
+                unlimited.append(where)
+            for key, value in node.items():
+                visit(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, f"{where}[{i}]")
+
+    visit(vendor_schema(), "schema")
+    assert unlimited == []

@@ -92,12 +92,12 @@ def test_scanner_finds_offsite_assets_and_allows_links():
     html = """
     <link rel="preconnect" href="https://fonts.gstatic.com" crossorigin>
     <link rel="stylesheet" href="//cdn.example.com/x.css">
-    <link rel="canonical" href="https://example.com/page/">
+    <link rel="canonical" href="https://vendor.example.com/page/">
     <script src="https://unpkg.com/iframe-worker/shim"></script>
-    <img src="https://example.com/a.png" srcset="local.png 1x, https://example.com/b.png 2x">
-    <div style="background: url('https://example.com/c.png')"></div>
+    <img src="https://vendor.example.com/a.png" srcset="local.png 1x, https://vendor.example.com/b.png 2x">
+    <div style="background: url('https://vendor.example.com/c.png')"></div>
     <style>@import "https://fonts.googleapis.com/css"; .x { background: url(data:image/svg+xml;a) }</style>
-    <svg><image href="https://example.com/d.svg"/></svg>
+    <svg><image href="https://vendor.example.com/d.svg"/></svg>
     <a href="https://vendor.example.com/sla">the SLA</a>
     <script src="assets/javascripts/bundle.js"></script><img src="assets/images/favicon.png">
     """
@@ -105,11 +105,11 @@ def test_scanner_finds_offsite_assets_and_allows_links():
         "<link rel=preconnect href=https://fonts.gstatic.com>",
         "<link rel=stylesheet href=//cdn.example.com/x.css>",
         "<script src=https://unpkg.com/iframe-worker/shim>",
-        "<img src=https://example.com/a.png>",
-        "<img srcset=https://example.com/b.png>",
-        "<div style> https://example.com/c.png",
+        "<img src=https://vendor.example.com/a.png>",
+        "<img srcset=https://vendor.example.com/b.png>",
+        "<div style> https://vendor.example.com/c.png",
         "<style> https://fonts.googleapis.com/css",
-        "<image href=https://example.com/d.svg>",
+        "<image href=https://vendor.example.com/d.svg>",
     ]
     css = """@font-face { src: url("https://fonts.gstatic.com/r.woff2") }
              .icon { mask-image: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>") }"""

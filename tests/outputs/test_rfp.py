@@ -245,7 +245,7 @@ def _an_answer(key: str) -> str:
         "components": "[{name: Voice, availability_pct: 99.9}]",
         "programmes": "[{name: Premium, named_account_manager: true}]",
         "status_page": "https://status.example.com",
-        "statement_url": "https://example.com/log4j",
+        "statement_url": "https://vendor.example.com/log4j",
     }
     name = key.rsplit(".", 1)[1]
     info = field_of(key)

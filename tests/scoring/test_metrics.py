@@ -20,7 +20,7 @@ def vendor(**sections) -> Vendor:
         "id": "acme",
         "name": "Acme",
         "products": ["Acme CC"],
-        "website": "https://example.com/",
+        "website": "https://vendor.example.com/",
         "last_reviewed": "2026-01-15",
         "sources": [TERMS, PRICES],
     }

@@ -25,7 +25,7 @@ def vendor(vid: str, pct: float, windows: list[dict], **extra) -> Vendor:
             "id": vid,
             "name": vid,
             "products": ["CC"],
-            "website": "https://example.com/",
+            "website": "https://vendor.example.com/",
             "last_reviewed": "2026-01-15",
             "sources": [source],
             "sla": {

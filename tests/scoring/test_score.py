@@ -31,7 +31,7 @@ def vendor(vid: str = "acme", **sections) -> Vendor:
         "id": vid,
         "name": vid.title(),
         "products": ["CC"],
-        "website": "https://example.com/",
+        "website": "https://vendor.example.com/",
         "last_reviewed": "2026-01-15",
         "sources": SOURCES,
     }

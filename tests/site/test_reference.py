@@ -58,7 +58,7 @@ def test_model_order_starts_with_the_profile_and_reaches_every_model():
 def test_uncommented_scaffold_asks_only_for_required_fields():
     """Uncommenting every block of the scaffold must parse; empty leaves are unknown (null),
     so the only errors are required fields of list items that still need a value."""
-    text = scaffold_yaml("acme", date(2026, 11, 22))
+    text = scaffold_yaml("acme", date(2026, 11, 22), name="Acme", website="https://acme.test")
     body = "\n".join(
         line[2:] if line.startswith("# ") and not line.startswith("# yaml") else line
         for line in text.splitlines()[4:]

@@ -6,6 +6,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from site_builder.build import render_site
 from site_builder.data.model import Vendor
 from site_builder.data.values import Duration
@@ -69,6 +72,20 @@ def test_hostile_vendor_cannot_inject_markup(comparison_of):
     assert not [v for k, v in found.attrs if k == "href" and v.strip().lower().startswith("javascript")]
     assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;Evil" in html
     assert "<strong>bold</strong>" in html
+
+
+def test_control_and_bidi_characters_that_slip_past_validation_reach_no_page_raw(comparison_of):
+    """The validator refuses them (see the corpus); a record built around it still renders safely."""
+    with pytest.raises(ValidationError, match="U\\+001B \\(ESC\\) at character 3"):
+        Vendor.model_validate(HOSTILE | {"name": "Ev\x1bil\u202eCorp"})
+    vendor = Vendor.model_validate(HOSTILE).model_copy(
+        update={"name": "Ev\x1bil\u202eCorp", "notes": "bell\x07 rlo\u202e ok"}
+    )
+    pages = render_site(comparison_of([vendor]), TEMPLATES)
+    html = "\n".join(p.content for p in pages)
+    assert not [c for c in ("\x1b", "\x07", "\u202e") if c in html]
+    assert "Ev\ufffdil\ufffdCorp" in html
+    assert "bell\ufffd rlo\ufffd ok" in html
 
 
 def test_markdown_is_sanitised_but_keeps_safe_links():
