@@ -5,6 +5,11 @@ one row per vendor with its facts and derived metrics (unit in the column header
 scores, per-persona totals, ranges and ranks, coverage and red flags. Unknown is written as
 the word `unknown` (JSON: null with `"known": false`), never as an empty cell or a zero.
 Deterministic: the same comparison gives byte-identical files (XLSX dates fixed to the build date).
+
+Safe to open: a text cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab
+or a carriage return) is written with a leading apostrophe in CSV (OWASP's advice on CSV
+injection) and as a plain string cell in XLSX; numbers are rounded to 10 significant digits, which
+keeps every figure a source gives and drops binary float noise (4.3829100000022425 -> 4.38291).
 """
 
 from __future__ import annotations
@@ -47,11 +52,12 @@ def columns(c: Comparison) -> list[Column]:
         Column("id", "Vendor id"),
         Column("name", "Vendor"),
         Column("last_reviewed", "Last reviewed", DATE),
-        Column("coverage", "Criteria known (share)", "0%"),
+        Column("coverage", COVERAGE_UNWEIGHTED, "0%"),
     ]
     for p in c.criteria.personas:
         cols += [
             Column(f"persona:{p.id}:rank", f"{p.label}: rank", "0"),
+            Column(f"persona:{p.id}:coverage", f"{p.label}: {COVERAGE_WEIGHTED}", "0%"),
             Column(f"persona:{p.id}:total", f"{p.label}: score (0-100)", "0.0"),
             Column(f"persona:{p.id}:low", f"{p.label}: score if unknowns are worst", "0.0"),
             Column(f"persona:{p.id}:high", f"{p.label}: score if unknowns are best", "0.0"),
@@ -68,6 +74,14 @@ def columns(c: Comparison) -> list[Column]:
         )
     return cols
 
+
+# Two coverage figures, named so they cannot be confused: the site's "data coverage" weighs each
+# criterion by the persona's weight; the other counts criteria, all alike.
+COVERAGE_WEIGHTED = "data coverage (share of the persona's weight resting on known facts, as on the site)"
+COVERAGE_UNWEIGHTED = "Criteria known, unweighted (share of all criteria with a known fact)"
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SIGNIFICANT_DIGITS = 10
 
 DATE = "yyyy-mm-dd"  # a real date in the spreadsheet; ISO text in CSV and JSON
 # The unit is in the column header; the format only says how many decimals a reader needs.
@@ -108,6 +122,7 @@ def rows(c: Comparison) -> list[dict[str, Any]]:
             musts = [f"{m.label}: {m.status}" for m in p.must_haves]
             row |= {
                 f"persona:{p.persona}:rank": p.rank if p.rank is not None else "excluded",
+                f"persona:{p.persona}:coverage": p.coverage,
                 f"persona:{p.persona}:total": p.total,
                 f"persona:{p.persona}:low": p.low,
                 f"persona:{p.persona}:high": p.high,
@@ -118,22 +133,36 @@ def rows(c: Comparison) -> list[dict[str, Any]]:
             row[f"criterion:{s.criterion}"] = s.score if s.known else UNKNOWN
         for m in v.metrics:
             row[f"metric:{m.id}"] = _plain(m.value)
-        out.append(row)
+        out.append({key: rounded(value) for key, value in row.items()})
     return out
+
+
+def rounded(value: Any) -> Any:
+    """A float at 10 significant digits (float noise gone, every digit a source gives kept)."""
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return value
+
+
+def inert(text: str) -> str:
+    """A text cell no spreadsheet runs: a leading apostrophe before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_csv(c: Comparison) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     cols = columns(c)
-    writer.writerow([col.header for col in cols])
+    writer.writerow([inert(col.header) for col in cols])
     for row in rows(c):
         writer.writerow([_csv_cell(row[col.key]) for col in cols])
     return buffer.getvalue().encode("utf-8")
 
 
 def _csv_cell(value: Any) -> Any:
-    return repr(value) if isinstance(value, float) else value  # full precision: reads back equal
+    if isinstance(value, str):
+        return inert(value)
+    return repr(value) if isinstance(value, float) else value  # shortest text that reads back equal
 
 
 def to_json(c: Comparison) -> bytes:
@@ -175,7 +204,7 @@ def to_json(c: Comparison) -> bytes:
                 "metrics": {
                     m.id: {
                         "known": m.known,
-                        "value": _json_value(m.value),
+                        "value": rounded(_json_value(m.value)),
                         "unit": m.unit,
                         "display": m.display,
                         "sources": list(m.sources),
@@ -257,6 +286,7 @@ def to_xlsx(c: Comparison) -> bytes:
             f"persona:{p.id}:total",
             f"persona:{p.id}:low",
             f"persona:{p.id}:high",
+            f"persona:{p.id}:coverage",
             "coverage",
             f"persona:{p.id}:must_haves",
             "red_flags",
@@ -280,14 +310,12 @@ def to_xlsx(c: Comparison) -> bytes:
     header = ["Criterion id", "Criterion", "Category", "Metric", "Rationale"] + [
         p.label for p in c.criteria.personas
     ]
-    sheet.write_row(0, 0, header, bold)
+    for j, text in enumerate(header):
+        sheet.write_string(0, j, text, bold)
     for i, k in enumerate(c.criteria.criteria, 1):
-        sheet.write_row(
-            i,
-            0,
-            [k.id, k.label, k.category, k.metric, k.rationale]
-            + [p.weights.get(k.id, 0) for p in c.criteria.personas],
-        )
+        for j, text in enumerate([k.id, k.label, k.category, k.metric, k.rationale]):
+            sheet.write_string(i, j, text)  # never write(): it reads a text starting with '=' as a formula
+        sheet.write_row(i, 5, [p.weights.get(k.id, 0) for p in c.criteria.personas])
     sheet.freeze_panes(1, 2)
     book.close()
     return buffer.getvalue()
@@ -295,7 +323,8 @@ def to_xlsx(c: Comparison) -> bytes:
 
 def _sheet(book, name, cols, data, bold, unknown, formats) -> None:
     sheet = book.add_worksheet(name)
-    sheet.write_row(0, 0, [col.header for col in cols], bold)
+    for j, col in enumerate(cols):
+        sheet.write_string(0, j, col.header, bold)
     sheet.set_row(0, 45)
     for j, col in enumerate(cols):
         sheet.set_column(j, j, 28 if col.key == "name" else 16)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from site_builder.cli.main import cli
 from site_builder.comparison import prepare_comparison
 from site_builder.data.model import Vendor
-from site_builder.outputs.export import columns, to_csv, to_json, to_xlsx
+from site_builder.outputs.export import columns, rounded, to_csv, to_json, to_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,17 +57,53 @@ def test_csv_cells_by_hand(small):
     )
 
 
+def test_a_name_a_spreadsheet_would_run_is_written_inert(comparison_of):
+    names = ['=HYPERLINK("https://evil.test","x")', "+1+cmd", "-2+3", "@SUM(A1)", "Plain - name"]
+    vendors = [vendor(f"v{i}", name, 99.9) for i, name in enumerate(names)]
+    comparison = comparison_of(vendors)
+    table = list(csv.DictReader(io.StringIO(to_csv(comparison).decode("utf-8"))))
+    assert sorted(r["Vendor"] for r in table) == sorted(
+        ['\'=HYPERLINK("https://evil.test","x")', "'+1+cmd", "'-2+3", "'@SUM(A1)", "Plain - name"]
+    )
+    import openpyxl
+
+    facts = openpyxl.load_workbook(io.BytesIO(to_xlsx(comparison)))["Facts"]
+    cells = [row[1] for row in facts.iter_rows(min_row=2)]
+    assert sorted(c.value for c in cells) == sorted(names)  # the name as it is, in a text cell
+    assert {c.data_type for c in cells} == {"s"}
+
+
+def test_numbers_carry_no_float_noise(real):
+    table = list(csv.DictReader(io.StringIO(to_csv(real).decode("utf-8"))))
+    nice = next(r for r in table if r["Vendor id"] == "nice-cxone")
+    # 0.01% of a mean month (43,829.1 min) is 4.38291 min; the float sum gave 4.3829100000022425.
+    assert nice["Downtime the SLA allows a month (min)"] == "4.38291"
+    assert rounded(4.3829100000022425) == 4.38291 and rounded(99.99999) == 99.99999 and rounded(7) == 7
+
+
+def test_the_two_coverage_figures_are_named_apart(small):
+    table = list(csv.DictReader(io.StringIO(to_csv(small).decode("utf-8"))))
+    alpha = table[0]
+    unweighted = "Criteria known, unweighted (share of all criteria with a known fact)"
+    weighted = "Regulated buyer (healthcare, finance): data coverage (share of the persona's weight resting on known facts, as on the site)"
+    assert "Criteria known (share)" not in alpha
+    scored = small.board.vendor("alpha")
+    assert float(alpha[unweighted]) == rounded(scored.coverage)
+    assert float(alpha[weighted]) == rounded(scored.persona("regulated").coverage)
+    assert scored.coverage != scored.persona("regulated").coverage
+
+
 def test_csv_reads_back_equal_to_the_engine(real):
     table = list(csv.DictReader(io.StringIO(to_csv(real).decode("utf-8"))))
     assert [r["Vendor id"] for r in table] == [v.id for v in real.board.vendors]
     for row, v in zip(table, real.board.vendors, strict=True):
         for p in v.personas:
             label = real.criteria.persona(p.persona).label
-            assert float(row[f"{label}: score (0-100)"]) == p.total
+            assert float(row[f"{label}: score (0-100)"]) == rounded(p.total)
             assert row[f"{label}: rank"] == (str(p.rank) if p.rank else "excluded")
         for s in v.scores:
             cell = row[f"Score: {real.criteria.criterion(s.criterion).label} (0-100)"]
-            assert (float(cell) == s.score) if s.known else cell == "unknown"
+            assert (float(cell) == rounded(s.score)) if s.known else cell == "unknown"
 
 
 def test_json_reads_back_equal_and_is_versioned(real):
@@ -81,7 +117,7 @@ def test_json_reads_back_equal_and_is_versioned(real):
         for m in v.metrics:
             got = entry["metrics"][m.id]
             assert got["known"] == m.known and (
-                got["value"] == (list(m.value) if isinstance(m.value, tuple) else m.value)
+                got["value"] == (list(m.value) if isinstance(m.value, tuple) else rounded(m.value))
             )
 
 
@@ -98,8 +134,8 @@ def test_xlsx_is_a_real_spreadsheet_equal_to_the_engine(real):
         ranking = real.board.ranking(p.id)
         assert [r["Vendor id"] for r in rows] == list(ranking.ranked + ranking.excluded)
         total = f"{p.label}: score (0-100)"
-        for r in rows:  # a spreadsheet keeps 15 significant digits (Excel's precision)
-            assert r[total] == pytest.approx(real.board.vendor(r["Vendor id"]).persona(p.id).total, rel=1e-14)
+        for r in rows:  # the export's 10 significant digits
+            assert r[total] == rounded(real.board.vendor(r["Vendor id"]).persona(p.id).total)
         assert sheet.cell(2, header.index(total) + 1).number_format == "0.0"
     facts = book["Facts"]
     header = [c.value for c in facts[1]]
