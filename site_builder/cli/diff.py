@@ -26,7 +26,9 @@ def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: 
         return from_directory(
             path, where, vendors=Path("."), scoring=Path.cwd() / scoring, today=today, **age
         )
-    return from_revision(Path.cwd(), where, vendors=vendors, scoring=scoring, today=today, **age)
+    return from_revision(
+        Path.cwd(), where, vendors=vendors, scoring=scoring, today=today, fallback_scoring=scoring, **age
+    )
 
 
 @click.command(cls=Command)
@@ -64,8 +66,11 @@ def diff(
     """Show what changed between two versions of the vendor data: facts, sources, scores, ranks, flags.
 
     BASE and HEAD are git revisions (HEAD defaults to the working tree) or two directories.
-    For each vendor it lists facts added, removed and changed (old -> new, with units) and
-    sources added, changed or removed; then vendors added or removed; per persona the score
+    For each vendor it lists facts added, removed and changed (old -> new, with units, and
+    the source the new value cites), sources added, changed or removed, and contradictions
+    added or removed; then vendors added or removed. A change to scoring.yaml has its own
+    section: each rule changed, and what the new rules alone do to the ranking on BASE's
+    data (a BASE without scoring.yaml is scored with HEAD's rules, and the report says so); per persona the score
     and rank changes (only where something moved), top-pick and rank-confidence changes; red
     flags raised and cleared; and the validation problems (errors and warnings) of HEAD. A
     vendor file of HEAD that does not validate is listed as not validated, with its problems;

@@ -11,6 +11,7 @@ and the report lists it as not validated, with its problems, until the file vali
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,7 +22,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.model import PROVENANCE, Source, Sourced, Vendor
 from site_builder.data.words import format_value
 from site_builder.errors import Report
-from site_builder.scoring.criteria import FLAG_SEVERITIES
+from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
 
@@ -37,6 +38,7 @@ class Snapshot:
     )
     files: dict[str, str]  # file stem (= vendor id) -> file name shown to readers, for every vendor file
     held: tuple[str, ...] = ()  # ids scored with an earlier record: their file here does not validate
+    note: str | None = None  # how it was read, when a reader must know (e.g. scored with HEAD's rules)
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,21 @@ class SourceChange:
 
 
 @dataclass(frozen=True)
+class ContradictionChange:
+    change: str  # "added" or "removed"
+    field: str
+    summary: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class VendorChange:
     id: str
     name: str
     file: str
     facts: tuple[FactChange, ...]
     sources: tuple[SourceChange, ...]
+    contradictions: tuple[ContradictionChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,11 +143,15 @@ class DataDiff:
     problems: tuple[str, ...]  # every validation problem in HEAD (errors and warnings), one line each
     not_validated: tuple[NotValidated, ...] = ()
     revalidated: tuple[tuple[str, str], ...] = ()  # (id, name): validates in HEAD, its file did not in BASE
+    rules: tuple[str, ...] = ()  # what changed in scoring.yaml, one line each
+    rule_effects: tuple[PersonaDiff, ...] = ()  # BASE's data under BASE's rules -> under HEAD's rules
+    notes: tuple[str, ...] = ()  # how the snapshots were read (e.g. a BASE without scoring.yaml)
 
     @property
     def unchanged(self) -> bool:
         return not (
-            self.added
+            self.rules
+            or self.added
             or self.removed
             or self.vendors
             or self.personas
@@ -192,7 +207,9 @@ def _facts(
         path = f"{prefix}.{name}" if prefix else name
         if value is None:
             continue
-        sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else inherited
+        # A record with a source of its own (a list price) cites it; else its parent's for this field.
+        own = getattr(obj, "source", None)
+        sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else own or inherited
         if isinstance(value, BaseModel):
             out.update(_facts(value, path, None, sid))
         elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
@@ -240,9 +257,77 @@ def vendor_change(old: Vendor, new: Vendor, file: str) -> VendorChange | None:
             cited = _cited(by_id, sid) if shown is not None else None
             facts.append(FactChange(k, before.get(k), shown, cited))
     sources = _source_changes(old, new)
-    if not facts and not sources:
+    contradictions = _contradiction_changes(old, new)
+    if not facts and not sources and not contradictions:
         return None
-    return VendorChange(new.id, new.name, file, tuple(facts), sources)
+    return VendorChange(new.id, new.name, file, tuple(facts), sources, contradictions)
+
+
+def _contradiction_changes(old: Vendor, new: Vendor) -> tuple[ContradictionChange, ...]:
+    def keyed(v: Vendor) -> dict[tuple[str, str, tuple[str, ...]], None]:
+        return {(c.field, c.summary, tuple(c.sources)): None for c in v.contradictions or ()}
+
+    before, after = keyed(old), keyed(new)
+    out = [ContradictionChange("added", *k) for k in after if k not in before]
+    out += [ContradictionChange("removed", *k) for k in before if k not in after]
+    return tuple(out)
+
+
+# --- scoring rules ---------------------------------------------------------------------------
+
+
+def rule_changes(old: Criteria, new: Criteria) -> tuple[str, ...]:
+    """What changed in scoring.yaml, one line each: items of its lists by id (added, removed, or
+    each changed key old -> new), and the keys of its settings blocks."""
+    out: list[str] = []
+    a, b = old.model_dump(mode="json"), new.model_dump(mode="json")
+    for key in b:
+        if a.get(key) == b[key]:
+            continue
+        if isinstance(b[key], list) and all(isinstance(i, dict) and "id" in i for i in [*a[key], *b[key]]):
+            before, after = {i["id"]: i for i in a[key]}, {i["id"]: i for i in b[key]}
+            out += [f"{key}: `{i}` added" for i in after if i not in before]
+            out += [f"{key}: `{i}` removed" for i in before if i not in after]
+            for i in (i for i in after if i in before and before[i] != after[i]):
+                out += [f"{key}: `{i}` {line}" for line in _changed_keys(before[i], after[i])]
+        elif isinstance(b[key], dict) and isinstance(a.get(key), dict):
+            out += [f"{key}: {line}" for line in _changed_keys(a[key], b[key])]
+        else:
+            out.append(f"{key}: {_short(a.get(key))} → {_short(b[key])}")
+    return tuple(out)
+
+
+def _changed_keys(a: dict[str, Any], b: dict[str, Any], prefix: str = "") -> list[str]:
+    """'key: old → new' for each key that differs; inside a mapping (weights, a scale), per inner key."""
+    out = []
+    for k in sorted({*a, *b}, key=str):
+        old, new = a.get(k), b.get(k)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            out += _changed_keys(old, new, f"{prefix}{k}.")
+        else:
+            out.append(f"{prefix}{k}: {_short(old)} → {_short(new)}")
+    return out
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "none" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _rule_effects(base: Comparison, head: Comparison) -> tuple[PersonaDiff, ...]:
+    """BASE's vendors scored under BASE's rules, then under HEAD's: what the rules alone moved."""
+    board = score_vendors(base.vendors, head.criteria, today=base.today)
+    samples = base.robustness[0].samples if base.robustness else None
+    under_new = replace(
+        base, criteria=head.criteria, board=board, robustness=analyse_all(board, samples=samples)
+    )
+    old_ids = {p.id for p in base.criteria.personas}
+    diffs = [_persona_diff(base, under_new, p.id) for p in head.criteria.personas if p.id in old_ids]
+    return tuple(d for d in diffs if d)
 
 
 # --- scores, ranks, flags --------------------------------------------------------------------
@@ -364,6 +449,7 @@ def compare(base: Snapshot, head: Snapshot, changed: set[str] | None = None) -> 
         for p in head.comparison.criteria.personas
         if p.id in {q.id for q in base.comparison.criteria.personas}
     ]
+    rules = rule_changes(base.comparison.criteria, head.comparison.criteria)
     # Its file was in BASE but did not validate there: not a new vendor.
     again = {i for i in set(new) - set(head.held) if i in base.held or (i not in old and i in base.files)}
     return DataDiff(
@@ -377,6 +463,9 @@ def compare(base: Snapshot, head: Snapshot, changed: set[str] | None = None) -> 
         problems=tuple(str(p) for p in head.report.problems),
         not_validated=_not_validated(head),
         revalidated=tuple((i, new[i].name) for i in sorted(again)),
+        rules=rules,
+        rule_effects=_rule_effects(base.comparison, head.comparison) if rules else (),
+        notes=tuple(s.note for s in (base, head) if s.note),
     )
 
 
@@ -406,6 +495,8 @@ def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) 
             lines.append(f"{path_label(f.path)}: {before} → {after}{cited}")
         for s in v.sources:
             lines.append(f"source {s.change}: {s.title}")
+        for c in v.contradictions:
+            lines.append(f"contradiction {c.change} about {path_label(c.field)}: {c.summary}")
     for p in d.personas:
         for m in p.moves:
             if m.vendor == vid and m.rank_before != m.rank_after and m.rank_before and m.rank_after:

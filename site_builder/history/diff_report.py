@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from site_builder.history.diff import DataDiff, score_text
+from site_builder.history.diff import DataDiff, PersonaDiff, score_text
 
 DIFF_VERSION = 1  # of the JSON: new keys may be added; existing ones keep their meaning
 
@@ -23,9 +23,21 @@ def _cell(text: str) -> str:
 
 def to_markdown(d: DataDiff) -> str:
     """The report for a pull-request comment."""
-    lines = [f"### Vendor data: {d.base} → {d.head}", ""]
+    what = "Scoring rules and vendor data" if d.rules else "Vendor data"
+    lines = [f"### {what}: {d.base} → {d.head}", ""]
+    lines += [f"> {_cell(note)}" for note in d.notes] + ([""] if d.notes else [])
     if d.unchanged:
         return "\n".join([*lines, "No changes to the comparison.", ""])
+    if d.rules:
+        lines += ["#### Scoring rules (`scoring.yaml`)", "", *(f"- {_cell(r)}" for r in d.rules), ""]
+        if d.rule_effects:
+            lines += [f"What the new rules alone do to the ranking, on the data of {d.base}:", ""]
+            for p in d.rule_effects:
+                lines += _persona_lines(p, "#####")
+        else:
+            lines += ["The new rules alone move no vendor's score or rank.", ""]
+        if d.personas:
+            lines += ["#### Ranking after every change (rules and data)", ""]
     if d.not_validated:
         lines += [f"#### Not validated in {d.head}", ""]
     for n in d.not_validated:
@@ -44,40 +56,7 @@ def to_markdown(d: DataDiff) -> str:
                 lines.append(f"**{what}:** " + ", ".join(f"{n} (`{i}`)" for i, n in items))
         lines.append("")
     for p in d.personas:
-        lines.append(f"#### {p.label}")
-
-        def label(names):
-            return ", ".join(names) or "none"
-
-        if p.top_before != p.top_after:
-            confidence = ""
-            if p.confidence_before is not None and p.confidence_after is not None:
-                confidence = f" (rank confidence {p.confidence_before:.0%} → {p.confidence_after:.0%})"
-            lines.append(f"- Top pick: {label(p.top_before)} → **{label(p.top_after)}**{confidence}")
-        if (
-            p.confidence_before is not None
-            and p.confidence_after is not None
-            and p.top_before == p.top_after
-            and round(p.confidence_before, 2) != round(p.confidence_after, 2)
-        ):
-            lines.append(
-                f"- Rank confidence of the top pick: {p.confidence_before:.0%} → {p.confidence_after:.0%}"
-            )
-        if p.moves:
-            lines += ["", "| Vendor | Score | Rank | |", "|---|---|---|---|"]
-            for m in p.moves:
-                score = (
-                    score_text(m.score_before)
-                    if score_text(m.score_before) == score_text(m.score_after)
-                    else f"{score_text(m.score_before)} → {score_text(m.score_after)}"
-                )
-                rank = (
-                    _rank(m.rank_before)
-                    if m.rank_before == m.rank_after
-                    else f"{_rank(m.rank_before)} → **{_rank(m.rank_after)}**"
-                )
-                lines.append(f"| {_cell(m.name)} | {score} | {rank} | {m.note} |")
-        lines.append("")
+        lines += _persona_lines(p, "####")
     if d.flags:
         lines.append("#### Red flags")
         for f in d.flags:
@@ -95,6 +74,11 @@ def to_markdown(d: DataDiff) -> str:
         for s in v.sources:
             detail = f": {_cell(s.details)}" if s.details else ""
             lines.append(f"- source {s.change}: `{s.id}` {_cell(s.title)}{detail}")
+        for c in v.contradictions:
+            cited = ", ".join(f"`{s}`" for s in c.sources)
+            lines.append(
+                f"- contradiction {c.change}: `{_cell(c.field)}`: {_cell(c.summary)} (sources: {cited})"
+            )
         lines.append("")
     listed = {line for n in d.not_validated for line in n.problems}
     rest = [p for p in d.problems if p not in listed]
@@ -104,10 +88,55 @@ def to_markdown(d: DataDiff) -> str:
     return "\n".join(lines)
 
 
+def _persona_lines(p: PersonaDiff, heading: str) -> list[str]:
+    """One persona's top pick, rank confidence and moves (a table with a 'Change' column only when
+    some move has a note to put in it)."""
+    lines = [f"{heading} {p.label}"]
+
+    def label(names: tuple[str, ...]) -> str:
+        return ", ".join(names) or "none"
+
+    if p.top_before != p.top_after:
+        confidence = ""
+        if p.confidence_before is not None and p.confidence_after is not None:
+            confidence = f" (rank confidence {p.confidence_before:.0%} → {p.confidence_after:.0%})"
+        lines.append(f"- Top pick: {label(p.top_before)} → **{label(p.top_after)}**{confidence}")
+    if (
+        p.confidence_before is not None
+        and p.confidence_after is not None
+        and p.top_before == p.top_after
+        and round(p.confidence_before, 2) != round(p.confidence_after, 2)
+    ):
+        lines.append(
+            f"- Rank confidence of the top pick: {p.confidence_before:.0%} → {p.confidence_after:.0%}"
+        )
+    if p.moves:
+        noted = any(m.note for m in p.moves)
+        lines += (
+            ["", "| Vendor | Score | Rank | Change |", "|---|---|---|---|"]
+            if noted
+            else ["", "| Vendor | Score | Rank |", "|---|---|---|"]
+        )
+        for m in p.moves:
+            score = (
+                score_text(m.score_before)
+                if score_text(m.score_before) == score_text(m.score_after)
+                else f"{score_text(m.score_before)} → {score_text(m.score_after)}"
+            )
+            rank = (
+                _rank(m.rank_before)
+                if m.rank_before == m.rank_after
+                else f"{_rank(m.rank_before)} → **{_rank(m.rank_after)}**"
+            )
+            lines.append(f"| {_cell(m.name)} | {score} | {rank} |" + (f" {m.note} |" if noted else ""))
+    lines.append("")
+    return lines
+
+
 def to_json(d: DataDiff) -> str:
     """The same content for tools (version 1). Scores are rounded to 2 decimals, as `score --format json`."""
     data = {"version": DIFF_VERSION, "unchanged": d.unchanged, **asdict(d)}
-    for persona in data["personas"]:
+    for persona in [*data["personas"], *data["rule_effects"]]:
         for move in persona["moves"]:
             for key in ("score_before", "score_after"):
                 move[key] = None if move[key] is None else round(move[key], 2)

@@ -99,6 +99,7 @@ def from_revision(
         ) from None
     rel_vendors = _relative(repo / vendors, top)
     rel_scoring = _relative(repo / scoring, top)
+    note = None
     with tempfile.TemporaryDirectory(prefix="site-builder-diff-") as tmp:
         root = Path(tmp)
         for path in (rel_vendors, rel_scoring):
@@ -110,6 +111,10 @@ def from_revision(
             elif path == rel_scoring and fallback_scoring is not None and fallback_scoring.is_file():
                 (root / path).parent.mkdir(parents=True, exist_ok=True)
                 (root / path).write_bytes(fallback_scoring.read_bytes())
+                note = (
+                    f"{rev} has no {scoring.as_posix()}: its data is scored with the rules of "
+                    f"{display_name(fallback_scoring)} (HEAD's), so no rule change is shown"
+                )
         (root / rel_vendors).mkdir(parents=True, exist_ok=True)
         snap = from_directory(
             root,
@@ -128,7 +133,7 @@ def from_revision(
             for p in snap.report.problems
         )
     files = {k: _from_repo(v, rel_vendors, vendors) for k, v in snap.files.items()}
-    return Snapshot(rev, snap.comparison, Report(problems), files)
+    return Snapshot(rev, snap.comparison, Report(problems), files, note=note)
 
 
 def _relative(path: Path, top: Path) -> Path:

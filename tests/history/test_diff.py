@@ -76,23 +76,23 @@ def test_a_changed_sla_percentage_moves_a_rank_and_clears_a_flag(repo):
 
 #### Large 24/7 enterprise contact center
 
-| Vendor | Score | Rank | |
-|---|---|---|---|
-| Beta Cloud | 5.8 → 12.5 | 2 |  |
+| Vendor | Score | Rank |
+|---|---|---|
+| Beta Cloud | 5.8 → 12.5 | 2 |
 
 #### Regulated buyer (healthcare, finance)
 - Top pick: Alpha Contact → **Beta Cloud** (rank confidence 100% → 100%)
 
-| Vendor | Score | Rank | |
-|---|---|---|---|
-| Beta Cloud | 1.5 → 5.2 | 2 → **1** |  |
-| Alpha Contact | 4.6 | 1 → **2** |  |
+| Vendor | Score | Rank |
+|---|---|---|
+| Beta Cloud | 1.5 → 5.2 | 2 → **1** |
+| Alpha Contact | 4.6 | 1 → **2** |
 
 #### Small business-hours team
 
-| Vendor | Score | Rank | |
-|---|---|---|---|
-| Beta Cloud | 2.3 → 7.5 | 2 |  |
+| Vendor | Score | Rank |
+|---|---|---|
+| Beta Cloud | 2.3 → 7.5 | 2 |
 
 #### Red flags
 - cleared (high): Beta Cloud: Availability commitment of only 99.5%
@@ -123,7 +123,7 @@ def test_a_new_red_flag_against_the_working_tree(repo):
         "| `sla.tiers[name=Enterprise].claim_window.within` | 30 days | 24 hours | "
         "Alpha service level agreement, published 2026-03-01 |\n"
     ) in report
-    assert "| Alpha Contact | 34.4 → 30.6 | 1 |  |\n" in report  # the claim-window criterion drops to 0
+    assert "| Alpha Contact | 34.4 → 30.6 | 1 |\n" in report  # the claim-window criterion drops to 0
 
 
 def test_an_added_vendor(repo):
@@ -197,21 +197,21 @@ vendors/gamma.yaml:3:1: error: YAML syntax error: did not find expected ',' or '
 
 #### Large 24/7 enterprise contact center
 
-| Vendor | Score | Rank | |
-|---|---|---|---|
-| Beta Cloud | 5.8 → 8.7 | 2 |  |
+| Vendor | Score | Rank |
+|---|---|---|
+| Beta Cloud | 5.8 → 8.7 | 2 |
 
 #### Regulated buyer (healthcare, finance)
 
-| Vendor | Score | Rank | |
-|---|---|---|---|
-| Beta Cloud | 1.5 → 3.1 | 2 |  |
+| Vendor | Score | Rank |
+|---|---|---|
+| Beta Cloud | 1.5 → 3.1 | 2 |
 
 #### Small business-hours team
 
-| Vendor | Score | Rank | |
-|---|---|---|---|
-| Beta Cloud | 2.3 → 4.5 | 2 |  |
+| Vendor | Score | Rank |
+|---|---|---|
+| Beta Cloud | 2.3 → 4.5 | 2 |
 
 #### Red flags
 - cleared (high): Beta Cloud: Availability commitment of only 99.5%
@@ -342,4 +342,87 @@ def test_an_unknown_revision_is_a_usage_error(repo):
     assert code == 2
     assert output.splitlines()[-1] == (
         f"Error: 'no-such-branch' is neither a directory nor a revision of the repository at {repo}"
+    )
+
+
+ALPHA_PRICING = """
+pricing:
+  source: alpha-sla
+  currency: USD
+  list_prices:
+    - name: Agent
+      amount: 100
+      unit: per_agent_month
+      source: alpha-blog
+"""
+
+
+def test_a_changed_list_price_names_its_own_source(repo):
+    with (repo / "vendors" / "alpha.yaml").open("a") as f:
+        f.write(ALPHA_PRICING)
+    commit(repo, "Alpha's list price")
+    edit(repo / "vendors" / "alpha.yaml", "amount: 100", "amount: 120")
+    code, report = diff("main")
+    assert code == 0
+    assert (
+        "| `pricing.list_prices[name=Agent].amount` | 100 | 120 | Alpha blog on uptime, retrieved 2026-10-01 |\n"
+        in report
+    )
+
+
+def test_contradictions_added_and_removed_are_listed(repo):
+    with (repo / "vendors" / "alpha.yaml").open("a") as f:
+        f.write(
+            "contradictions:\n  - field: sla.tiers[0].availability_pct\n    summary: The blog says 99.999%.\n"
+            "    sources: [alpha-sla, alpha-blog]\n"
+        )
+    commit(repo, "A contradiction")
+    edit(repo / "vendors" / "alpha.yaml", "The blog says 99.999%.", "The blog says 100%.")
+    code, report = diff("main")
+    assert code == 0
+    assert (
+        "#### Alpha Contact (`vendors/alpha.yaml`)\n"
+        "- contradiction added: `sla.tiers[0].availability_pct`: The blog says 100%. "
+        "(sources: `alpha-sla`, `alpha-blog`)\n"
+        "- contradiction removed: `sla.tiers[0].availability_pct`: The blog says 99.999%. "
+        "(sources: `alpha-sla`, `alpha-blog`)\n"
+    ) in report
+
+
+def test_a_change_to_the_scoring_rules_alone_has_its_own_section(repo):
+    """Regulated: breach notification weighs 10 of 97 and neither vendor's fact is known (scored 0);
+    at weight 0 the totals are over 87 instead of 97, so both rise and no rank moves."""
+    edit(
+        repo / "scoring.yaml",
+        "    weights:\n      breach-notification: 10",
+        "    weights:\n      breach-notification: 0",
+    )
+    code, report = diff("main")
+    assert code == 0
+    table = "| Vendor | Score | Rank |\n|---|---|---|\n| Alpha Contact | 4.6 → 5.2 | 1 |\n| Beta Cloud | 1.5 → 1.7 | 2 |\n"
+    assert report == (
+        "### Scoring rules and vendor data: main → the working tree\n\n"
+        "#### Scoring rules (`scoring.yaml`)\n\n"
+        "- personas: `regulated` weights.breach-notification: 10 → 0\n\n"
+        "What the new rules alone do to the ranking, on the data of main:\n\n"
+        f"##### Regulated buyer (healthcare, finance)\n\n{table}\n"
+        "#### Ranking after every change (rules and data)\n\n"
+        f"#### Regulated buyer (healthcare, finance)\n\n{table}"
+    )
+    data = json.loads(diff("main", "--format", "json")[1])
+    assert data["rules"] == ["personas: `regulated` weights.breach-notification: 10 → 0"]
+    assert [p["persona"] for p in data["rule_effects"]] == ["regulated"]
+
+
+def test_a_base_without_scoring_yaml_is_scored_with_heads_rules(repo):
+    rules = (repo / "scoring.yaml").read_text()
+    git(repo, "rm", "-q", "scoring.yaml")
+    commit(repo, "no rules yet")
+    (repo / "scoring.yaml").write_text(rules)
+    assert diff("main") == (
+        0,
+        "### Vendor data: main → the working tree\n\n"
+        "> main has no scoring.yaml: its data is scored with the rules of scoring.yaml (HEAD's), "
+        "so no rule change is shown\n\n"
+        "No changes to the comparison.\n",
     )
