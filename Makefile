@@ -18,7 +18,8 @@ site: $(STAMP)  ## validate vendors/, build the site into site/ and the offline 
 	$(BIN)/site-builder validate vendors/
 	$(BIN)/site-builder build --bundle dist
 
-test: $(STAMP)  ## run every test
+test: $(STAMP)  ## run every test; set-up: the Python packages, then the other test tools (.ci/test-tools)
+	.ci/test-tools
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff (lint and format), import-linter (the pipeline's layers)
@@ -39,4 +40,4 @@ serve: $(STAMP)
 	$(BIN)/site-builder serve
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist .pytest_cache node_modules

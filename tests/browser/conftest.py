@@ -4,10 +4,10 @@ Pages are opened through `open_page`, which records console errors and uncaught 
 and routes every request: requests to anything but the local server are aborted and counted.
 
 Tools that may be missing: Chromium (Debian's, /usr/bin/chromium; Playwright's own download
-does not work here), and for the accessibility and HTML checks npm (axe-core, vnu-jar) and
-Java. Without them the tests skip with the reason, except that under CI=true a missing
-browser fails them. The npm packages are installed at test time into a cache outside the
-repository (TEST_TOOLS_DIR, default ~/.cache/ccaas-site-builder/test-tools) and reused.
+does not work here), and for the accessibility and HTML checks axe-core and vnu-jar (pinned in
+package.json and package-lock.json, installed into node_modules/ by `make test`'s set-up,
+`npm ci`) and Java. Without them the tests skip with the reason, except under CI=true, where
+a missing tool fails them (and `make test` stops before the tests, naming it).
 """
 
 from __future__ import annotations
@@ -42,13 +42,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Exact versions: a new axe-core release may add rules, and a test run should not change
-# its verdict because a registry moved on.
-NPM_TOOLS = {"axe-core": "4.14.1", "vnu-jar": "26.9.27"}
-TOOLS_DIR = Path(
-    os.environ.get("TEST_TOOLS_DIR")
-    or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ccaas-site-builder" / "test-tools"
-)
+# Exact versions, declared once in package.json (locked in package-lock.json): a new axe-core
+# release may add rules, and a test run should not change its verdict because a registry moved on.
+NPM_TOOLS: dict[str, str] = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+NODE_MODULES = ROOT / "node_modules"
 
 
 def unavailable(reason: str, *, required_in_ci: bool) -> None:
@@ -189,7 +186,7 @@ def open_page(site_browser: SiteBrowser):
 
 
 def _installed_version(package: str) -> str | None:
-    manifest = TOOLS_DIR / "node_modules" / package / "package.json"
+    manifest = NODE_MODULES / package / "package.json"
     try:
         return json.loads(manifest.read_text())["version"]
     except (OSError, ValueError, KeyError):
@@ -198,25 +195,20 @@ def _installed_version(package: str) -> str | None:
 
 @pytest.fixture(scope="session")
 def npm_tools() -> Path:
-    """node_modules with the pinned axe-core and vnu-jar, installed once into TOOLS_DIR."""
-    if all(_installed_version(name) == version for name, version in NPM_TOOLS.items()):
-        return TOOLS_DIR / "node_modules"
-    npm = shutil.which("npm")
-    if npm is None:
-        unavailable("npm is not installed: needed for axe-core and vnu-jar", required_in_ci=False)
-    TOOLS_DIR.mkdir(parents=True, exist_ok=True)
-    # --ignore-scripts: vnu-jar's postinstall only downloads a Java runtime; we use the system's.
-    run = subprocess.run(
-        [npm, "install", "--prefix", str(TOOLS_DIR), "--no-audit", "--no-fund", "--ignore-scripts"]
-        + [f"{name}@{version}" for name, version in NPM_TOOLS.items()],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if run.returncode != 0:
-        failure = f"npm install of {', '.join(NPM_TOOLS)} failed:\n{run.stderr[-2000:]}"
-        unavailable(failure, required_in_ci=False)
-    return TOOLS_DIR / "node_modules"
+    """node_modules/ with axe-core and vnu-jar at the versions package.json pins (`make test`
+    installs them with `npm ci`; the tests never install anything)."""
+    wrong = [
+        f"{name} {_installed_version(name) or 'not installed'} (wanted {version})"
+        for name, version in NPM_TOOLS.items()
+        if _installed_version(name) != version
+    ]
+    if wrong:
+        unavailable(
+            f"node_modules/ lacks the pinned test tools: {', '.join(wrong)}; run `npm ci --ignore-scripts` "
+            "(make test does)",
+            required_in_ci=True,
+        )
+    return NODE_MODULES
 
 
 @pytest.fixture(scope="session")
@@ -228,7 +220,7 @@ def axe_script(npm_tools: Path) -> Path:
 def vnu_command(npm_tools: Path) -> list[str]:
     java = shutil.which("java")
     if java is None:
-        unavailable("java is not installed: needed for the Nu Html Checker (vnu.jar)", required_in_ci=False)
+        unavailable("java is not installed: needed for the Nu Html Checker (vnu.jar)", required_in_ci=True)
     return [java, "-jar", str(npm_tools / "vnu-jar" / "build" / "dist" / "vnu.jar")]
 
 
