@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
 from site_builder.data.values import (
     Availability,
@@ -1002,12 +1002,21 @@ class Product(Record):
     note: Text | None = fact("How this product relates to the compared one.")
 
 
+# A product is a name or a record, told apart by the YAML itself (a mapping is a record), so a bad
+# name reports the name's problem only; the tags are dropped from error paths (`UNION_TAGS`).
+ProductEntry = Annotated[
+    Annotated[Product, Tag("<record>")] | Annotated[Name, Tag("<name>")],
+    Discriminator(lambda v: "<record>" if isinstance(v, (dict, Product)) else "<name>"),
+]
+UNION_TAGS = frozenset({"<record>", "<name>"})
+
+
 class Vendor(Record):
     """A vendor profile: identity and provenance are required; every other section is optional."""
 
     id: Slug = Field(description="Identifier; must equal the file name without `.yaml`.")
     name: Name = Field(description="Vendor's display name.", min_length=1)
-    products: Seq[Product | Name] = Field(
+    products: Seq[ProductEntry] = Field(
         description="Products of this profile: a name (a compared product), or a record with an id that "
         "facts cite with `covers:` and its role (compared, neighbour, predecessor).",
         min_length=1,

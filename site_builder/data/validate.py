@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from site_builder.data.checks import MAX_AGE_DAYS, Finding, vendor_findings
 from site_builder.data.load import RawDocument, one_line
-from site_builder.data.model import Vendor
+from site_builder.data.model import UNION_TAGS, Vendor
 from site_builder.errors import Problem, Report
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,7 +46,8 @@ def check_document(doc: RawDocument, model: type[M]) -> tuple[M | None, list[Pro
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        errors = exc.errors()
+        # A tagged union's tag is not a place in the document: drop it from the path.
+        errors = [{**e, "loc": tuple(x for x in e["loc"] if x not in UNION_TAGS)} for e in exc.errors()]
         # pydantic counts only the items that validated, so a list whose items failed also
         # reports "too short"; that second error is noise.
         failed = {
