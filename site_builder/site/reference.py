@@ -58,8 +58,9 @@ def _strip_null(node: dict[str, Any]) -> dict[str, Any]:
 def _type_name(node: dict[str, Any]) -> tuple[str, str | None, bool]:
     """A readable type, the nested model name (if any), and whether it is a list."""
     node = _strip_null(node)
-    if len(node.get("anyOf", [])) > 1:  # a record or a shorthand, e.g. a product or its name
-        parts = [_type_name(o) for o in node["anyOf"] if o.get("type") != "null"]
+    alternatives = node.get("anyOf") or node.get("oneOf") or []
+    if len(alternatives) > 1:  # a record or a shorthand, e.g. a product or its name
+        parts = [_type_name(o) for o in alternatives if o.get("type") != "null"]
         model = next((m for _, m, _ in parts if m), None)
         return " or ".join(p[0] for p in parts), model, False
     if "$ref" in node:
@@ -88,6 +89,8 @@ def _type_name(node: dict[str, Any]) -> tuple[str, str | None, bool]:
         kind += f" {_n(node['minimum'])}–{_n(node['maximum'])}"
     elif "minimum" in node:
         kind += f" ≥ {_n(node['minimum'])}"
+    if "maxLength" in node:
+        kind += f" (at most {node['maxLength']:,} characters)"
     return kind, None, False
 
 
