@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -75,6 +75,20 @@ class Metric:
     @property
     def display(self) -> str:
         return self.shown or format_value(self.value, self.unit)
+
+
+class Reading(NamedTuple):
+    """What a metric's function returns: the value (None: unknown), the ids of the sources it rests
+    on and its explanation; optionally the date it holds as of, words for a value whose number alone
+    would mislead, and the reasoning when it rests on a fact read between the lines. A function
+    returns the first three, or more when it has them."""
+
+    value: Value
+    sources: tuple[str, ...] | list[str]
+    explanation: str
+    as_of: date | None = None
+    shown: str | None = None
+    inferred: str | None = None
 
 
 @dataclass(frozen=True)
@@ -915,7 +929,8 @@ def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[st
     context = vendor.context_sections() if view is not vendor else {}
     out: dict[str, Metric] = {}
     for spec in METRICS:
-        value, sources, text, *rest = spec.compute(view, settings)
+        reading = Reading(*spec.compute(view, settings))
+        value, text = reading.value, reading.explanation
         section = _DERIVED_SECTION.get(spec.id) or spec.id.split(".")[0]
         if value is None and section in context:
             text = (
@@ -929,8 +944,16 @@ def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[st
             unit = settings.cost_currency
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        as_of, shown, inferred = (*rest, None, None, None)[:3]
         out[spec.id] = Metric(
-            spec.id, spec.label, unit, spec.kind, value, tuple(sources), text, as_of, shown, inferred
+            spec.id,
+            spec.label,
+            unit,
+            spec.kind,
+            value,
+            tuple(reading.sources),
+            text,
+            reading.as_of,
+            reading.shown,
+            reading.inferred,
         )
     return out

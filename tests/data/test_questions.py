@@ -77,7 +77,7 @@ def test_no_question_text_is_written_twice_in_the_project():
     texts = {p: re.sub(r'"\s*\n\s*"', "", p.read_text(encoding="utf-8")) for p in files}
     for q in all_questions():
         holders = [p.relative_to(ROOT).as_posix() for p, t in texts.items() if q.text in t]
-        assert holders == ["site_builder/data/model.py"], (q.text, holders)
+        assert len(holders) == 1 and holders[0].startswith("site_builder/data/model"), (q.text, holders)
 
 
 def test_unknown_facts_become_questions_known_ones_do_not():
