@@ -761,16 +761,20 @@ def _claim_window(v: Vendor, s: Settings):
     tier = headline_tier(v)
     w = tier.claim_window if tier is not None else None
     src = _tier_src(v, tier, "claim_window") if tier is not None and w is not None else None
+    inferred = tier.inferred.get("claim_window") if tier is not None and w is not None else None
     if tier is not None and w is None and v.sla is not None and v.sla.claim_window is not None:
         w, src = v.sla.claim_window, v.sla.source_for("claim_window")  # the document's, for every tier
+        inferred = v.sla.inferred.get("claim_window")
     if w is None:
         return None, (), "Unknown: the deadline for claiming a credit is not stated."
+    why = f" Inferred, not stated: {inferred}" if inferred else ""
     return (
         w.within.hours,
         _uniq(src),
-        (f"A credit must be claimed within {w.within.words} of {_CLAIM_START[w.starts]}."),
+        (f"A credit must be claimed within {w.within.words} of {_CLAIM_START[w.starts]}.{why}"),
         None,
         w.within.words,
+        inferred,
     )
 
 

@@ -470,3 +470,15 @@ def test_a_copy_names_its_original_and_a_source_may_have_several_addresses():
         "https://example.com/legal/sla",
         ("https://example.com/de/legal/sla",),
     )
+
+
+def test_amazon_connects_claim_window_is_inferred_from_the_aws_template(exported, real):
+    vendors, _ = exported
+    m = vendors["amazon-connect"]["metrics"]["claim_window_h"]
+    # "by the end of the second billing cycle after the incident": 2 months of 730.485 h from the cycle's end
+    assert (m["display"], round(m["value"], 2)) == ("2 months", 1460.97)
+    assert m["inferred"].startswith("Other AWS SLAs of the same template")
+    assert real.board.vendor("amazon-connect").score("claim-window").confidence == 0.2
+    # a three-way tie for small businesses: no flag before a low flag, then coverage
+    ranked = real.board.ranking("small-business-hours").ranked
+    assert ranked[4:7] == ("zoom-contact-center", "amazon-connect", "nice-cxone")
