@@ -49,7 +49,7 @@ def test_help_imports_no_library_of_any_command():
     assert loaded("export", "--help") == set()
 
 
-@pytest.mark.parametrize("target", ["vendors/8x8.yaml", "tests/fixtures/invalid"])
+@pytest.mark.parametrize("target", ["vendors/8x8.yaml", "tests/fixtures/vendors/invalid"])
 def test_validate_imports_the_data_stage_only(target):
     assert loaded("validate", target) == {"pydantic"}
 

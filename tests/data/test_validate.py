@@ -1,6 +1,7 @@
 """validate.py: field errors mapped onto file:line:col, display paths, all problems at once.
 
-The corpus: every tests/fixtures/vendors/invalid/<case>.yaml is loaded and validated the way
+The corpus (the one invalid-file corpus; tests/fixtures/invalid/ was merged into it, keeping one
+case per fault): every tests/fixtures/vendors/invalid/<case>.yaml is loaded and validated the way
 `site-builder validate` does it, and the report must equal <case>.expected line for line. The
 file name in the report is the path from the repository root, as the CLI prints it there.
 After an intended message change, regenerate with `UPDATE_EXPECTED=1 pytest tests/test_validate.py`
