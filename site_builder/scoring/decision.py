@@ -152,13 +152,15 @@ def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> D
     open_musts = [m for m in board.vendor(top).persona(persona_id).must_haves if m.status == "unconfirmed"]
     shortlist = (top, *contenders)
 
+    rounded = {v: _r9(t) for v, t in totals.items()}  # once: this runs per unknown fact x vendor
+
     def first_after(changed: str, total: float | None) -> str | None:
         """Who is first, strictly, when `changed` has `total` (None: excluded)."""
-        now = {v: t for v, t in totals.items() if v != changed}
+        now = {v: t for v, t in rounded.items() if v != changed}
         if total is not None:
-            now[changed] = total
-        best = max((_r9(t) for t in now.values()), default=None)
-        leaders = [v for v, t in now.items() if _r9(t) == best]
+            now[changed] = _r9(total)
+        best = max(now.values(), default=None)
+        leaders = [v for v, t in now.items() if t == best]
         return leaders[0] if len(leaders) == 1 else None
 
     questions: list[DecidingQuestion] = []
