@@ -53,7 +53,7 @@ def page_table(page) -> dict[str, tuple[str, str]]:
     return {
         k: tuple(v)
         for k, v in page.evaluate(
-            """() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr =>
+            """() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr[data-id]')].map(tr =>
             [tr.dataset.id, [tr.querySelector('.sb-rank').textContent, tr.querySelector('.sb-total').textContent]]))"""
         ).items()
     }
@@ -61,7 +61,7 @@ def page_table(page) -> dict[str, tuple[str, str]]:
 
 def order(page) -> list[str]:
     return page.evaluate(
-        "() => [...document.querySelectorAll('.sb-matrix-table tbody tr')].map(tr => tr.dataset.id)"
+        "() => [...document.querySelectorAll('.sb-matrix-table tbody tr[data-id]')].map(tr => tr.dataset.id)"
     )
 
 
@@ -189,7 +189,7 @@ def test_a_must_have_with_an_unknown_fact_is_marked_on_the_row(open_page, engine
     visit = open_page("matrix/")
     page = visit.page
     page.locator("input[name=must][value=eu-residency]").check()
-    notes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr')]
+    notes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr[data-id]')]
         .map(tr => [tr.dataset.id, tr.querySelector('.sb-unconfirmed').textContent]))""")
     assert {v for v, text in notes.items() if text} == open_
     for vid in set(unknown) - failed:
@@ -332,4 +332,22 @@ def test_the_home_pages_weight_claims_are_reachable_and_give_a_strict_new_leader
         page = open_page(href).page
         assert page.locator(".sb-matrix-table tbody tr").first.get_attribute("data-id") == leader
         assert page.locator(".sb-matrix-table tbody tr .sb-rank").first.text_content() == "1"
+    visit.assert_clean()
+
+
+def test_coverage_choices_come_from_the_data_and_an_empty_table_says_so(open_page, engine):
+    criteria, vendors = engine
+    board = score_vendors(vendors, criteria, today=TODAY)
+    best = max(p.coverage for v in board.vendors for p in v.personas)
+    visit = open_page("matrix/#cov=1")
+    page = visit.page
+    values = page.evaluate(
+        "() => [...document.querySelectorAll('#sb-coverage-filter option')].map(o => Number(o.value))"
+    )
+    assert values[0] == 0 and len(values) > 1 and all(v <= best for v in values)
+    assert page.locator(".sb-matrix-table tbody tr[data-id]:visible").count() == 0
+    assert page.locator(".sb-no-match").is_visible()
+    page.locator(".sb-clear-filters").click()
+    assert page.locator(".sb-no-match").is_hidden()
+    assert page.locator(".sb-matrix-table tbody tr[data-id]:visible").count() == len(vendors)
     visit.assert_clean()

@@ -84,6 +84,7 @@ class MatrixView:
     vendor_count: int
     weight_step: float
     weight_max: float
+    coverage_choices: tuple[tuple[str, str], ...]  # (value, words): only shares some vendor reaches
     decisions: tuple[tuple[DecisionView, tuple[str, ...]], ...]  # per persona, with the asks' vendor links
 
 
@@ -182,6 +183,7 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
         len(c.vendors),
         WEIGHT_STEP,
         WEIGHT_MAX,
+        _coverage_choices(c),
         tuple(
             (
                 view := decision_view(c, pr.id),
@@ -190,6 +192,16 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
             for pr in crit.personas
         ),
     )
+
+
+COVERAGE_STEPS = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9)
+
+
+def _coverage_choices(c: Comparison) -> tuple[tuple[str, str], ...]:
+    """The data-coverage filter's choices: only shares at least one vendor reaches for some persona at
+    its own weights, so no choice empties the table before any weight is moved."""
+    best = max((p.coverage for v in c.board.vendors for p in v.personas), default=0.0)
+    return tuple((f"{t:g}", f"At least {t:.0%}") for t in COVERAGE_STEPS if round(t, 9) <= round(best, 9))
 
 
 def _data(c: Comparison, order: list[str], ctx: RenderContext) -> dict:

@@ -26,7 +26,7 @@
   var criterionIndex = {};
   data.criteria.forEach(function (c, i) { criterionIndex[c.id] = i; });
   var rows = {};
-  Array.prototype.forEach.call(tbody.rows, function (tr) { rows[tr.getAttribute("data-id")] = tr; });
+  Array.prototype.forEach.call(tbody.rows, function (tr) { if (tr.hasAttribute("data-id")) rows[tr.getAttribute("data-id")] = tr; });
   var SEVERITIES = ["high", "medium", "low"];
 
   var state = null;
@@ -177,6 +177,9 @@
         (unconfirmed ? ", " + unconfirmed + " with a must-have unconfirmed (its fact is unknown)" : "")
       : "Every weight is 0: nothing to rank. Raise a weight or reset to the persona.";
     if (shown < data.vendors.length) words += "; " + (data.vendors.length - shown) + " hidden by the filters";
+    var noMatch = tbody.querySelector(".sb-no-match");
+    noMatch.hidden = shown > 0;
+    tbody.appendChild(noMatch);
     var lead = leaderboard(out.results);
     status.textContent = (lead ? lead + " " : "") + words + ".";
     writeHash();
@@ -324,6 +327,12 @@
   document.getElementById("sb-flag-filter").addEventListener("change", function (e) { state.flags = e.target.value; render(); });
   document.getElementById("sb-coverage-filter").addEventListener("change", function (e) { state.cov = Number(e.target.value); render(); });
   document.getElementById("sb-reset").addEventListener("click", function () { state = defaults(state.persona); render(); });
+  tbody.querySelector(".sb-clear-filters").addEventListener("click", function () {
+    state.flags = "all"; state.cov = 0;
+    document.getElementById("sb-flag-filter").value = "all";
+    document.getElementById("sb-coverage-filter").value = "0";
+    render();
+  });
   table.addEventListener("click", function (e) {
     var sort = e.target.closest("button.sb-sort");
     if (sort) {
