@@ -22,10 +22,11 @@ test: $(STAMP)  ## run every test; set-up: the Python packages, then the other t
 	.ci/test-tools
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff (lint and format), import-linter (the pipeline's layers)
+lint: $(STAMP)  ## ruff (lint and format), import-linter (the pipeline's layers), mypy (types)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 bench: $(STAMP)  ## benchmarks, with a baseline in the same run
 	$(BIN)/python -m bench

@@ -8,26 +8,46 @@ cannot run (unknown revision, not a git repository, a scoring.yaml that does not
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from site_builder.cli.options import max_age, scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 
+if TYPE_CHECKING:
+    from datetime import date
 
-def _snapshot(where: str, *, vendors: Path, scoring: Path, today, max_age_days: int | None = None):
+    from site_builder.history.snapshot import Snapshot
+
+
+def _snapshot(
+    where: str, *, vendors: Path, scoring: Path, today: date, max_age_days: int | None = None
+) -> Snapshot:
     from site_builder.history.snapshot import from_directory, from_revision
 
     path = Path(where)
-    age = {"max_age_days": max_age_days}
     if path.is_dir():
         if (path / vendors).is_dir():  # a project directory: vendors/ and scoring.yaml inside
-            return from_directory(path, where, vendors=vendors, scoring=scoring, today=today, **age)
+            return from_directory(
+                path, where, vendors=vendors, scoring=scoring, today=today, max_age_days=max_age_days
+            )
         return from_directory(
-            path, where, vendors=Path("."), scoring=Path.cwd() / scoring, today=today, **age
+            path,
+            where,
+            vendors=Path("."),
+            scoring=Path.cwd() / scoring,
+            today=today,
+            max_age_days=max_age_days,
         )
     return from_revision(
-        Path.cwd(), where, vendors=vendors, scoring=scoring, today=today, fallback_scoring=scoring, **age
+        Path.cwd(),
+        where,
+        vendors=vendors,
+        scoring=scoring,
+        today=today,
+        fallback_scoring=scoring,
+        max_age_days=max_age_days,
     )
 
 

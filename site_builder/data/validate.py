@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from site_builder.data.checks import MAX_AGE_DAYS, Finding, vendor_findings
 from site_builder.data.load import RawDocument, one_line
@@ -47,7 +48,9 @@ def check_document(doc: RawDocument, model: type[M]) -> tuple[M | None, list[Pro
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         # A tagged union's tag is not a place in the document: drop it from the path.
-        errors = [{**e, "loc": tuple(x for x in e["loc"] if x not in UNION_TAGS)} for e in exc.errors()]
+        errors: list[ErrorDetails] = [
+            {**e, "loc": tuple(x for x in e["loc"] if x not in UNION_TAGS)} for e in exc.errors()
+        ]
         # pydantic counts only the items that validated, so a list whose items failed also
         # reports "too short"; that second error is noise.
         failed = {
