@@ -105,7 +105,9 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 [self._path(config, "vendors_dir")],
                 self._path(config, "scoring_file"),
                 today=build_date(),
-                strict=self.config.strict,
+                # `build --strict`, `mkdocs build --strict` and the plugin's own option alike: data
+                # warnings (a stale profile under the one freshness policy) then fail the build.
+                strict=self.config.strict or bool(config.get("strict")),
             )
             markers = check_pages(
                 self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections]

@@ -259,7 +259,7 @@ def test_schema_check_detects_a_stale_command_reference(runner, tmp_path, monkey
     assert result.stderr == "stale: docs/reference/commands.md (run: site-builder schema)\n"
 
 
-def test_validate_and_build_share_one_freshness_policy(runner, monkeypatch):
+def test_validate_and_build_share_one_freshness_policy(runner, monkeypatch, tmp_path):
     """On 2030-01-01 every sample profile is stale: `validate --strict` and the build's loading path
     (`prepare_comparison`, which `build --strict` and `serve` run) report the same warnings."""
     monkeypatch.chdir(ROOT)
@@ -273,3 +273,8 @@ def test_validate_and_build_share_one_freshness_policy(runner, monkeypatch):
     assert [str(p) for p in failure.value.report.problems if "; the limit is 365 days" in p.message] == stale
     relaxed = prepare_comparison([Path("vendors")], Path("scoring.yaml"), today=build_date())
     assert len(relaxed.vendors) == len(list(Path("vendors").glob("*.yaml")))
+    from site_builder.plugin import build_site
+
+    with pytest.raises(BuildFailed) as built:
+        build_site(Path("mkdocs.yml"), strict=True, site_dir=tmp_path / "site")
+    assert [str(p) for p in built.value.report.problems if "; the limit is 365 days" in p.message] == stale
