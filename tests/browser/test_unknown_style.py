@@ -43,3 +43,15 @@ def test_vendor_page_unknown_badge_has_the_same_style(open_page):
     badge = visit.page.locator(".sb-unk").first.evaluate(STYLE)
     assert badge["hatch"] and badge["mark"].startswith('"?"') and badge["text"] == "unknown"
     visit.assert_clean()
+
+
+SMALL_TEXT = """() => [...document.querySelectorAll('.md-content *')]
+    .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+    .filter(el => el.getClientRects().length && parseFloat(getComputedStyle(el).fontSize) < 11.95)
+    .map(el => el.tagName + '.' + [...el.classList].join('.') + ' ' + getComputedStyle(el).fontSize)"""
+
+
+@pytest.mark.parametrize("path", ["", "matrix/", "vendors/five9/", "compare/", "calculator/"])
+def test_no_text_is_smaller_than_12_px(open_page, path):
+    visit = open_page(path)
+    assert visit.page.evaluate(SMALL_TEXT) == []
