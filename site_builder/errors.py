@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+ProblemSeverity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +17,7 @@ class Problem:
     file: str
     line: int
     col: int
-    severity: Severity
+    severity: ProblemSeverity
     path: str
     message: str
 

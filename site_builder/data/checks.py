@@ -34,7 +34,7 @@ from site_builder.data.model import (
     Vendor,
 )
 from site_builder.data.values import DURATION_UNITS, Duration
-from site_builder.errors import Severity
+from site_builder.errors import ProblemSeverity
 
 LOG4SHELL_DISCLOSED = date(2021, 12, 9)
 
@@ -58,7 +58,7 @@ _PLACEHOLDER_HOSTS = {f"{www}example.{tld}" for www in ("", "www.") for tld in (
 class Finding:
     loc: tuple[Any, ...]
     message: str
-    severity: Severity = "error"
+    severity: ProblemSeverity = "error"
     at_key: bool = False
 
 

@@ -17,7 +17,7 @@ from pydantic import Field, create_model
 
 from site_builder.data.checks import Finding
 from site_builder.data.model import Record, Seq
-from site_builder.scoring.metrics import METRIC_SPECS, Kind, MetricSpec, Value, format_value
+from site_builder.scoring.metrics import METRIC_SPECS, Kind, MetricSpec, Value, figure_text
 from site_builder.scoring.scales import Loc, did_you_mean
 
 
@@ -151,7 +151,7 @@ def describe_condition(cond: Condition, unit: str) -> str:
     if isinstance(limit, tuple):
         shown = ", ".join(limit)
     elif isinstance(limit, (bool, str)):
-        shown = format_value(limit, "")
+        shown = figure_text(limit, "")
     else:  # the limit as written, never rounded
         shown = f"{limit:g}%" if unit == "%" else f"{limit:g} {unit}".rstrip()
     return f"{TESTS[key].words} {shown}".strip()

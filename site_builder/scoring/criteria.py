@@ -74,7 +74,7 @@ class Confidence(Record):
     )
 
 
-class Robustness(Record):
+class RobustnessSettings(Record):
     """The Monte Carlo over persona weights that tells how solid a ranking is."""
 
     samples: Annotated[int, Range(100, 1_000_000)] = Field(10_000, description="Weight samples per persona.")
@@ -160,7 +160,9 @@ class Criteria(Record):
     settings: Settings = Field(Settings(), description="Assumptions of the derived metrics.")
     unknown_policy: UnknownPolicy = Field(UnknownPolicy(), description="How unknown facts are scored.")
     confidence: Confidence = Field(description="Trust in evidence by kind and age.")
-    robustness: Robustness = Field(Robustness(), description="Monte Carlo over persona weights.")
+    robustness: RobustnessSettings = Field(
+        RobustnessSettings(), description="Monte Carlo over persona weights."
+    )
     guide_sections: Seq[GuideSection] = Field(description="Buying-guide sections to link to.", min_length=1)
     categories: Seq[Category] = Field(description="Criterion groups, in display order.", min_length=1)
     criteria: Seq[Criterion] = Field(description="Scored criteria, in display order.", min_length=1)

@@ -33,7 +33,7 @@ import numpy as np
 from site_builder.data.model import Vendor
 from site_builder.data.questions import all_questions, unknown_questions
 from site_builder.scoring.criteria import Criterion, MustHave, Scale
-from site_builder.scoring.metrics import Value, format_value
+from site_builder.scoring.metrics import Value, figure_text
 from site_builder.scoring.score import Scoreboard, condition_met
 
 # Derived metrics read several facts; the question asked is the first of these the profile lacks.
@@ -114,9 +114,9 @@ def answer_words(crit: Criterion, unit: str, score: float) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, tuple):
-        words = ", ".join(format_value(m, "") for m in value)
+        words = ", ".join(figure_text(m, "") for m in value)
         return words if len(value) == 1 else ("one of " if crit.scale.type == "choice" else "any of ") + words
-    shown = f"{value:g}%" if unit == "%" else format_value(float(value), unit)
+    shown = f"{value:g}%" if unit == "%" else figure_text(float(value), unit)
     return f"{'at most' if crit.direction == 'lower' else 'at least'} {shown}"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from site_builder.data.model import Vendor
-from site_builder.scoring.metrics import METRIC_SPECS, METRICS, compute_metrics, format_value
+from site_builder.scoring.metrics import METRIC_SPECS, METRICS, compute_metrics, figure_text
 from site_builder.scoring.settings import Settings
 
 TERMS = {"id": "terms", "title": "Terms", "kind": "public_terms", "retrieved": "2026-01-15"}
@@ -514,7 +514,7 @@ def test_every_known_metric_names_its_sources_and_every_unknown_says_so():
     ],
 )
 def test_values_are_shown_with_their_units(value_, unit, text):
-    assert format_value(value_, unit) == text
+    assert figure_text(value_, unit) == text
 
 
 def test_downtime_cost_counts_open_hours_and_maintenance_in_open_hours_only():

@@ -26,7 +26,7 @@ from site_builder.scoring.criteria import (
     RedFlagRule,
     Scale,
 )
-from site_builder.scoring.metrics import METRIC_SPECS, MetricSpec, format_value, num
+from site_builder.scoring.metrics import METRIC_SPECS, MetricSpec, figure_text, num
 from site_builder.site.render import URIS, Page, RenderContext, markdown_html
 
 PAGE = URIS["methodology"]
@@ -160,7 +160,7 @@ def _unit(spec: MetricSpec, crit_unit: str | None, c: Criteria) -> str:
 
 def amount(value: float, unit: str) -> str:
     """A scale value with its unit; hours also in days or minutes when that reads better."""
-    text = format_value(value, unit)
+    text = figure_text(value, unit)
     if unit == "h" and value >= 48 and value % 24 == 0:
         return f"{text} ({num(value / 24)} days)"
     if unit == "h" and 0 < value < 1:

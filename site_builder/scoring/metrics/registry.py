@@ -1,0 +1,265 @@
+"""Every metric, declared once: the derived figures and a metric for every scalar fact of the model; `compute_metrics` computes them for one vendor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+
+from site_builder.data.model import (
+    PROVENANCE,
+    SECTIONS,
+    SlaTier,
+    Vendor,
+)
+from site_builder.data.values import Duration
+from site_builder.scoring.metrics.base import (
+    Kind,
+    Metric,
+    MetricSpec,
+    Reading,
+    _uniq,
+    figure_text,
+)
+from site_builder.scoring.metrics.sla import (
+    _allowed,
+    _availability,
+    _credit,
+    _downtime_cost,
+    _effective,
+    _excluded,
+    _longest_outage,
+    _planned,
+    _sla_backed,
+    _tier_src,
+    headline_tier,
+)
+from site_builder.scoring.metrics.terms import (
+    _credit_cover,
+    _critical_24x7,
+    _critical_response,
+    _exit_exposure,
+    _exit_months,
+    _log4j_days,
+    _price,
+)
+from site_builder.scoring.settings import Settings
+
+# --- raw facts: every scalar fact of the model is also a metric --------------------------------------
+
+
+_CLAIM_START = {
+    "incident": "the incident",
+    "target_missed": "the missed target",
+    "month_end": "the end of the month",
+    "following_month_end": "the end of the month after the incident",
+    "eligibility": "becoming eligible for the credit",
+    "billing_cycle_end": "the end of the billing cycle",
+}
+
+
+def _claim_window(v: Vendor, s: Settings):
+    tier = headline_tier(v)
+    w = tier.claim_window if tier is not None else None
+    src = _tier_src(v, tier, "claim_window") if tier is not None and w is not None else None
+    inferred = tier.inferred.get("claim_window") if tier is not None and w is not None else None
+    if tier is not None and w is None and v.sla is not None and v.sla.claim_window is not None:
+        w, src = v.sla.claim_window, v.sla.source_for("claim_window")  # the document's, for every tier
+        inferred = v.sla.inferred.get("claim_window")
+    if w is None:
+        return None, (), "Unknown: the deadline for claiming a credit is not stated."
+    why = f" Inferred, not stated: {inferred}" if inferred else ""
+    return (
+        w.within.hours,
+        _uniq(src),
+        (f"A credit must be claimed within {w.within.words} of {_CLAIM_START[w.starts]}.{why}"),
+        None,
+        w.within.words,
+        inferred,
+    )
+
+
+def _fact(holder_path: str, name: str, label: str, unit: str):
+    """A raw fact read as a metric; 'sla.tier' is the headline tier; unit 'h' reads a Duration."""
+
+    def compute(v: Vendor, s: Settings):
+        holder = headline_tier(v) if holder_path == "sla.tier" else getattr(v, holder_path)
+        value = getattr(holder, name, None) if holder is not None else None
+        if holder is None or value is None:
+            return None, (), f"Unknown: {label[0].lower() + label[1:]} is not stated."
+        src = _uniq(_tier_src(v, holder, name) if isinstance(holder, SlaTier) else holder.source_for(name))
+        inferred = holder.inferred.get(name)
+        why = f" Inferred, not stated: {inferred}" if inferred else ""
+        if unit == "h":  # scored in hours, shown as the contract writes it ("30 days", "2 business days")
+            return value.hours, src, f"{label}: {value.words}.{why}", None, value.words, inferred
+        return value, src, f"{label}: {figure_text(value, unit)}.{why}", None, None, inferred
+
+    return compute
+
+
+def _literals(tp: Any) -> tuple[str, ...]:
+    """The string values of the Literal types inside an annotation (the allowed choices of a fact)."""
+    out: list[str] = []
+    for arg in get_args(tp):
+        out += [arg] if isinstance(arg, str) else list(_literals(arg))
+    return tuple(dict.fromkeys(out))
+
+
+def _classify(annotation: Any) -> Kind | Literal["duration"] | None:
+    """number, duration, bool, choice or set for a scalar fact; None for text, dates and records."""
+    inner = [a for a in get_args(annotation) if a is not type(None)]
+    tp = inner[0] if len(inner) == 1 else annotation
+    tp = get_args(tp)[0] if get_origin(tp) is Annotated else tp
+    if tp is bool or tp is Duration:
+        return "bool" if tp is bool else "duration"
+    if tp in (int, float):
+        return "number"
+    if get_origin(tp) is Literal:
+        return "choice"
+    if get_origin(tp) is tuple and get_origin(get_args(tp)[0]) is Literal:
+        return "set"
+    return None
+
+
+def _raw_specs() -> tuple[MetricSpec, ...]:
+    """Every scalar fact of every section (and of the headline SLA tier) as a metric `section.field`."""
+    holders: list[tuple[str, type[BaseModel]]] = [("sla.tier", SlaTier)] + [
+        (
+            name,
+            next(
+                a
+                for a in get_args(Vendor.model_fields[name].annotation)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ),
+        )
+        for name in SECTIONS
+    ]
+    specs = []
+    for prefix, model in holders:
+        for name, info in model.model_fields.items():
+            found = _classify(info.annotation)
+            if found is None or name in PROVENANCE:
+                continue
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            unit = "h" if found == "duration" else str(extra.get("x-unit", ""))
+            section = "SLA" if prefix.startswith("sla") else prefix.replace("_", " ").capitalize()
+            label = f"{section}: {name.removesuffix('_pct').replace('_', ' ')}"
+            kind: Kind = "number" if found == "duration" else found
+            specs.append(
+                MetricSpec(
+                    f"{prefix}.{name}",
+                    label,
+                    unit,
+                    kind,
+                    _literals(info.annotation) or None,
+                    _fact(prefix, name, label, unit),
+                )
+            )
+    return tuple(specs)
+
+
+# Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
+_DERIVED: tuple[tuple[str, str, str, Kind, Callable[[Vendor, Settings], tuple[Any, ...]]], ...] = (
+    ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
+    ("sla_availability_pct", "Availability backed by an SLA with credits", "%", "number", _sla_backed),
+    (
+        "allowed_downtime_month_min",
+        "Downtime the SLA allows a month",
+        "min",
+        "number",
+        lambda v, s: _allowed(v, s, 1),
+    ),
+    (
+        "allowed_downtime_year_h",
+        "Downtime the SLA allows a year",
+        "h",
+        "number",
+        lambda v, s: _allowed(v, s, 12),
+    ),
+    ("longest_outage_h", "Longest single outage within the SLA", "h", "number", _longest_outage),
+    ("planned_downtime_quarter_h", "Planned downtime a quarter", "h", "number", _planned),
+    ("planned_downtime_year_h", "Planned downtime a year", "h", "number", lambda v, s: _planned(v, s, 4)),
+    ("maintenance_excluded", "Planned maintenance excluded from the SLA", "", "bool", _excluded),
+    ("effective_availability_pct", "Availability incl. planned downtime", "%", "number", _effective),
+    ("credit_at_scenario_pct", "Service credit in a bad month", "%", "number", _credit),
+    ("claim_window_h", "Time to claim a credit", "h", "number", _claim_window),
+    ("downtime_cost_year", "Yearly cost of the downtime the SLA allows", "cost", "number", _downtime_cost),
+    (
+        "planned_downtime_cost_year",
+        "Yearly cost of planned downtime",
+        "cost",
+        "number",
+        lambda v, s: _downtime_cost(v, s, True),
+    ),
+    ("credit_cover_pct", "Share of a bad month's loss the credit pays", "%", "number", _credit_cover),
+    ("critical_support_24x7", "Critical incidents worked 24x7", "", "bool", _critical_24x7),
+    ("critical_response_h", "First response to a critical incident", "h", "number", _critical_response),
+    ("log4j_days", "Days to full Log4Shell remediation", "days", "number", _log4j_days),
+    ("price_per_agent_month", "Price per agent a month", "currency", "number", lambda v, s: _price(v, s, 1)),
+    ("price_per_year", "Yearly price for the seat mix", "currency", "number", lambda v, s: _price(v, s, 12)),
+    ("exit_fee_months", "Exit fee in months of fees", "months", "number", _exit_months),
+    ("exit_exposure", "Exit exposure", "currency", "number", _exit_exposure),
+)
+
+METRICS: tuple[MetricSpec, ...] = (
+    tuple(MetricSpec(i, label, unit, kind, None, fn) for i, label, unit, kind, fn in _DERIVED) + _raw_specs()
+)
+
+METRIC_SPECS: dict[str, MetricSpec] = {m.id: m for m in METRICS}
+
+
+# The section each derived metric reads, for saying so when its facts are about another product.
+_DERIVED_SECTION = {
+    **{m: "sla" for m in ("availability_pct", "sla_availability_pct", "allowed_downtime_month_min")},
+    **{m: "sla" for m in ("allowed_downtime_year_h", "longest_outage_h", "credit_at_scenario_pct")},
+    **{m: "sla" for m in ("claim_window_h", "downtime_cost_year", "credit_cover_pct")},
+    **{
+        m: "downtime"
+        for m in ("planned_downtime_quarter_h", "planned_downtime_year_h", "planned_downtime_cost_year")
+    },
+    "critical_support_24x7": "support",
+    "critical_response_h": "support",
+    "log4j_days": "log4j",
+    **{m: "pricing" for m in ("price_per_agent_month", "price_per_year", "exit_fee_months", "exit_exposure")},
+}
+
+
+def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[str, Metric]:
+    """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's).
+
+    Metrics read only the facts about the compared product (`Vendor.compared_view`); an unknown
+    metric whose section holds facts about another product says they are context, not scored."""
+    settings = settings or Settings()
+    view = vendor.compared_view()
+    context = vendor.context_sections() if view is not vendor else {}
+    out: dict[str, Metric] = {}
+    for spec in METRICS:
+        reading = Reading(*spec.compute(view, settings))
+        value, text = reading.value, reading.explanation
+        section = _DERIVED_SECTION.get(spec.id) or spec.id.split(".")[0]
+        if value is None and section in context:
+            text = (
+                f"Unknown for the compared product: the {section.replace('_', ' ')} facts on record are about "
+                f"another product, shown as context and not scored ({context[section]})."
+            )
+        unit = spec.unit
+        if unit == "currency":
+            unit = vendor.pricing.currency if vendor.pricing and vendor.pricing.currency else ""
+        elif unit == "cost":
+            unit = settings.cost_currency
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        out[spec.id] = Metric(
+            spec.id,
+            spec.label,
+            unit,
+            spec.kind,
+            value,
+            tuple(reading.sources),
+            text,
+            reading.as_of,
+            reading.shown,
+            reading.inferred,
+        )
+    return out

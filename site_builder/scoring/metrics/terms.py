@@ -1,0 +1,207 @@
+"""The figures derived from support, the Log4J response and the commercials: 24x7 cover, response, remediation days, seat bill, price, credit cover, exit exposure."""
+
+from __future__ import annotations
+
+from site_builder.data.checks import LOG4SHELL_DISCLOSED
+from site_builder.data.model import (
+    HoursWindow,
+    Log4j,
+    Pricing,
+    Support,
+    Vendor,
+)
+from site_builder.data.values import MonthDate
+from site_builder.scoring.metrics.base import (
+    HOURS_PER_MONTH,
+    _uniq,
+    figure_text,
+    num,
+)
+from site_builder.scoring.metrics.sla import (
+    _credit,
+)
+from site_builder.scoring.settings import Settings
+
+# --- support, Log4J, pricing ---------------------------------------------------------------------
+
+
+def round_the_clock(h: HoursWindow | None) -> bool | None:
+    if h is None:
+        return None
+    if h.always is not None:
+        return h.always
+    if h.days is None and h.start is None:
+        return None
+    full_day = h.start in (None, "00:00") and h.end in (None, "23:59")
+    return (h.days is None or len(set(h.days)) == 7) and full_day
+
+
+def _critical_24x7(v: Vendor, s: Settings):
+    sup: Support | None = v.support
+    if sup is None:
+        return None, (), "Unknown: support terms are not recorded."
+    sev = min(sup.severities or (), key=lambda x: x.level, default=None)
+    if sev is not None and sev.hours is not None:
+        value, src, what = round_the_clock(sev.hours), sup.source_for("severities"), f"severity {sev.level}"
+    else:
+        value, src, what = round_the_clock(sup.hours), sup.source_for("hours"), "general support"
+    if value is None:
+        return None, (), "Unknown: the hours critical incidents are worked are not known."
+    when = "24x7" if value else "only in set hours"
+    return value, _uniq(src), f"Critical incidents ({what}) are worked {when}."
+
+
+def _critical_response(v: Vendor, s: Settings):
+    sup = v.support
+    sev = min(sup.severities or (), key=lambda x: x.level, default=None) if sup else None
+    if sup is None or sev is None or sev.response is None:
+        return None, (), "Unknown: no first-response target for the most severe incidents."
+    return (
+        sev.response.hours,
+        _uniq(sup.source_for("severities")),
+        (f"First response to a severity {sev.level} incident within {sev.response.words}."),
+        None,
+        sev.response.words,
+    )
+
+
+def _log4j_days(v: Vendor, s: Settings):
+    lj: Log4j | None = v.log4j
+    if lj is None:
+        return None, (), "Unknown: the vendor's Log4Shell response is not recorded."
+    if lj.not_affected:
+        name = "affected" if lj.affected is False else "status"
+        return (
+            0.0,
+            _uniq(lj.source_for(name)),
+            "Not affected by Log4Shell: nothing to remediate.",
+            None,
+            ("not affected"),
+        )
+    if isinstance(lj.remediated, MonthDate):  # a month: at most to its last day
+        days = (lj.remediated.last_day - LOG4SHELL_DISCLOSED).days
+        return (
+            float(days),
+            _uniq(lj.source_for("remediated")),
+            (
+                f"All customers remediated in {lj.remediated.strftime('%B %Y')}: at most {days} days after "
+                f"disclosure ({LOG4SHELL_DISCLOSED}), counting to the month's last day."
+            ),
+            None,
+            f"at most {figure_text(float(days), 'days')}",
+        )
+    if lj.remediated is not None:
+        days = (lj.remediated - LOG4SHELL_DISCLOSED).days
+        return (
+            float(days),
+            _uniq(lj.source_for("remediated")),
+            (
+                f"All customers remediated on {lj.remediated}, {days} days after disclosure "
+                f"({LOG4SHELL_DISCLOSED})."
+            ),
+        )
+    if lj.status == "fixed" and lj.status_as_of is not None:
+        days = (getattr(lj.status_as_of, "last_day", lj.status_as_of) - LOG4SHELL_DISCLOSED).days
+        return (
+            float(days),
+            _uniq(lj.source_for("status"), lj.source_for("status_as_of")),
+            (
+                f"Reported fixed by {lj.status_as_of}: at most {days} days after disclosure "
+                "(remediation date not stated; scored as the bound, its worst case)."
+            ),
+            None,
+            f"at most {figure_text(float(days), 'days')}",
+        )
+    return None, (), "Unknown: no remediation date is recorded."
+
+
+def seat_bill(v: Vendor, s: Settings):
+    """Cheapest monthly bill for the seat mix: (amount, currency, sources, as_of, explanation)."""
+    p: Pricing | None = v.pricing
+    if p is None or not p.list_prices or p.currency is None:
+        return None, None, (), None, "Unknown: no published per-seat price."
+    options = []
+    for price in p.list_prices:
+        if price.unit not in ("per_agent_month", "per_user_month"):
+            continue
+        concurrent = price.model == "concurrent_agent"
+        seats = max(s.concurrent_agents if concurrent else s.named_agents, p.minimum_seats or 0)
+        options.append((price.amount * seats, price.name, seats, price, concurrent))
+    if not options:
+        return None, None, (), None, "Unknown: no per-seat price is published (usage-based pricing)."
+    bill, name, seats, price, concurrent = min(options, key=lambda o: (o[0], o[1]))
+    seats_src = p.source_for("minimum_seats") if p.minimum_seats else None
+    src = _uniq(price.source or p.source_for("list_prices"), seats_src)
+    kind = "concurrent" if concurrent else "named"
+    return (
+        bill,
+        p.currency,
+        src,
+        price.as_of,
+        (
+            f"Cheapest published seat price: {name}, {p.currency} {num(price.amount)} a month x {seats} {kind} "
+            f"seats = {p.currency} {num(bill)} a month"
+        ),
+    )
+
+
+def _price(v: Vendor, s: Settings, months: int):
+    bill, cur, src, as_of, text = seat_bill(v, s)
+    if bill is None:
+        return None, (), text, None
+    if months == 1:
+        value = bill / s.named_agents
+        return value, src, f"{text}, {cur} {num(value)} per named agent ({s.named_agents} agents).", as_of
+    return bill * 12, src, f"{text}, {cur} {num(bill * 12)} a year.", as_of
+
+
+def _exit_months(v: Vendor, s: Settings):
+    p = v.pricing
+    if p is None or p.early_termination_fee_pct is None:
+        return None, (), "Unknown: the early-termination fee is not known."
+    months = max(s.term_months, p.term_months or 0)
+    remaining = max(0, months - s.exit_after_months)
+    value = p.early_termination_fee_pct / 100 * remaining
+    term_src = p.source_for("term_months") if p.term_months else None
+    src = _uniq(p.source_for("early_termination_fee_pct"), term_src)
+    return (
+        value,
+        src,
+        (
+            f"Leaving after {s.exit_after_months} of {months} months leaves {remaining} months; a fee of "
+            f"{p.early_termination_fee_pct:g}% of them is {num(value)} months of fees."
+        ),
+    )
+
+
+def _exit_exposure(v: Vendor, s: Settings):
+    months, msrc, mtext = _exit_months(v, s)
+    bill, cur, bsrc, _, _ = seat_bill(v, s)
+    if months == 0:
+        return 0.0, msrc, mtext
+    if months is None or bill is None:
+        return None, (), "Unknown: needs the early-termination fee and a per-seat price."
+    text = f"{mtext} At {cur} {num(bill)} a month: {cur} {num(months * bill)}."
+    return months * bill, _uniq(*msrc, *bsrc), text
+
+
+def _credit_cover(v: Vendor, s: Settings):
+    credit, csrc, *_ = _credit(v, s)
+    bill, cur, bsrc, _, _ = seat_bill(v, s)
+    if credit is None or bill is None:
+        return None, (), "Unknown: needs the credit table and a per-seat price."
+    if cur != s.cost_currency:
+        return None, (), f"Not comparable: prices are in {cur}, the cost of downtime in {s.cost_currency}."
+    hours = (100 - s.credit_scenario_pct) / 100 * HOURS_PER_MONTH
+    loss = hours * s.downtime_cost_per_hour
+    if loss == 0:  # a bad month of 100%, or downtime that costs nothing: no loss to cover
+        return None, (), "Unknown: the bad month loses nothing (no downtime, or an hour down costs 0)."
+    paid = credit / 100 * bill
+    return (
+        100 * paid / loss,
+        _uniq(*csrc, *bsrc),
+        (
+            f"A month at {s.credit_scenario_pct:g}% is {num(hours)} hours down, costing {cur} {num(loss)}; "
+            f"a {credit:g}% credit on a {cur} {num(bill)} monthly bill pays {cur} {num(paid)}."
+        ),
+    )
