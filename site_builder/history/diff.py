@@ -12,7 +12,7 @@ and the report lists it as not validated, with its problems, until the file vali
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -467,43 +467,3 @@ def compare(base: Snapshot, head: Snapshot, changed: set[str] | None = None) -> 
         rule_effects=_rule_effects(base.comparison, head.comparison) if rules else (),
         notes=tuple(s.note for s in (base, head) if s.note),
     )
-
-
-def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) -> list[str]:
-    """What one change did to one vendor, in plain words (facts, sources, ranks, flags)."""
-    lines = []
-    if any(i == vid for i, _ in d.added):
-        lines.append("profile added")
-    if any(i == vid for i, _ in d.removed):
-        lines.append("profile removed")
-    if any(i == vid for i, _ in d.revalidated):
-        lines.append("profile validates again")
-    for n in d.not_validated:
-        if n.id == vid:
-            count = f"{len(n.problems)} problem{'s' if len(n.problems) != 1 else ''}"
-            lines.append(
-                f"profile not validated in this version ({count}): its changes are not scored "
-                "until the file validates"
-            )
-    for v in d.vendors:
-        if v.id != vid:
-            continue
-        for f in v.facts:
-            before = "unknown" if f.before is None else f.before
-            after = "unknown" if f.after is None else f.after
-            cited = f" (source: {f.source})" if f.source else ""
-            lines.append(f"{path_label(f.path)}: {before} → {after}{cited}")
-        for s in v.sources:
-            lines.append(f"source {s.change}: {s.title}")
-        for c in v.contradictions:
-            lines.append(f"contradiction {c.change} about {path_label(c.field)}: {c.summary}")
-    for p in d.personas:
-        for m in p.moves:
-            if m.vendor == vid and m.rank_before != m.rank_after and m.rank_before and m.rank_after:
-                lines.append(f"rank for “{p.label}”: {m.rank_before} → {m.rank_after}")
-            elif m.vendor == vid and m.note and m.note not in ("added", "removed"):
-                lines.append(f"“{p.label}”: {m.note}")
-    for flag in d.flags:
-        if flag.vendor == vid:
-            lines.append(f"red flag {flag.change} ({flag.severity}): {flag.message}")
-    return lines

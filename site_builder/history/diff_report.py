@@ -1,4 +1,5 @@
-"""A `DataDiff` for people and tools: Markdown fit for one pull-request comment, or JSON.
+"""A `DataDiff` for people and tools: Markdown fit for one pull-request comment, JSON, and the plain-words
+lines "What changed" and the vendor pages show for one vendor.
 
 Input: a `DataDiff` (diff.py). Output: a string. Pure formatting; the CLI decides where it goes.
 """
@@ -6,6 +7,7 @@ Input: a `DataDiff` (diff.py). Output: a string. Pure formatting; the CLI decide
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 
 from site_builder.history.diff import DataDiff, PersonaDiff, score_text
@@ -141,3 +143,43 @@ def to_json(d: DataDiff) -> str:
             for key in ("score_before", "score_after"):
                 move[key] = None if move[key] is None else round(move[key], 2)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def vendor_lines(d: DataDiff, vid: str, path_label: Callable[[str], str] = str) -> list[str]:
+    """What one change did to one vendor, in plain words (facts, sources, ranks, flags)."""
+    lines = []
+    if any(i == vid for i, _ in d.added):
+        lines.append("profile added")
+    if any(i == vid for i, _ in d.removed):
+        lines.append("profile removed")
+    if any(i == vid for i, _ in d.revalidated):
+        lines.append("profile validates again")
+    for n in d.not_validated:
+        if n.id == vid:
+            count = f"{len(n.problems)} problem{'s' if len(n.problems) != 1 else ''}"
+            lines.append(
+                f"profile not validated in this version ({count}): its changes are not scored "
+                "until the file validates"
+            )
+    for v in d.vendors:
+        if v.id != vid:
+            continue
+        for f in v.facts:
+            before = "unknown" if f.before is None else f.before
+            after = "unknown" if f.after is None else f.after
+            cited = f" (source: {f.source})" if f.source else ""
+            lines.append(f"{path_label(f.path)}: {before} → {after}{cited}")
+        for s in v.sources:
+            lines.append(f"source {s.change}: {s.title}")
+        for c in v.contradictions:
+            lines.append(f"contradiction {c.change} about {path_label(c.field)}: {c.summary}")
+    for p in d.personas:
+        for m in p.moves:
+            if m.vendor == vid and m.rank_before != m.rank_after and m.rank_before and m.rank_after:
+                lines.append(f"rank for “{p.label}”: {m.rank_before} → {m.rank_after}")
+            elif m.vendor == vid and m.note and m.note not in ("added", "removed"):
+                lines.append(f"“{p.label}”: {m.note}")
+    for flag in d.flags:
+        if flag.vendor == vid:
+            lines.append(f"red flag {flag.change} ({flag.severity}): {flag.message}")
+    return lines

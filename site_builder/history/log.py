@@ -23,7 +23,8 @@ from site_builder.data.load import load_bytes
 from site_builder.data.model import Vendor
 from site_builder.data.validate import validate_vendors
 from site_builder.errors import BuildFailed, Problem, Report
-from site_builder.history.diff import DataDiff, Snapshot, compare, hold_back, vendor_lines
+from site_builder.history.diff import DataDiff, Snapshot, compare, hold_back
+from site_builder.history.diff_report import vendor_lines
 from site_builder.history.snapshot import SnapshotError
 from site_builder.scoring.criteria import Criteria, load_criteria
 from site_builder.scoring.robustness import analyse_all

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
 from site_builder.data.words import fact_path
-from site_builder.history.diff import vendor_lines
+from site_builder.history.diff_report import vendor_lines
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 
