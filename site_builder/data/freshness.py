@@ -6,3 +6,6 @@ with no imports, so the command line can show the default without loading the mo
 from __future__ import annotations
 
 MAX_AGE_DAYS = 365
+# How the pages word a profile's age: "current" for FRESH_DAYS after a person last checked it
+# against its sources, "ageing" until MAX_AGE_DAYS, "stale" after that (when validation warns).
+FRESH_DAYS = 180
