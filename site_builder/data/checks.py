@@ -354,11 +354,12 @@ def field_path_problem(path: str) -> str | None:
             hint = f"; did you mean '{close[0]}'?" if close else ""
             return f"'{path}' names no field: there is no '{name}' {where}{hint}"
         walked.append(name)
-        cls = _inner_model(cls.model_fields[name].annotation)
+        cls = inner_model(cls.model_fields[name].annotation)
     return None
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The record type a field holds (itself, in a list or optional), or None for a plain value."""
     stack = [annotation]
     while stack:
         candidate = stack.pop()

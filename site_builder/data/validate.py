@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from site_builder.data.checks import MAX_AGE_DAYS, Finding, vendor_findings
+from site_builder.data.checks import MAX_AGE_DAYS, Finding, inner_model, vendor_findings
 from site_builder.data.load import RawDocument, one_line
 from site_builder.data.model import UNION_TAGS, Vendor
 from site_builder.errors import Problem, Report
@@ -217,18 +217,8 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if isinstance(element, int):
             continue
         info = cls.model_fields.get(element)
-        cls = _inner_model(info.annotation) if info else None
+        cls = inner_model(info.annotation) if info else None
     return list(cls.model_fields) if cls else []
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    stack = [annotation]
-    while stack:
-        candidate = stack.pop()
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        stack.extend(get_args(candidate))
-    return None
 
 
 def show_value(value: Any) -> str:
