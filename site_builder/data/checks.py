@@ -194,9 +194,9 @@ def _reference_findings(vendor: Vendor) -> list[Finding]:
 def _covers_findings(vendor: Vendor) -> list[Finding]:
     """Every `covers:` names a product of the profile by its id."""
     ids = [p.id for p in vendor.products if isinstance(p, Product)]
-    findings = (
-        _unique([p for p in vendor.products if isinstance(p, Product)], "id", ("products",)) if ids else []
-    )
+    findings = _unique(
+        vendor.products, "id", ("products",)
+    )  # a plain name has no id: skipped, positions kept
     for loc, obj in walk(vendor):
         for i, ref in enumerate(getattr(obj, "covers", None) or ()):
             if ref not in ids:
@@ -284,7 +284,9 @@ def _unique(items: Sequence[Any], key: str, loc: tuple[Any, ...]) -> list[Findin
     seen: set[Any] = set()
     findings = []
     for i, item in enumerate(items):
-        value = getattr(item, key)
+        value = getattr(item, key, None)
+        if value is None:
+            continue
         if value in seen:
             findings.append(Finding((*loc, i, key), f"duplicate {key} '{value}'"))
         seen.add(value)

@@ -419,6 +419,19 @@ def test_covers_must_name_a_product_of_the_profile():
     )
 
 
+def test_a_duplicate_product_id_is_placed_at_its_own_position_among_plain_names():
+    from site_builder.data.checks import vendor_findings
+
+    products = ["Plain name", {"id": "cc", "name": "CC"}, {"id": "cc", "name": "CC again"}]
+    v = vendor(products=products)
+    found = [
+        (f.loc, f.message)
+        for f in vendor_findings(v, stem="acme", today=date(2026, 11, 22), max_age_days=None)
+        if "duplicate" in f.message
+    ]
+    assert found == [(("products", 2, "id"), "duplicate id 'cc'")]  # not products[1]: the plain name counts
+
+
 def test_a_premium_programme_is_shown_beside_the_standard_terms_which_are_scored():
     from site_builder.site.pages.vendor import vendor_view
 
