@@ -85,7 +85,7 @@ def test_navigation_and_search_work_from_disk(unzipped, page):
 
 def test_matrix_sorts_and_reranks_from_disk(unzipped, page):
     page.goto((unzipped / "matrix.html").as_uri() + "#persona=enterprise-24x7")
-    totals = "() => [...document.querySelectorAll('.sb-matrix-table tbody tr')].map(r => r.dataset.id + ' ' + r.querySelector('.sb-total').textContent)"
+    totals = "() => [...document.querySelectorAll('.sb-matrix-table tbody tr[data-id]')].map(r => r.dataset.id + ' ' + r.querySelector('.sb-total').textContent)"
     before = page.evaluate(totals)
     page.locator("button.sb-sort[data-key=coverage]").click()
     assert page.locator("th[aria-sort=descending] button[data-key=coverage]").count() == 1
