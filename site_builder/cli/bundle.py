@@ -63,12 +63,9 @@ def pack(data: dict, output: Path) -> str:
     )
     vendors_dir, scoring = Path(data["vendors_dir"]), Path(data["scoring_file"])
     files = [*sorted(p for p in vendors_dir.iterdir() if p.suffix in (".yaml", ".yml")), scoring]
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    stamp = (
-        datetime.fromtimestamp(int(epoch), tz=UTC)
-        if epoch.isdigit()
-        else datetime.combine(info.data_date, time(), tzinfo=UTC)
-    )
+    from site_builder.data.read import source_date_epoch  # imported when run: --help stays light
+
+    stamp = source_date_epoch() or datetime.combine(info.data_date, time(), tzinfo=UTC)
     target = output / f"{bundle_name(info)}.zip"
     partial = target.with_name(f".{target.name}.partial")
     english = data.get("search_langs", ["en"]) == ["en"]

@@ -18,7 +18,7 @@ from pydantic import Field, create_model
 from site_builder.data.checks import Finding
 from site_builder.data.model import Record, Seq
 from site_builder.scoring.metrics import METRIC_SPECS, Kind, MetricSpec, Value, figure_text
-from site_builder.scoring.scales import Loc, did_you_mean
+from site_builder.scoring.scales import Loc, did_you_mean, not_a_value
 
 
 @dataclass(frozen=True)
@@ -179,11 +179,7 @@ def condition_findings(rule: Condition, loc: Loc) -> list[Finding]:
     def where(j: int) -> Loc:
         return (*loc, test, j) if isinstance(value, tuple) else (*loc, test)
 
-    return [
-        Finding(where(j), did_you_mean(m, choices, f"'{{name}}' is not a value of '{spec.id}'"))
-        for j, m in enumerate(members)
-        if m not in choices
-    ]
+    return [Finding(where(j), not_a_value(m, spec)) for j, m in enumerate(members) if m not in choices]
 
 
 def parse_condition(metric: str, key: str, raw: str) -> Condition:

@@ -107,16 +107,16 @@ def _order(items: tuple[Any, ...], loc: Loc, rises: bool, increasing_values: boo
     return out
 
 
+def not_a_value(member: str, spec: MetricSpec) -> str:
+    """ "'x' is not a value of 'metric'; did you mean 'y'?" for a scale member or a test's limit."""
+    return did_you_mean(member, list(spec.choices or ()), f"'{{name}}' is not a value of '{spec.id}'")
+
+
 def _members_check(s: Scale, _direction: str | None, loc: Loc, spec: MetricSpec) -> list[Finding]:
-    choices = list(spec.choices or ())
     return [
-        Finding(
-            (*loc, "members", m),
-            did_you_mean(m, choices, f"'{{name}}' is not a value of '{spec.id}'"),
-            at_key=True,
-        )
+        Finding((*loc, "members", m), not_a_value(m, spec), at_key=True)
         for m in s.members or {}
-        if m not in choices
+        if m not in (spec.choices or ())
     ]
 
 
