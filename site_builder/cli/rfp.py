@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import vendors_dir
+from site_builder.cli.options import scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 
 
@@ -15,7 +15,13 @@ from site_builder.cli.reporter import Command
 @click.argument("target", required=False, metavar="VENDOR_ID | import")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--all", "every", is_flag=True, help="A questionnaire for every vendor.")
+@click.option(
+    "--persona",
+    metavar="PERSONA_ID",
+    help="Ask first what decides this persona's choice (default: what matters most to any persona).",
+)
 @vendors_dir()
+@scoring_file()
 @click.option(
     "-o",
     "--output",
@@ -24,12 +30,23 @@ from site_builder.cli.reporter import Command
     show_default=True,
     help="Directory for the questionnaires.",
 )
-def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, output: Path) -> None:
+def rfp(
+    target: str | None,
+    file: Path | None,
+    every: bool,
+    persona: str | None,
+    vendors_dir: Path,
+    scoring: Path,
+    output: Path,
+) -> None:
     """The RFP questionnaire for a vendor (XLSX and Markdown), or import a filled one.
 
     `rfp VENDOR_ID` (or `--all`) writes <id>.xlsx and <id>.md: every buyer question, with
     what the profile already records (value and source) for the vendor to confirm, and the
-    unknown ones left to answer. `rfp import FILE.xlsx` reads a filled questionnaire and
+    unknown ones left to answer. The open questions come first, most decisive first: those
+    whose answer alone could change a persona's top pick, then by how many points the answer
+    can move the vendor's total (with `--persona`, for that persona only); each says why.
+    `rfp import FILE.xlsx` reads a filled questionnaire and
     adds each new answer to vendors/<id>.yaml, cited to a new "questionnaire" source dated
     the answer date. Answers are read by the field's type, as the questionnaire shows them
     ("yes", "7 days", "99.9%") or as the profile writes them (true, 7d, 99.9). A known fact
@@ -42,10 +59,12 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
     Examples:
       site-builder rfp five9
       site-builder rfp --all -o rfp/
+      site-builder rfp talkdesk --persona regulated
       site-builder rfp import answers/five9.xlsx
     """
-    from site_builder.data.read import build_date, require_vendors  # imported here: `--help` stays fast
-    from site_builder.outputs.rfp import to_markdown, to_xlsx
+    from site_builder.comparison import prepare_comparison  # imported here: `--help` stays fast
+    from site_builder.data.read import build_date
+    from site_builder.outputs.rfp import priorities, to_markdown, to_xlsx
 
     today = build_date()
     if target == "import":
@@ -55,14 +74,22 @@ def rfp(target: str | None, file: Path | None, every: bool, vendors_dir: Path, o
         return
     if (target is None) == (not every):
         raise click.UsageError("give a vendor id or --all (or: rfp import FILE.xlsx)")
-    vendors = require_vendors([vendors_dir], today=today)
-    chosen = [v for v in vendors if every or v.id == target]
+    c = prepare_comparison([vendors_dir], scoring, today=today)
+    personas = [p.id for p in c.criteria.personas]
+    if persona is not None and persona not in personas:
+        raise click.BadParameter(
+            f"no persona '{persona}' in {scoring}; expected one of {', '.join(personas)}",
+            param_hint="--persona",
+        )
+    chosen = [v for v in c.vendors if every or v.id == target]
     if not chosen:
         raise click.BadParameter(f"no vendor '{target}' in {vendors_dir}", param_hint="VENDOR_ID")
+    focus = c.criteria.persona(persona).label if persona else "any persona"
     output.mkdir(parents=True, exist_ok=True)
     for v in chosen:
-        (output / f"{v.id}.xlsx").write_bytes(to_xlsx(v, today))
-        (output / f"{v.id}.md").write_text(to_markdown(v, today), encoding="utf-8")
+        ranks = priorities(c, v.id, persona)
+        (output / f"{v.id}.xlsx").write_bytes(to_xlsx(v, today, ranks))
+        (output / f"{v.id}.md").write_text(to_markdown(v, today, ranks, focus), encoding="utf-8")
     click.echo(f"wrote {len(chosen)} questionnaire(s) to {output}/", err=True)
 
 

@@ -1,8 +1,11 @@
 """The RFP questionnaire: every buyer question for one vendor, pre-filled where the profile answers
 it (value and source) and the unknown ones left to answer, as XLSX and Markdown.
 
-Input: a `Vendor`. Output: the questionnaire's bytes and text. Questions come from `questions.py`
-only. The way back (a filled questionnaire into the profile) is `rfp_import.py`. No I/O.
+Input: a `Vendor`, and the `Comparison` to order the open questions by what their answers can do
+to a persona's pick (value of information, `scoring/decision.py`): the questions that could
+change the pick first, then by how far the answer can move the vendor's total. Output: the
+questionnaire's bytes and text. Questions come from `questions.py` only. The way back (a filled
+questionnaire into the profile) is `rfp_import.py`. No I/O.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from site_builder.comparison import Comparison
 from site_builder.data.model import Sourced, Vendor
 from site_builder.data.questions import all_questions
 from site_builder.data.words import format_value, label
+from site_builder.scoring.decision import effect, vendor_questions
 
 KEY_COLUMN, ANSWER_COLUMN = 1, 6  # 1-based: the row key (hidden) and the vendor's answer
 HEADERS = (
@@ -24,7 +29,15 @@ HEADERS = (
     "What we have on record",
     "Your answer",
     "Source on record",
+    "Ask first (1 = most)",
+    "Why it matters",
 )
+
+
+@dataclass(frozen=True)
+class Priority:
+    rank: int  # 1: ask first
+    why: str  # what the answer can do, for which persona
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,36 @@ class Line:
     question: str
     current: str  # the recorded answer, or "" when unknown
     source: str  # the source of the recorded answer
+    path: str = ""  # the question's field ("sla.tiers.availability_pct")
+    priority: Priority | None = None  # an open question whose answer can move a persona's ranking
+
+
+def priorities(c: Comparison, vendor_id: str, persona: str | None = None) -> dict[str, Priority]:
+    """Field path -> priority of the vendor's open scored questions, for `persona` or (None) for the
+    persona each matters most to: those that can change the pick first (a must-have first among
+    them), then by the points the answer can move the vendor's total, then in question order."""
+    vendor = c.vendor(vendor_id)
+    names = {v.id: v.name for v in c.vendors}
+    order = {q.path: i for i, q in enumerate(all_questions())}
+    best: dict[str, tuple[tuple[bool, bool, float], str]] = {}
+    for p in c.criteria.personas:
+        if persona is not None and p.id != persona:
+            continue
+        top = c.board.ranking(p.id).ranked[0] if c.board.ranking(p.id).ranked else ""
+        for q in vendor_questions(c.board, p.id, vendor):
+            key = (not q.changes_pick, q.kind != "must-have", -round(q.swing, 9))
+            why = f"{p.label}: {effect(q, names, top)}"
+            for path in q.paths:
+                if path not in best or key < best[path][0]:
+                    best[path] = (key, why)
+    ranked = sorted(best, key=lambda path: (best[path][0], order.get(path, len(order))))
+    return {path: Priority(i, best[path][1]) for i, path in enumerate(ranked, 1)}
+
+
+def ordered(rows: list[Line]) -> list[Line]:
+    """The open questions with a priority first, most valuable first; then the rest, in section order."""
+    first = sorted((r for r in rows if r.priority and not r.current), key=lambda r: r.priority.rank)  # type: ignore[union-attr]
+    return first + [r for r in rows if r not in first]
 
 
 def _source_text(vendor: Vendor, sid: str | None) -> str:
@@ -42,8 +85,10 @@ def _source_text(vendor: Vendor, sid: str | None) -> str:
     return f"{s.title} ({s.kind.replace('_', ' ')}, {(s.published or s.retrieved).isoformat()})" if s else ""
 
 
-def lines(vendor: Vendor) -> list[Line]:
-    """One line per question, and per list item for questions about items (each SLA tier)."""
+def lines(vendor: Vendor, ranks: dict[str, Priority] | None = None) -> list[Line]:
+    """One line per question, and per list item for questions about items (each SLA tier), each open
+    one with its priority from `ranks` (see `priorities`)."""
+    ranks = ranks or {}
     out = []
     for q in all_questions():
         parts = q.path.split(".")
@@ -59,12 +104,14 @@ def lines(vendor: Vendor) -> list[Line]:
                     q.text,
                     "" if value is None else format_value(value),
                     _source_text(vendor, sid),
+                    q.path,
+                    ranks.get(q.path) if value is None else None,
                 )
             )
             continue
         items = getattr(section, parts[1]) if section is not None else None
         if not items:  # a question about items the profile does not list yet (no SLA tier)
-            out.append(Line(q.path, label(parts[0]), "", q.text, "", ""))
+            out.append(Line(q.path, label(parts[0]), "", q.text, "", "", q.path, ranks.get(q.path)))
             continue
         for item in items:
             key = next(k for k in ("name", "id", "level") if hasattr(item, k))
@@ -78,13 +125,19 @@ def lines(vendor: Vendor) -> list[Line]:
                     q.text,
                     "" if value is None else format_value(value),
                     _source_text(vendor, sid),
+                    q.path,
+                    ranks.get(q.path) if value is None else None,
                 )
             )
     return out
 
 
-def to_markdown(vendor: Vendor, today: date) -> str:
-    rows = lines(vendor)
+def to_markdown(
+    vendor: Vendor, today: date, ranks: dict[str, Priority] | None = None, focus: str = ""
+) -> str:
+    """The questionnaire as Markdown: the open questions that matter most first (with `ranks`; `focus`
+    names for whom, "the regulated buyer"), then every question by section."""
+    rows = lines(vendor, ranks)
     open_ = sum(1 for r in rows if not r.current)
     out = [
         f"# Questionnaire for {vendor.name}",
@@ -93,6 +146,20 @@ def to_markdown(vendor: Vendor, today: date) -> str:
         "on record and its source: please confirm or correct them.",
         "",
     ]
+    first = [r for r in ordered(rows) if r.priority and not r.current]
+    if first:
+        out += [
+            "## Ask first",
+            "",
+            f"The open questions whose answers can change the ranking{f' for {focus}' if focus else ''}, "
+            "most decisive first. Each is asked again in its section below.",
+            "",
+        ]
+        for r in first:
+            item = f" ({r.item})" if r.item else ""
+            out.append(f"{r.priority.rank}. **{r.question}**{item}  ")  # type: ignore[union-attr]
+            out.append(f"   {r.priority.why}")  # type: ignore[union-attr]
+        out.append("")
     section = None
     for r in rows:
         if r.section != section:
@@ -104,7 +171,9 @@ def to_markdown(vendor: Vendor, today: date) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_xlsx(vendor: Vendor, today: date) -> bytes:
+def to_xlsx(vendor: Vendor, today: date, ranks: dict[str, Priority] | None = None) -> bytes:
+    """The questionnaire as a workbook: the open questions that matter most first (with `ranks`),
+    each with its priority and why; then the rest in section order."""
     from datetime import datetime, time
 
     import xlsxwriter
@@ -144,11 +213,14 @@ def to_xlsx(vendor: Vendor, today: date) -> bytes:
     about.set_column(1, 1, 50)
     sheet = book.add_worksheet("Questions")
     sheet.write_row(0, 0, HEADERS, bold)
-    for i, r in enumerate(lines(vendor), 1):
+    for i, r in enumerate(ordered(lines(vendor, ranks)), 1):
         sheet.write_row(i, 0, [r.key, r.section, r.item, r.question, r.current or "unknown"], wrap)
         sheet.write_string(i, ANSWER_COLUMN - 1, "", answer)
         sheet.write_string(i, 6, r.source, wrap)
-    for col, width in enumerate((10, 16, 14, 60, 28, 30, 30)):
+        if r.priority and not r.current:
+            sheet.write_number(i, 7, r.priority.rank)
+            sheet.write_string(i, 8, r.priority.why, wrap)
+    for col, width in enumerate((10, 16, 14, 60, 28, 30, 30, 10, 50)):
         sheet.set_column(col, col, width, None, {"hidden": col == 0})
     sheet.freeze_panes(1, 4)
     book.close()

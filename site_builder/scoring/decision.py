@@ -74,6 +74,7 @@ class DecidingQuestion:
     answer: str | None  # the least answer that changes the pick, in words ("at least 14 days")
     answer_score: float | None  # the criterion score that answer gives
     new_top: str | None  # who is first after that answer (id)
+    paths: tuple[str, ...] = ()  # every open profile field whose answer feeds it (`path` first)
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,15 @@ class Decision:
     questions: tuple[DecidingQuestion, ...]  # every unknown of the shortlist, most valuable first
 
 
-def _question(open_paths: set[str], metric: str) -> tuple[str, str]:
-    """(path, text) of the question an unknown metric asks a vendor whose open questions are `open_paths`."""
+def _paths(open_paths: set[str], metric: str) -> tuple[str, ...]:
+    """The profile fields an unknown metric asks a vendor whose open questions are `open_paths`: those
+    still open, in the order they are asked (the first is the question shown), or the first of all."""
     candidates = METRIC_QUESTIONS.get(metric) or (metric.replace("sla.tier.", "sla.tiers."),)
-    path = next((p for p in candidates if p in open_paths), candidates[0])
-    return path, next((q.text for q in all_questions() if q.path == path), "")
+    return tuple(p for p in candidates if p in open_paths) or candidates[:1]
+
+
+def _text(path: str) -> str:
+    return next((q.text for q in all_questions() if q.path == path), "")
 
 
 def answer_value(crit: Criterion, score: float) -> Value:
@@ -136,92 +141,120 @@ def _r9(x: float) -> float:
     return float(np.round(x, 9))
 
 
-def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> Decision:
-    """The decision for one persona at its declared weights."""
-    crit = board.criteria
-    persona = crit.persona(persona_id)
-    ranked = board.ranking(persona_id).ranked
-    if not ranked:
-        return Decision(persona_id, None, False, (), ())
-    by_id = {v.id: v for v in vendors}
-    weights = {k.id: persona.weights.get(k.id, 0.0) for k in crit.criteria}
-    total_weight = sum(weights.values())
-    totals = {v: board.vendor(v).persona(persona_id).total for v in ranked}
-    top = ranked[0]
-    contenders = board.contenders(persona_id)
-    open_musts = [m for m in board.vendor(top).persona(persona_id).must_haves if m.status == "unconfirmed"]
-    shortlist = (top, *contenders)
+@dataclass(frozen=True)
+class _Race:
+    """One persona's race at its declared weights: what every question's value is measured against."""
 
-    rounded = {v: _r9(t) for v, t in totals.items()}  # once: this runs per unknown fact x vendor
+    board: Scoreboard
+    persona: str
+    ranked: tuple[str, ...]
+    top: str
+    shares: dict[str, float]  # criterion -> its share of the persona's weight
+    totals: dict[str, float]
+    rounded: dict[str, float]  # totals at 9 decimals, as the ranking rounds them
 
-    def first_after(changed: str, total: float | None) -> str | None:
+    def first_after(self, changed: str, total: float | None) -> str | None:
         """Who is first, strictly, when `changed` has `total` (None: excluded)."""
-        now = {v: t for v, t in rounded.items() if v != changed}
+        now = {v: t for v, t in self.rounded.items() if v != changed}
         if total is not None:
             now[changed] = _r9(total)
         best = max(now.values(), default=None)
         leaders = [v for v, t in now.items() if t == best]
         return leaders[0] if len(leaders) == 1 else None
 
-    questions: list[DecidingQuestion] = []
-    open_paths = {v: {a.question.path for a in unknown_questions(by_id[v])} for v in shortlist}
-    for vid in shortlist:
-        scored = board.vendor(vid)
-        for s in scored.scores:
-            share = weights[s.criterion] / total_weight if total_weight else 0.0
-            if s.known or s.bad or share == 0 or s.best == s.worst:
+
+def _race(board: Scoreboard, persona_id: str) -> _Race | None:
+    crit = board.criteria
+    persona = crit.persona(persona_id)
+    ranked = tuple(board.ranking(persona_id).ranked)
+    if not ranked:
+        return None
+    weights = {k.id: persona.weights.get(k.id, 0.0) for k in crit.criteria}
+    total_weight = sum(weights.values())
+    shares = {k: (w / total_weight if total_weight else 0.0) for k, w in weights.items()}
+    totals = {v: board.vendor(v).persona(persona_id).total for v in ranked}
+    rounded = {v: _r9(t) for v, t in totals.items()}  # once: this runs per unknown fact x vendor
+    return _Race(board, persona_id, ranked, ranked[0], shares, totals, rounded)
+
+
+def _criterion_questions(race: _Race, vid: str, open_paths: set[str]) -> list[DecidingQuestion]:
+    """Every unknown scored fact of `vid` (a ranked vendor), with what its answer can do."""
+    crit = race.board.criteria
+    persona = crit.persona(race.persona)
+    scored = race.board.vendor(vid)
+    out = []
+    for s in scored.scores:
+        share = race.shares[s.criterion]
+        if s.known or s.bad or share == 0 or s.best == s.worst:
+            continue
+        k = crit.criterion(s.criterion)
+        outcomes = sorted(set(k.scale.outcomes()), reverse=(vid == race.top))
+        change = None
+        rules = [r for r in crit.must_haves if r.id in persona.must_haves and r.metric == s.metric]
+        for o in outcomes:  # rivals: the lowest answer that overtakes; the pick: the highest that loses
+            if vid != race.top and rules and not _passes(rules, answer_value(k, o)):
                 continue
-            k = crit.criterion(s.criterion)
-            outcomes = sorted(set(k.scale.outcomes()), reverse=(vid == top))
-            change = None
-            rules = [r for r in crit.must_haves if r.id in persona.must_haves and r.metric == s.metric]
-            for o in outcomes:  # rivals: the lowest answer that overtakes; the pick: the highest that loses
-                if vid != top and rules and not _passes(rules, answer_value(k, o)):
-                    continue
-                new = first_after(vid, totals[vid] + share * (o - s.score))
-                if new is not None and new != top:
-                    change = (o, new)
-                    break
-            path, text = _question(open_paths[vid], s.metric)
-            unit = k.unit or scored.metric(s.metric).unit
-            questions.append(
-                DecidingQuestion(
-                    vid,
-                    "criterion",
-                    s.criterion,
-                    k.label,
-                    path,
-                    text,
-                    share * (s.best - s.worst),
-                    change is not None,
-                    None if change is None else _answer(k, unit, change[0], vid == top),
-                    None if change is None else change[0],
-                    None if change is None else change[1],
-                )
-            )
-    for m in open_musts:
-        rule = next(r for r in crit.must_haves if r.id == m.id)
-        new = first_after(top, None)
-        path, text = _question(open_paths[top], rule.metric)
-        questions.append(
+            new = race.first_after(vid, race.totals[vid] + share * (o - s.score))
+            if new is not None and new != race.top:
+                change = (o, new)
+                break
+        paths = _paths(open_paths, s.metric)
+        unit = k.unit or scored.metric(s.metric).unit
+        out.append(
             DecidingQuestion(
-                top,
+                vid,
+                "criterion",
+                s.criterion,
+                k.label,
+                paths[0],
+                _text(paths[0]),
+                share * (s.best - s.worst),
+                change is not None,
+                None if change is None else _answer(k, unit, change[0], vid == race.top),
+                None if change is None else change[0],
+                None if change is None else change[1],
+                paths,
+            )
+        )
+    return out
+
+
+def _must_have_questions(race: _Race, open_paths: set[str]) -> list[DecidingQuestion]:
+    """The pick's must-haves it meets only unconfirmed: a "no" excludes it."""
+    crit = race.board.criteria
+    out = []
+    for m in race.board.vendor(race.top).persona(race.persona).must_haves:
+        if m.status != "unconfirmed":
+            continue
+        rule = next(r for r in crit.must_haves if r.id == m.id)
+        new = race.first_after(race.top, None)
+        paths = _paths(open_paths, rule.metric)
+        out.append(
+            DecidingQuestion(
+                race.top,
                 "must-have",
                 m.id,
                 m.label,
-                path,
-                text,
+                paths[0],
+                _text(paths[0]),
                 0.0,
                 new is not None,
                 "no",
                 None,
                 new,
+                paths,
             )
         )
-    questions = _one_per_fact(questions)
-    rank = {v: i for i, v in enumerate(ranked)}
-    order = {k.id: i for i, k in enumerate(crit.criteria)}
-    questions.sort(
+    return out
+
+
+def _ranked_questions(race: _Race, questions: list[DecidingQuestion]) -> tuple[DecidingQuestion, ...]:
+    """One per vendor and field, most valuable first: those that change the pick (must-haves among
+    them first), then by swing, then by the vendor's rank, then in criterion order."""
+    kept = _one_per_fact(questions)
+    rank = {v: i for i, v in enumerate(race.ranked)}
+    order = {k.id: i for i, k in enumerate(race.board.criteria.criteria)}
+    kept.sort(
         key=lambda q: (
             not q.changes_pick,
             q.kind != "must-have",
@@ -230,7 +263,40 @@ def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> D
             order.get(q.subject, 0),
         )
     )
-    return Decision(persona_id, top, not contenders and not open_musts, shortlist, tuple(questions))
+    return tuple(kept)
+
+
+def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> Decision:
+    """The decision for one persona at its declared weights."""
+    race = _race(board, persona_id)
+    if race is None:
+        return Decision(persona_id, None, False, (), ())
+    by_id = {v.id: v for v in vendors}
+    contenders = board.contenders(persona_id)
+    shortlist = (race.top, *contenders)
+    questions: list[DecidingQuestion] = []
+    for vid in shortlist:
+        questions += _criterion_questions(race, vid, _open_paths(by_id[vid]))
+    musts = _must_have_questions(race, _open_paths(by_id[race.top]))
+    ranked = _ranked_questions(race, questions + musts)
+    return Decision(persona_id, race.top, not contenders and not musts, shortlist, ranked)
+
+
+def vendor_questions(board: Scoreboard, persona_id: str, vendor: Vendor) -> tuple[DecidingQuestion, ...]:
+    """Every unknown scored fact of one vendor (shortlisted or not), most valuable first, for the
+    persona: what the RFP questionnaire asks first. Empty when the vendor is not ranked (excluded)."""
+    race = _race(board, persona_id)
+    if race is None or vendor.id not in race.totals:
+        return ()
+    open_paths = _open_paths(vendor)
+    questions = _criterion_questions(race, vendor.id, open_paths)
+    if vendor.id == race.top:
+        questions += _must_have_questions(race, open_paths)
+    return _ranked_questions(race, questions)
+
+
+def _open_paths(vendor: Vendor) -> set[str]:
+    return {a.question.path for a in unknown_questions(vendor)}
 
 
 def _one_per_fact(questions: list[DecidingQuestion]) -> list[DecidingQuestion]:
@@ -261,3 +327,17 @@ def _answer(k: Criterion, unit: str, score: float, is_top: bool) -> str:
 def decide_all(board: Scoreboard, vendors: tuple[Vendor, ...]) -> tuple[Decision, ...]:
     """`decide` for every persona, in declaration order."""
     return tuple(decide(board, p.id, vendors) for p in board.criteria.personas)
+
+
+def effect(q: DecidingQuestion, names: dict[str, str], top: str) -> str:
+    """What answering `q` does to the pick `top`, in words (`names`: vendor id -> name)."""
+    if q.kind == "must-have":
+        if q.new_top is None:
+            return f"A “no” to “{q.label}” excludes {names[top]}; the next vendors then tie."
+        return f"A “no” to “{q.label}” excludes {names[top]} and makes {names[q.new_top]} the top pick."
+    if q.changes_pick and q.new_top is not None:
+        return f"{q.label}: {q.answer} makes {names[q.new_top]} the top pick."
+    return (
+        f"Its answer can move {names[q.vendor]}’s total by up to {q.swing:.1f} points ({q.label}); "
+        "on its own it does not change the pick."
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
-from site_builder.scoring.decision import DecidingQuestion
+from site_builder.scoring.decision import effect
 
 SHOWN_QUESTIONS = 3  # the few questions a card shows; the vendor pages list every one
 SHOWN_RIVALS = 3  # shortlisted rivals named before "and N more"
@@ -34,20 +34,6 @@ class DecisionView:
     more: int  # shortlisted rivals not named
     asks: tuple[Ask, ...]
     summary: str  # one line: "Settled pick: X." or "Shortlist: X (the pick), Y, Z and 4 more."
-
-
-def effect(q: DecidingQuestion, names: dict[str, str], top: str) -> str:
-    """What answering `q` does, in words."""
-    if q.kind == "must-have":
-        if q.new_top is None:
-            return f"A “no” to “{q.label}” excludes {names[top]}; the next vendors then tie."
-        return f"A “no” to “{q.label}” excludes {names[top]} and makes {names[q.new_top]} the top pick."
-    if q.changes_pick and q.new_top is not None:
-        return f"{q.label}: {q.answer} makes {names[q.new_top]} the top pick."
-    return (
-        f"Its answer can move {names[q.vendor]}’s total by up to {q.swing:.1f} points ({q.label}); "
-        "on its own it does not change the pick."
-    )
 
 
 def decision_view(c: Comparison, persona_id: str) -> DecisionView:

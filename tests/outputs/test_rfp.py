@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "vendors", tmp_path / "vendors")
+    shutil.copy(ROOT / "scoring.yaml", tmp_path / "scoring.yaml")  # the questions are ordered by it
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # 2026-11-22
     return tmp_path
@@ -477,14 +478,17 @@ def test_every_bad_answer_is_reported_at_its_cell_and_nothing_is_written(workdir
     result = CliRunner().invoke(cli, ["rfp", "import", str(filled)])
     assert result.exit_code == 1
     f = "dist/rfp/filled.xlsx"
+    cells = sorted(  # reported in the sheet's order (the questions that matter most come first)
+        (row_of(xlsx, key), f"{f}:Questions!F{row_of(xlsx, key)}: error: {key}: {message}")
+        for key, message in [
+            ("sla.tiers[name=Enterprise].credit_cap_pct", "must be between 0 and 100 (got '150')"),
+            ("sla.tiers[name=Enterprise].premium_available", "expected yes or no (got 'maybe')"),
+            ("security.breach_notification", "expected a duration such as 30d or 72h (got 'soon')"),
+        ]
+    )
     assert result.stdout.splitlines() == [
         f"{f}:About!B4: error: answered on: expected a date written YYYY-MM-DD (got 'next week')",
-        f"{f}:Questions!F{row_of(xlsx, 'sla.tiers[name=Enterprise].credit_cap_pct')}: error: "
-        "sla.tiers[name=Enterprise].credit_cap_pct: must be between 0 and 100 (got '150')",
-        f"{f}:Questions!F{row_of(xlsx, 'sla.tiers[name=Enterprise].premium_available')}: error: "
-        "sla.tiers[name=Enterprise].premium_available: expected yes or no (got 'maybe')",
-        f"{f}:Questions!F{row_of(xlsx, 'security.breach_notification')}: error: "
-        "security.breach_notification: expected a duration such as 30d or 72h (got 'soon')",
+        *(line for _, line in cells),
     ]
     assert result.stderr == "not written: 4 answer(s) cannot be taken (vendors/alpha.yaml is unchanged)\n"
     assert (workdir / "vendors" / "alpha.yaml").read_bytes() == original
