@@ -2,7 +2,9 @@
 
 Input: a `Comparison`. Output: bytes of each format. Every export carries the same content:
 one row per vendor with its facts and derived metrics (unit in the column header), criterion
-scores, per-persona totals, ranges and ranks, coverage and red flags. Unknown is written as
+scores, per-persona totals, ranges, ranks and place in the decision (settled pick, shortlisted),
+coverage and red flags; and per persona the decision itself: the pick, the shortlist and the
+questions that decide it, most valuable first (`scoring/decision.py`). Unknown is written as
 the word `unknown` (JSON: null with `"known": false`), never as an empty cell or a zero.
 Deterministic: the same comparison gives byte-identical files (XLSX dates fixed to the build date).
 
@@ -22,6 +24,7 @@ from datetime import datetime, time
 from typing import Any
 
 from site_builder.comparison import Comparison
+from site_builder.scoring.decision import Decision, effect
 from site_builder.scoring.metrics import METRICS
 
 EXPORT_VERSION = 1
@@ -57,6 +60,7 @@ def columns(c: Comparison) -> list[Column]:
     for p in c.criteria.personas:
         cols += [
             Column(f"persona:{p.id}:rank", f"{p.label}: rank", "0"),
+            Column(f"persona:{p.id}:decision", f"{p.label}: decision"),
             Column(f"persona:{p.id}:coverage", f"{p.label}: {COVERAGE_WEIGHTED}", "0%"),
             Column(f"persona:{p.id}:total", f"{p.label}: score (0-100)", "0.0"),
             Column(f"persona:{p.id}:low", f"{p.label}: score if unknowns are worst", "0.0"),
@@ -107,6 +111,26 @@ def _units(c: Comparison) -> dict[str, str]:
     return out
 
 
+def place(d: Decision, vid: str, excluded: bool) -> str:
+    """A vendor's place in a persona's decision, in words."""
+    if excluded:
+        return "excluded (fails a must-have)"
+    if vid == d.top:
+        return "settled pick" if d.settled else "pick, not settled"
+    return "shortlisted (could still overtake)" if vid in d.shortlist else "not shortlisted"
+
+
+def summary(d: Decision, names: dict[str, str]) -> str:
+    """The decision in one line: "Settled pick: X." or "Shortlist: X (the pick), Y, Z."."""
+    if d.top is None:
+        return "No vendor meets every must-have."
+    if d.settled:
+        return f"Settled pick: {names[d.top]}."
+    return (
+        "Shortlist: " + ", ".join([f"{names[d.top]} (the pick)", *(names[v] for v in d.shortlist[1:])]) + "."
+    )
+
+
 def rows(c: Comparison) -> list[dict[str, Any]]:
     """One dict per vendor (by id), keyed like `columns`."""
     out = []
@@ -122,6 +146,7 @@ def rows(c: Comparison) -> list[dict[str, Any]]:
             musts = [f"{m.label}: {m.status}" for m in p.must_haves]
             row |= {
                 f"persona:{p.persona}:rank": p.rank if p.rank is not None else "excluded",
+                f"persona:{p.persona}:decision": place(c.decision(p.persona), v.id, p.excluded),
                 f"persona:{p.persona}:coverage": p.coverage,
                 f"persona:{p.persona}:total": p.total,
                 f"persona:{p.persona}:low": p.low,
@@ -178,6 +203,7 @@ def to_json(c: Comparison) -> bytes:
                 "personas": {
                     p.persona: {
                         "rank": p.rank,
+                        "decision": place(c.decision(p.persona), v.id, p.excluded),
                         "excluded": p.excluded,
                         "total": p.total,
                         "low": p.low,
@@ -218,6 +244,7 @@ def to_json(c: Comparison) -> bytes:
                 ],
             }
         )
+    names = {v.id: v.name for v in c.vendors}
     data = {
         "version": EXPORT_VERSION,
         "built": c.today.isoformat(),
@@ -230,6 +257,7 @@ def to_json(c: Comparison) -> bytes:
                 "ranked": list(c.board.ranking(p.id).ranked),
                 "rank_text": {v: c.board.rank_text(v, p.id) for v in c.board.ranking(p.id).ranked},
                 "top_pick_inferred": _inferred_json(c, p.id),
+                "decision": _decision_json(c, c.decision(p.id), names),
             }
             for p in c.criteria.personas
         ],
@@ -251,6 +279,31 @@ def _inferred_json(c: Comparison, pid: str) -> dict[str, Any] | None:
         "facts": [{"criterion": label, "value": shown, "reasoning": why} for label, shown, why in pick.facts],
         "total_without": pick.total_without,
         "leader_without": pick.leader_without,
+    }
+
+
+def _decision_json(c: Comparison, d: Decision, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "settled": d.settled,
+        "top": d.top,
+        "shortlist": list(d.shortlist),
+        "summary": summary(d, names),
+        "questions": [
+            {
+                "vendor": q.vendor,
+                "kind": q.kind,
+                "subject": q.subject,
+                "label": q.label,
+                "fields": list(q.paths or (q.path,)),
+                "question": q.question,
+                "changes_pick": q.changes_pick,
+                "answer": q.answer,
+                "new_top": q.new_top,
+                "swing": rounded(q.swing),
+                "effect": effect(q, names, d.top or ""),
+            }
+            for q in d.questions
+        ],
     }
 
 
@@ -278,11 +331,13 @@ def to_xlsx(c: Comparison) -> bytes:
     }
     cols, data = columns(c), rows(c)
     by_key = {col.key: col for col in cols}
+    _decision_sheet(book, c, bold)
     for p in c.criteria.personas:
         keys = [
             "id",
             "name",
             f"persona:{p.id}:rank",
+            f"persona:{p.id}:decision",
             f"persona:{p.id}:total",
             f"persona:{p.id}:low",
             f"persona:{p.id}:high",
@@ -319,6 +374,46 @@ def to_xlsx(c: Comparison) -> bytes:
     sheet.freeze_panes(1, 2)
     book.close()
     return buffer.getvalue()
+
+
+DECISION_HEADERS = (
+    "Persona",
+    "Ask first (1 = most)",
+    "Vendor to ask",
+    "Question",
+    "What its answer can do",
+    "Can change the pick",
+    "Moves the vendor's total by up to (points)",
+)
+
+
+def _decision_sheet(book, c: Comparison, bold) -> None:
+    """Per persona: the decision in one line, then the questions that decide it, most valuable first."""
+    names = {v.id: v.name for v in c.vendors}
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    points = book.add_format({"num_format": "0.0", "valign": "top"})
+    sheet = book.add_worksheet("Decision")
+    sheet.write_row(0, 0, ("Persona", "Decision"), bold)
+    for i, p in enumerate(c.criteria.personas, 1):
+        sheet.write_string(i, 0, p.label, wrap)
+        sheet.write_string(i, 1, summary(c.decision(p.id), names), wrap)
+    top = len(c.criteria.personas) + 2
+    sheet.write_row(top, 0, DECISION_HEADERS, bold)
+    row = top
+    for p in c.criteria.personas:
+        d = c.decision(p.id)
+        for n, q in enumerate(d.questions, 1):
+            row += 1
+            sheet.write_string(row, 0, p.label, wrap)
+            sheet.write_number(row, 1, n)
+            sheet.write_string(row, 2, names[q.vendor], wrap)
+            sheet.write_string(row, 3, q.question or q.label, wrap)
+            sheet.write_string(row, 4, effect(q, names, d.top or ""), wrap)
+            sheet.write_string(row, 5, "yes" if q.changes_pick else "no")
+            sheet.write_number(row, 6, rounded(q.swing), points)
+    for col, width in enumerate((28, 10, 20, 50, 60, 12, 14)):
+        sheet.set_column(col, col, width)
+    sheet.autofilter(top, 0, max(row, top), len(DECISION_HEADERS) - 1)
 
 
 def _sheet(book, name, cols, data, bold, unknown, formats) -> None:

@@ -125,7 +125,7 @@ def test_xlsx_is_a_real_spreadsheet_equal_to_the_engine(real):
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(real)))
-    assert book.sheetnames == [p.id for p in real.criteria.personas] + ["Facts", "Criteria"]
+    assert book.sheetnames == ["Decision"] + [p.id for p in real.criteria.personas] + ["Facts", "Criteria"]
     for p in real.criteria.personas:
         sheet = book[p.id]
         assert sheet.freeze_panes == "C2"
@@ -172,3 +172,92 @@ def test_cli_writes_each_format(tmp_path, monkeypatch):
         assert (tmp_path / "dist" / f"vendor-comparison.{fmt}").stat().st_size > 1000
     result = CliRunner().invoke(cli, [*base, "--format", "xlsx", "-o", "-"])
     assert result.exit_code == 2 and "cannot go to stdout" in result.output
+
+
+# --- the decision per persona (the race of four in tests/outputs/conftest.py, worked by hand) ------
+
+DECIDING = [  # the questions, most valuable first: those that change the pick (by swing), then the rest
+    ("d", "availability", True, "at least 99.99%", "d", 60.0),  # 20 + 60 = 80 > 70
+    ("b", "claim-window", True, "at least 720 h", "b", 20.0),  # 60 + 20 = 80 > 70 (168 h: 70, a tie)
+    ("a", "taxes", False, None, None, 20.0),  # can only raise the pick; then by rank
+    ("c", "claim-window", False, None, None, 20.0),  # 36 + 20 = 56 < 70
+    ("c", "taxes", False, None, None, 20.0),
+    ("d", "claim-window", False, None, None, 20.0),  # 20 + 20 = 40 < 70
+]
+
+
+def test_json_carries_each_personas_decision_and_the_questions_that_decide_it(race):
+    data = json.loads(to_json(race))
+    decision = data["personas"][0]["decision"]
+    assert (decision["settled"], decision["top"], decision["shortlist"]) == (False, "a", ["a", "b", "c", "d"])
+    assert decision["summary"] == "Shortlist: A (the pick), B, C, D."
+    got = [
+        (q["vendor"], q["subject"], q["changes_pick"], q["answer"], q["new_top"], q["swing"])
+        for q in decision["questions"]
+    ]
+    assert got == DECIDING
+    first = decision["questions"][0]
+    assert first["fields"] == ["sla.tiers.availability_pct", "sla.tiers.commitment"]
+    assert first["effect"] == "Committed availability: at least 99.99% makes D the top pick."
+    assert first["question"].startswith("What availability do you commit to")
+    places = {v["id"]: v["personas"]["enterprise"]["decision"] for v in data["vendors"]}
+    assert places == {
+        "a": "pick, not settled",
+        "b": "shortlisted (could still overtake)",
+        "c": "shortlisted (could still overtake)",
+        "d": "shortlisted (could still overtake)",
+    }
+
+
+def test_csv_and_xlsx_name_each_vendors_place_and_the_xlsx_opens_on_the_decision(race):
+    import openpyxl
+
+    table = list(csv.DictReader(io.StringIO(to_csv(race).decode("utf-8"))))
+    assert [r["Enterprise: decision"] for r in table] == [
+        "pick, not settled",
+        "shortlisted (could still overtake)",
+        "shortlisted (could still overtake)",
+        "shortlisted (could still overtake)",
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(race)))
+    assert book.sheetnames[0] == "Decision"
+    sheet = book["Decision"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][:2] == ["Persona", "Decision"]
+    assert cells[1][:2] == ["Enterprise", "Shortlist: A (the pick), B, C, D."]
+    header = cells[3]
+    assert header[:4] == ["Persona", "Ask first (1 = most)", "Vendor to ask", "Question"]
+    asked = [(r[1], r[2], r[5], r[6]) for r in cells[4:]]
+    assert asked == [
+        (n, name.upper(), "yes" if changes else "no", swing)
+        for n, (name, _, changes, _, _, swing) in enumerate(DECIDING, 1)
+    ]
+    assert cells[5][4] == "Time to claim a credit: at least 720 h makes B the top pick."
+
+
+def test_a_settled_pick_reads_as_settled():
+    # A: 100 x 3/5 + 100 x 1/5 + 100 x 1/5 = 100; B at its best: 60 x 3/5 + 20 + 20 = 76 < 100.
+    from site_builder.comparison import Comparison
+    from site_builder.scoring.robustness import analyse_all
+    from site_builder.scoring.score import score_vendors
+    from tests.outputs.conftest import TODAY
+    from tests.scoring.test_score import minimal, sla
+    from tests.scoring.test_score import vendor as profile
+
+    month = {"within": "30d", "starts": "incident"}
+    vendors = (
+        profile("a", sla=sla(99.99, claim_window=month), pricing={"taxes_included": True}),
+        profile("b", sla=sla(99.9)),
+    )
+    board = score_vendors(vendors, minimal(), today=TODAY)
+    data = json.loads(to_json(Comparison(vendors, minimal(), board, analyse_all(board), TODAY)))
+    decision = data["personas"][0]["decision"]
+    assert (decision["summary"], decision["shortlist"], decision["questions"]) == (
+        "Settled pick: A.",
+        ["a"],
+        [],
+    )
+    assert [v["personas"]["enterprise"]["decision"] for v in data["vendors"]] == [
+        "settled pick",
+        "not shortlisted",
+    ]

@@ -1,13 +1,7 @@
 """The questionnaire asks first what decides the choice: open questions ordered by value of
 information (scoring/decision.py), per persona or for the persona each matters most to.
 
-Worked by hand on the fixture declaration (tests/fixtures/scoring/minimal.yaml): availability
-(weight 3: 99 -> 0, 99.9 -> 60, 99.99 -> 100), claim window (weight 1: 720 h -> 100, 168 h -> 50,
-else 0), taxes included (weight 1: yes 100, no 0). Shares 3/5, 1/5, 1/5; unknown scores 0.
-  A: 99.99% (60) + a 7-day claim window (10) + taxes unknown = 70, the pick.
-  B: 99.99% (60) + claim window unknown + no taxes = 60; 720 h would give 80 > 70.
-  C: 99.9% (36) + nothing else known = 36; at best 76, but no single answer passes 70.
-  D: no SLA + taxes included (20) = 20; 99.99% alone gives 80 > 70.
+The race of four vendors is worked by hand in tests/outputs/conftest.py (`race`).
 """
 
 from __future__ import annotations
@@ -20,47 +14,29 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli.main import cli
-from site_builder.comparison import Comparison
 from site_builder.outputs.rfp import Priority, priorities, to_markdown, to_xlsx
-from site_builder.scoring.robustness import analyse_all
-from site_builder.scoring.score import score_vendors
 from tests.outputs.test_rfp import workdir  # noqa: F401 (a fixture)
-from tests.scoring.test_score import minimal, sla, vendor
 
 TODAY = date(2026, 11, 22)
-WEEK = {"within": "7d", "starts": "incident"}
 
 
-@pytest.fixture(scope="module")
-def comparison() -> Comparison:
-    vendors = (
-        vendor("a", sla=sla(99.99, claim_window=WEEK)),
-        vendor("b", sla=sla(99.99), pricing={"taxes_included": False}),
-        vendor("c", sla=sla(99.9)),
-        vendor("d", pricing={"taxes_included": True}),
-    )
-    criteria = minimal()
-    board = score_vendors(vendors, criteria, today=TODAY)
-    return Comparison(vendors, criteria, board, analyse_all(board), TODAY)
-
-
-def test_the_totals_are_the_ones_worked_by_hand(comparison):
-    totals = {v: comparison.board.vendor(v).persona("enterprise").total for v in "abcd"}
+def test_the_totals_are_the_ones_worked_by_hand(race):
+    totals = {v: race.board.vendor(v).persona("enterprise").total for v in "abcd"}
     assert totals == pytest.approx({"a": 70.0, "b": 60.0, "c": 36.0, "d": 20.0})
 
 
-def test_a_question_whose_answer_changes_the_pick_comes_first_and_says_so(comparison):
-    assert priorities(comparison, "b", "enterprise") == {
+def test_a_question_whose_answer_changes_the_pick_comes_first_and_says_so(race):
+    assert priorities(race, "b", "enterprise") == {
         "sla.tiers.claim_window": Priority(
             1, "Enterprise: Time to claim a credit: at least 720 h makes B the top pick."
         )
     }
 
 
-def test_every_field_a_derived_figure_reads_is_asked_then_by_swing(comparison):
+def test_every_field_a_derived_figure_reads_is_asked_then_by_swing(race):
     # D's availability (swing 60, changes the pick) reads the commitment and the figure: both come
     # first, in question order; its claim window (swing 20, 20 + 20 = 40 < 70) follows.
-    got = priorities(comparison, "d", "enterprise")
+    got = priorities(race, "d", "enterprise")
     assert list(got) == ["sla.tiers.commitment", "sla.tiers.availability_pct", "sla.tiers.claim_window"]
     assert [p.rank for p in got.values()] == [1, 2, 3]
     assert got["sla.tiers.availability_pct"].why == (
@@ -72,8 +48,8 @@ def test_every_field_a_derived_figure_reads_is_asked_then_by_swing(comparison):
     )
 
 
-def test_the_pick_is_asked_what_could_only_raise_it(comparison):
-    assert priorities(comparison, "a", "enterprise") == {
+def test_the_pick_is_asked_what_could_only_raise_it(race):
+    assert priorities(race, "a", "enterprise") == {
         "pricing.taxes_included": Priority(
             1,
             "Enterprise: Its answer can move A’s total by up to 20.0 points (Taxes included); "
@@ -82,9 +58,9 @@ def test_the_pick_is_asked_what_could_only_raise_it(comparison):
     }
 
 
-def test_the_workbook_lists_the_decisive_questions_first_with_rank_and_reason(comparison):
-    d = comparison.vendor("d")
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(d, TODAY, priorities(comparison, "d", "enterprise"))))
+def test_the_workbook_lists_the_decisive_questions_first_with_rank_and_reason(race):
+    d = race.vendor("d")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(d, TODAY, priorities(race, "d", "enterprise"))))
     sheet = book["Questions"]
     assert [c.value for c in sheet[1]][7:] == ["Ask first (1 = most)", "Why it matters"]
     first = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=4)]
@@ -98,8 +74,8 @@ def test_the_workbook_lists_the_decisive_questions_first_with_rank_and_reason(co
     assert len(keys) == len(set(keys))  # each question once
 
 
-def test_the_markdown_opens_with_the_questions_to_ask_first(comparison):
-    text = to_markdown(comparison.vendor("b"), TODAY, priorities(comparison, "b", "enterprise"), "Enterprise")
+def test_the_markdown_opens_with_the_questions_to_ask_first(race):
+    text = to_markdown(race.vendor("b"), TODAY, priorities(race, "b", "enterprise"), "Enterprise")
     ask_first = text.split("## Ask first\n\n", 1)[1].split("\n## ", 1)[0]
     assert ask_first.startswith(
         "The open questions whose answers can change the ranking for Enterprise, most decisive first."
@@ -109,8 +85,8 @@ def test_the_markdown_opens_with_the_questions_to_ask_first(comparison):
     assert ask_first.count("\n1. ") == 1 and "\n2. " not in ask_first
 
 
-def test_without_priorities_there_is_no_ask_first_section(comparison):
-    assert "## Ask first" not in to_markdown(comparison.vendor("b"), TODAY)
+def test_without_priorities_there_is_no_ask_first_section(race):
+    assert "## Ask first" not in to_markdown(race.vendor("b"), TODAY)
 
 
 def test_the_command_orders_for_a_persona_and_names_an_unknown_one(workdir):  # noqa: F811
