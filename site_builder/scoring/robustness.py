@@ -25,7 +25,8 @@ tied, there is no smallest change: `tied_top` names the vendors sharing rank 1.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -53,7 +54,7 @@ class WeightChange:
 class Robustness:
     persona: str
     vendors: tuple[str, ...]  # ranked vendors, in the persona's rank order
-    rank_probs: tuple[tuple[float, ...], ...]  # vendors x ranks: P(vendor takes rank r+1)
+    first: tuple[float, ...]  # per vendor: P(rank 1), the share of samples it leads
     samples: int
     seed: int
     concentration: float
@@ -61,9 +62,19 @@ class Robustness:
         WeightChange | None
     )  # None with fewer than two vendors, a tied top, or when no weight can
     tied_top: tuple[str, ...]  # vendors sharing rank 1 when the top is tied, else empty
+    # The sampled race, kept to work out every rank's share when asked (`rank_probs`).
+    scores: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), compare=False, repr=False)
+    sampled: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), compare=False, repr=False)
 
     def p_rank1(self, vid: str) -> float:
-        return self.rank_probs[self.vendors.index(vid)][0] if self.vendors else 0.0
+        return self.first[self.vendors.index(vid)] if self.vendors else 0.0
+
+    @cached_property
+    def rank_probs(self) -> tuple[tuple[float, ...], ...]:
+        """vendors x ranks: P(vendor takes rank r+1). A full sort of every sample: computed only
+        when asked (`site-builder score`), as the pages read P(rank 1) alone."""
+        counts = rank_counts(self.scores, self.sampled)
+        return tuple(tuple(float(x) for x in row / self.samples) for row in counts)
 
     def ranks(self, vid: str) -> tuple[float, ...]:
         return self.rank_probs[self.vendors.index(vid)]
@@ -112,6 +123,23 @@ def rank_counts(scores: np.ndarray, sampled: np.ndarray) -> np.ndarray:
         key += index
         counts += np.bincount(key.ravel(), minlength=n * n)
     return _share_ties(counts.reshape(n, n).astype(float), scores[:, sampled.any(axis=0)])
+
+
+def first_counts(scores: np.ndarray, sampled: np.ndarray) -> np.ndarray:
+    """Per vendor: in how many samples it ranks first; `rank_counts(...)[:, 0]` without the sort.
+
+    The same float32 totals; `argmax` takes the first of equal totals, as the packed sort puts
+    the lower index first, and identical vendors share their count as in `rank_counts`."""
+    n = scores.shape[0]
+    counts = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return counts.astype(float)
+    scores_t = np.ascontiguousarray(scores.T, dtype=np.float32)
+    weights = sampled.astype(np.float32)
+    for start in range(0, weights.shape[0], CHUNK):
+        totals = weights[start : start + CHUNK] @ scores_t
+        counts += np.bincount(totals.argmax(axis=1), minlength=n)
+    return _share_ties(counts.reshape(n, 1).astype(float), scores[:, sampled.any(axis=0)])[:, 0]
 
 
 def _share_ties(counts: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -166,8 +194,8 @@ def analyse(
     weights = np.array([persona.weights.get(c, 0.0) for c in cids], dtype=float)
     row = {v.id: i for i, v in enumerate(board.vendors)}
     scores = board.table[[row[v] for v in ranked]].reshape(len(ranked), len(cids))
-    counts = rank_counts(scores, sample_weights(weights, samples, concentration, seed, persona_id))
-    probs = tuple(tuple(float(x) for x in row / samples) for row in counts)
+    sampled = sample_weights(weights, samples, concentration, seed, persona_id)
+    first = tuple(float(x) for x in first_counts(scores, sampled) / samples)
     change = None
     found = smallest_change(scores, weights, 0)
     if found is not None:
@@ -175,7 +203,16 @@ def analyse(
         change = WeightChange(cids[j], float(weights[j]), float(weights[j] + delta), ranked[b])
     tied = tuple(v for v in ranked if board.vendor(v).persona(persona_id).rank == 1)
     return Robustness(
-        persona_id, ranked, probs, samples, seed, concentration, change, tied if len(tied) > 1 else ()
+        persona_id,
+        ranked,
+        first,
+        samples,
+        seed,
+        concentration,
+        change,
+        tied if len(tied) > 1 else (),
+        scores,
+        sampled,
     )
 
 

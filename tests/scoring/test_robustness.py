@@ -10,7 +10,14 @@ import pytest
 
 from site_builder.data.model import Vendor
 from site_builder.scoring.criteria import load_criteria
-from site_builder.scoring.robustness import analyse, analyse_all, rank_counts, sample_weights, smallest_change
+from site_builder.scoring.robustness import (
+    analyse,
+    analyse_all,
+    first_counts,
+    rank_counts,
+    sample_weights,
+    smallest_change,
+)
 from site_builder.scoring.score import score_vendors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,3 +186,19 @@ def test_a_single_vendor_ranks_first_with_certainty():
     b = score_vendors([vendor("only", 99.9, [])], SHIPPED, today=TODAY)
     r = analyse(b, "regulated", samples=500)
     assert (r.rank_probs, r.smallest_change, r.tied_top) == (((1.0,),), None, ())
+
+
+def test_first_place_counts_equal_the_first_column_of_the_full_sort():
+    # 40 vendors on 6 criteria with scores on a coarse grid (many equal totals) and two identical
+    # vendors: the pages' P(rank 1) (argmax per sample) must equal the full rank count's first column.
+    rng = np.random.default_rng(5)
+    scores = rng.integers(0, 5, size=(40, 6)).astype(float) * 25
+    scores[7] = scores[3]
+    sampled = sample_weights(np.array([3.0, 1.0, 0.0, 2.0, 2.0, 1.0]), 3000, 30.0, 9, "p")
+    assert first_counts(scores, sampled).tolist() == rank_counts(scores, sampled)[:, 0].tolist()
+    assert first_counts(scores, sampled).sum() == 3000
+
+
+def test_rank_probabilities_are_worked_out_when_asked_and_agree_with_p_rank1():
+    r = analyse(board(), "regulated")
+    assert [r.p_rank1(v) for v in r.vendors] == [row[0] for row in r.rank_probs]
