@@ -56,6 +56,14 @@ METRIC_QUESTIONS: dict[str, tuple[str, ...]] = {
     "price_per_agent_month": ("pricing.list_prices",),
 }
 
+# An answer about one metric also answers these: the committed availability a vendor gives is also the
+# figure a must-have on the SLA-backed availability reads (when it is an SLA), so an answer suggested
+# for one is checked against the must-haves on the other too.
+SAME_ANSWER: dict[str, tuple[str, ...]] = {
+    "availability_pct": ("availability_pct", "sla_availability_pct"),
+    "sla_availability_pct": ("sla_availability_pct", "availability_pct"),
+}
+
 Kind = Literal["criterion", "must-have"]
 
 
@@ -190,7 +198,8 @@ def _criterion_questions(race: _Race, vid: str, open_paths: set[str]) -> list[De
         k = crit.criterion(s.criterion)
         outcomes = sorted(set(k.scale.outcomes()), reverse=(vid == race.top))
         change = None
-        rules = [r for r in crit.must_haves if r.id in persona.must_haves and r.metric == s.metric]
+        answers = SAME_ANSWER.get(s.metric, (s.metric,))
+        rules = [r for r in crit.must_haves if r.id in persona.must_haves and r.metric in answers]
         for o in outcomes:  # rivals: the lowest answer that overtakes; the pick: the highest that loses
             if vid != race.top and rules and not _passes(rules, answer_value(k, o)):
                 continue

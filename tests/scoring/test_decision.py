@@ -87,6 +87,27 @@ def test_an_answer_that_would_fail_a_must_have_is_not_suggested():
     )
 
 
+def test_a_must_have_on_the_sla_backed_availability_also_rules_out_an_availability_answer():
+    # The shipped declaration puts the must-have on sla_availability_pct while the criterion reads
+    # availability_pct: the same figure. Same totals as above: A 40 (availability unknown), B 60.
+    c = minimal(must_haves=("sla-99-99",))
+    rule = c.must_haves[0].model_copy(update={"metric": "sla_availability_pct"})
+    c = c.model_copy(update={"must_haves": (rule,)})
+    a = vendor("a", sla=sla(claim_window=MONTH, commitment="sla"), pricing={"taxes_included": True})
+    b = vendor("b", sla=sla(99.99, commitment="sla"))
+    vendors = (a, b)
+    d = decide(score_vendors(vendors, c, today=TODAY), "enterprise", vendors)
+    q = d.questions[0]
+    # 99.9% (60) would overtake (76 > 60) but fails the SLA must-have: the least answer is 99.99%.
+    assert (q.vendor, q.subject, q.changes_pick, q.answer, q.new_top) == (
+        "a",
+        "availability",
+        True,
+        "at least 99.99%",
+        "a",
+    )
+
+
 @pytest.mark.parametrize(
     ("crit_id", "score", "words"),
     [("availability", 60, "at least 99.9%"), ("claim-window", 50, "at least 168 h"), ("taxes", 100, "yes")],
