@@ -33,6 +33,7 @@ from site_builder.scoring.metrics.sla import (
     _planned,
     _sla_backed,
     _tier_src,
+    headline_component,
     headline_tier,
 )
 from site_builder.scoring.metrics.terms import (
@@ -225,6 +226,69 @@ _DERIVED_SECTION = {
 }
 
 
+# The facts (and other metrics) each derived metric is computed from: a metric computed from a fact the
+# profile marks as inferred is itself inferred, with that reasoning. 'sla.tier.X' is a fact of the
+# headline tier (or of the component its figure comes from); other paths are `section.field`.
+_DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
+    "availability_pct": ("sla.tier.availability_pct", "sla.tier.commitment"),
+    "sla_availability_pct": ("sla.tier.availability_pct", "sla.tier.commitment"),
+    "allowed_downtime_month_min": ("availability_pct", "sla.tier.measurement_period"),
+    "allowed_downtime_year_h": ("availability_pct", "sla.tier.measurement_period"),
+    "longest_outage_h": ("availability_pct", "sla.tier.measurement_period"),
+    "planned_downtime_quarter_h": ("downtime.planned_windows", "downtime.max_planned_per_month"),
+    "planned_downtime_year_h": ("planned_downtime_quarter_h",),
+    "maintenance_excluded": ("downtime.counts_against_sla", "sla.tier.exclusions"),
+    "effective_availability_pct": ("availability_pct", "planned_downtime_quarter_h", "maintenance_excluded"),
+    "credit_at_scenario_pct": (
+        "sla.tier.credits",
+        "sla.tier.credits_partial",
+        "sla.tier.credit_cap_pct",
+        "sla.tier.credit_unit",
+        "sla.tier.component.credits",
+        "sla.tier.component.credits_partial",
+        "sla.tier.component.availability_pct",
+    ),
+    "downtime_cost_year": ("allowed_downtime_year_h",),
+    "planned_downtime_cost_year": ("planned_downtime_year_h",),
+    "credit_cover_pct": ("credit_at_scenario_pct", "price_per_year"),
+    "critical_support_24x7": ("support.hours", "support.severities"),
+    "critical_response_h": ("support.severities",),
+    "log4j_days": ("log4j.affected", "log4j.status", "log4j.status_as_of", "log4j.remediated"),
+    "price_per_agent_month": ("pricing.list_prices", "pricing.currency", "pricing.minimum_seats"),
+    "price_per_year": ("price_per_agent_month",),
+    "exit_fee_months": ("pricing.early_termination_fee_pct", "pricing.term_months"),
+    "exit_exposure": ("exit_fee_months", "price_per_year"),
+}
+
+
+def _fact_paths(metric_id: str) -> tuple[str, ...]:
+    """The fact paths a derived metric rests on, through the metrics it is computed from."""
+    out: list[str] = []
+    for item in _DERIVED_INPUTS.get(metric_id, ()):
+        out += _fact_paths(item) if item in _DERIVED_INPUTS else [item]
+    return tuple(dict.fromkeys(out))
+
+
+DERIVED_FACTS: dict[str, tuple[str, ...]] = {m: _fact_paths(m) for m in _DERIVED_INPUTS}
+
+
+def _inferred_facts(view: Vendor) -> dict[str, str]:
+    """Path -> reasoning of every fact of the compared view marked inferred, at the paths of
+    `DERIVED_FACTS` ('sla.tier.X' for the headline tier, 'sla.tier.component.X' for its component)."""
+    out: dict[str, str] = {}
+    for name in SECTIONS:
+        section = getattr(view, name)
+        if section is not None:
+            out.update({f"{name}.{k}": why for k, why in section.inferred.items()})
+    tier = headline_tier(view)
+    if tier is not None:
+        out.update({f"sla.tier.{k}": why for k, why in tier.inferred.items()})
+        comp = headline_component(tier)
+        if comp is not None:
+            out.update({f"sla.tier.component.{k}": why for k, why in comp.inferred.items()})
+    return out
+
+
 def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[str, Metric]:
     """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's).
 
@@ -233,10 +297,16 @@ def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[st
     settings = settings or Settings()
     view = vendor.compared_view()
     context = vendor.context_sections() if view is not vendor else {}
+    inferred_facts = _inferred_facts(view)
     out: dict[str, Metric] = {}
     for spec in METRICS:
         reading = Reading(*spec.compute(view, settings))
-        value, text = reading.value, reading.explanation
+        value, text, inferred = reading.value, reading.explanation, reading.inferred
+        if value is not None and inferred is None and inferred_facts and spec.id in DERIVED_FACTS:
+            whys = [inferred_facts[p] for p in DERIVED_FACTS[spec.id] if p in inferred_facts]
+            if whys:  # computed from a fact read between the lines: as inferred as that fact
+                inferred = "; ".join(dict.fromkeys(whys))
+                text = f"{text} Inferred, not stated: {inferred}"
         section = _DERIVED_SECTION.get(spec.id) or spec.id.split(".")[0]
         if value is None and section in context:
             text = (
@@ -260,6 +330,6 @@ def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[st
             text,
             reading.as_of,
             reading.shown,
-            reading.inferred,
+            inferred,
         )
     return out
