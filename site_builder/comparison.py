@@ -54,24 +54,34 @@ class Comparison:
 
 def check_scoring(path: Path) -> Report:
     """Problems of a scoring declaration (scoring.yaml), placed like vendor problems."""
+    return _read_scoring(path)[1]
+
+
+def _read_scoring(path: Path) -> tuple[Criteria | None, Report]:
     try:
-        load_criteria(path, display_name(path))
+        return load_criteria(path, display_name(path)), Report()
     except BuildFailed as failure:
-        return failure.report
-    return Report()
+        return None, failure.report
+
+
+def scoring_currencies(path: Path) -> tuple[str, ...]:
+    """The reporting currency of a scoring declaration, then those it declares a rate for: what vendor
+    prices may be in (empty when the declaration does not load; its own problems say why)."""
+    criteria = _read_scoring(path)[0]
+    return criteria.settings.currencies if criteria else ()
 
 
 def prepare_comparison(
     vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False
 ) -> Comparison:
     """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem."""
-    report = check_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
-    try:
-        vendors = require_vendors(vendor_dirs, today=today, strict=strict)  # 2. load and validate
+    criteria, report = _read_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
+    currencies = criteria.settings.currencies if criteria else ()
+    try:  # 2. load and validate
+        vendors = require_vendors(vendor_dirs, today=today, strict=strict, currencies=currencies)
     except BuildFailed as failure:
         raise BuildFailed(report + failure.report) from None
-    if report.failed(strict):
+    if criteria is None or report.failed(strict):
         raise BuildFailed(report)
-    criteria = load_criteria(scoring_path, display_name(scoring_path))
     board = score_vendors(vendors, criteria, today=today)  # 3. score
     return Comparison(vendors, criteria, board, analyse_all(board), today)  # 4. how solid each ranking is

@@ -74,15 +74,22 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
     progress = None
     if sys.stderr.isatty() and fmt == "text":
         progress = _ProgressBar(targets)
+    currencies: tuple[str, ...] = ()
+    if scoring:  # a price in a currency scoring.yaml cannot convert is a problem of the vendor file
+        from site_builder.comparison import check_scoring, scoring_currencies
+
+        currencies = scoring_currencies(scoring[0])
     vendors, report, files = (
         read_vendors(
-            targets, today=build_date(), max_age_days=max_age, progress=progress.advance if progress else None
+            targets,
+            today=build_date(),
+            max_age_days=max_age,
+            progress=progress.advance if progress else None,
+            currencies=currencies,
         )
         if targets
         else ((), Report(), 0)
     )
-    if scoring:
-        from site_builder.comparison import check_scoring
     for path in scoring:
         report, files = report + check_scoring(path), files + 1
     if progress:

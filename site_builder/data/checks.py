@@ -127,6 +127,33 @@ def vendor_findings(
     return findings
 
 
+def currency_findings(vendor: Vendor, currencies: tuple[str, ...]) -> list[Finding]:
+    """Prices in a currency the scoring declaration cannot convert: `currencies` is the reporting
+    currency, then those scoring.yaml declares a rate for. Such a price would stay unknown, never 1:1."""
+    p = vendor.pricing
+    if p is None or not currencies:
+        return []
+    reporting, declared = currencies[0], currencies[1:]
+    places: list[tuple[tuple[Any, ...], str]] = []
+    if p.currency is not None and p.list_prices:
+        places.append((("pricing", "currency"), p.currency))
+    places += [
+        (("pricing", "list_prices", i, "currency"), x.currency)
+        for i, x in enumerate(p.list_prices or ())
+        if x.currency
+    ]
+    rates = f" (rates declared: {', '.join(declared)})" if declared else " (no rates declared)"
+    return [
+        Finding(
+            loc,
+            f"no currency rate for {code}: prices are compared in {reporting}; declare {code} under "
+            f"scoring.yaml's settings.currency_rates with its rate, date and source{rates}",
+        )
+        for loc, code in places
+        if code not in currencies
+    ]
+
+
 def _source_findings(vendor: Vendor) -> list[Finding]:
     findings = []
     first: dict[str, int] = {}

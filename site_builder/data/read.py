@@ -24,8 +24,10 @@ def read_vendors(
     today: date,
     max_age_days: int | None = MAX_AGE_DAYS,
     progress: Callable[[Path], None] | None = None,
+    currencies: tuple[str, ...] = (),
 ) -> tuple[tuple[Vendor, ...], Report, int]:
-    """Load and validate vendor files. Returns the vendors, every problem, and the file count."""
+    """Load and validate vendor files. Returns the vendors, every problem, and the file count.
+    `currencies`: the reporting currency and those scoring.yaml has rates for (empty: not checked)."""
     files, missing = discover(paths)  # 1. find the files
     docs, problems = [], list(missing)
     for path in files:  # 2. parse each, keeping positions
@@ -35,13 +37,17 @@ def read_vendors(
             docs.append(doc)
         if progress:
             progress(path)
-    vendors, report = validate_vendors(docs, today=today, max_age_days=max_age_days)  # 3. validate
+    vendors, report = validate_vendors(  # 3. validate
+        docs, today=today, max_age_days=max_age_days, currencies=currencies
+    )
     return vendors, report + Report(tuple(problems)), len(files)
 
 
-def require_vendors(paths: list[Path], *, today: date, strict: bool = False) -> tuple[Vendor, ...]:
+def require_vendors(
+    paths: list[Path], *, today: date, strict: bool = False, currencies: tuple[str, ...] = ()
+) -> tuple[Vendor, ...]:
     """Like `read_vendors`, but raise `BuildFailed` when the data has errors (or warnings under strict)."""
-    vendors, report, _ = read_vendors(paths, today=today)
+    vendors, report, _ = read_vendors(paths, today=today, currencies=currencies)
     if report.failed(strict):
         raise BuildFailed(report)
     return vendors

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from site_builder.data.checks import MAX_AGE_DAYS, Finding, inner_model, vendor_findings
+from site_builder.data.checks import MAX_AGE_DAYS, Finding, currency_findings, inner_model, vendor_findings
 from site_builder.data.load import RawDocument, one_line
 from site_builder.data.model import UNION_TAGS, Vendor
 from site_builder.errors import Problem, Report
@@ -68,11 +68,16 @@ def problem_at(doc: RawDocument, finding: Finding) -> Problem:
 
 
 def validate_vendors(
-    docs: Iterable[RawDocument], *, today: date, max_age_days: int | None = MAX_AGE_DAYS
+    docs: Iterable[RawDocument],
+    *,
+    today: date,
+    max_age_days: int | None = MAX_AGE_DAYS,
+    currencies: tuple[str, ...] = (),
 ) -> tuple[tuple[Vendor, ...], Report]:
     """Validate vendor documents: fields, cross-field rules, then ids across files. Freshness is
     judged by the library's one policy (`checks.MAX_AGE_DAYS`) unless `max_age_days` says otherwise
-    (None: not judged)."""
+    (None: not judged). `currencies` (the scoring declaration's reporting currency, then those it has
+    rates for) reports a price no rate converts; empty: not checked."""
     vendors: list[Vendor] = []
     problems: list[Problem] = []
     seen: dict[str, RawDocument] = {}
@@ -83,6 +88,7 @@ def validate_vendors(
             problems += _partial_findings(doc, field_problems, today=today, max_age_days=max_age_days)
             continue
         findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
+        findings += currency_findings(vendor, currencies)
         problems += [problem_at(doc, f) for f in findings]
         if vendor.id in seen:
             first = seen[vendor.id]

@@ -206,6 +206,13 @@ def criteria_findings(c: Criteria) -> list[Finding]:
         if crit.category not in cats:
             out.append(Finding(("criteria", i, "category"), did_you_mean(crit.category, cats, "category")))
         out += _criterion_findings(crit, ("criteria", i))
+        spec = METRIC_SPECS.get(crit.metric)
+        if spec is not None and spec.unit == "currency" and crit.unit not in (None, c.settings.cost_currency):
+            message = (
+                f"prices are compared in {c.settings.cost_currency} (settings.cost_currency, the reporting "
+                f"currency): the scale must be in {c.settings.cost_currency}, not {crit.unit}"
+            )
+            out.append(Finding(("criteria", i, "unit"), message))
     for key in ("must_haves", "red_flags"):
         for i, rule in enumerate(getattr(c, key)):
             out += condition_findings(rule, (key, i))
@@ -227,6 +234,17 @@ def criteria_findings(c: Criteria) -> list[Finding]:
         message = f"no weight for evidence kind: {', '.join(missing)}"
         out.append(Finding(("confidence", "evidence_weights"), message))
     s = c.settings
+    seen_rates: dict[str, int] = {}
+    for i, rate in enumerate(s.currency_rates):
+        loc = ("settings", "currency_rates", i, "currency")
+        if rate.currency == s.cost_currency:
+            out.append(
+                Finding(loc, f"{rate.currency} is the reporting currency (cost_currency): it needs no rate")
+            )
+        elif rate.currency in seen_rates:
+            first = f"settings.currency_rates[{seen_rates[rate.currency]}]"
+            out.append(Finding(loc, f"a second rate for {rate.currency} (first declared at {first})"))
+        seen_rates.setdefault(rate.currency, i)
     if s.exit_after_months > s.term_months:
         message = f"exit after {s.exit_after_months} months is beyond the term of {s.term_months}"
         out.append(Finding(("settings", "exit_after_months"), message))

@@ -250,7 +250,10 @@ def metrics_markdown() -> str:
     """The metrics reference page: every id that scoring.yaml and the live-data markers can read."""
     from site_builder.scoring.metrics import METRICS
 
-    units = {"currency": "the profile's price currency", "cost": "the buyer's cost currency (settings)"}
+    units = {
+        "currency": "the reporting currency (settings.cost_currency): prices converted at settings.currency_rates",
+        "cost": "the buyer's cost currency (settings.cost_currency)",
+    }
     lines = [
         "# Metrics",
         "",

@@ -34,7 +34,7 @@ HASH_KEYS = {i.name: i.setting for i in FORM_INPUTS}  # the form declares them (
 
 # Hand-made profiles for the formulas the sample data never reaches: a minimum seat count, a
 # concurrent offer, a credit cap, a fee over a vendor term longer than the buyer's, a fee of 0,
-# a currency other than the cost's, an objective instead of a commitment, a monthly maximum of
+# a currency other than the cost's (EUR with a declared rate, GBP without one), an objective instead of a commitment, a monthly maximum of
 # planned downtime, weekly windows, and a profile with nothing known.
 SRC = [{"id": "s", "title": "Terms", "kind": "public_terms", "retrieved": "2026-10-01"}]
 BASE = {
@@ -120,8 +120,20 @@ CALC_VENDORS = [
             ],
         },
     },
+    {
+        **BASE,
+        "id": "gbp-no-rate",
+        "name": "Gbp No Rate",
+        "pricing": {
+            "source": "s",
+            "currency": "GBP",
+            "list_prices": [{"name": "Seat", "amount": 60, "unit": "per_agent_month"}],
+        },
+    },
     {**BASE, "id": "unknowns", "name": "Nothing Known"},
 ]
+# The hand-made profiles are scored with a EUR rate declared (GBP has none: its price stays unknown).
+EUR_RATE = {"currency": "EUR", "rate": 1.08, "as_of": "2026-11-30", "source": "ECB euro reference rates"}
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +214,10 @@ def calculator_of_hand_made_vendors(built_site):
     """The built calculator page with its table and data swapped for those of CALC_VENDORS, rendered
     by page_calculator from a real Comparison: the site's own script then runs on them."""
     criteria = load_criteria(ROOT / "scoring.yaml")
+    rates = type(criteria.settings).model_validate({"currency_rates": [EUR_RATE]}).currency_rates
+    criteria = criteria.model_copy(
+        update={"settings": criteria.settings.model_copy(update={"currency_rates": rates})}
+    )
     vendors = tuple(sorted((Vendor.model_validate(d) for d in CALC_VENDORS), key=lambda v: v.id))
     board = score_vendors(vendors, criteria, today=date(2026, 11, 22))
     comparison = Comparison(vendors, criteria, board, analyse_all(board, samples=200), date(2026, 11, 22))

@@ -87,7 +87,9 @@ def test_inferred_planned_windows_mark_the_planned_downtime_and_what_follows():
     # "Maintenance usually takes place on Sundays for up to 4 hours" (a help page, not a commitment).
     why = "a help page says maintenance 'usually' takes Sunday nights, up to 4 hours"
     v = vendor(
-        sla={"tiers": [{"name": "Standard", "availability_pct": 99.9, "exclusions": ["planned_maintenance"]}]},
+        sla={
+            "tiers": [{"name": "Standard", "availability_pct": 99.9, "exclusions": ["planned_maintenance"]}]
+        },
         downtime={
             "planned_windows": [{"count": 1, "per": "week", "duration": "4h"}],
             "inferred": {"planned_windows": why},
@@ -104,3 +106,81 @@ def test_inferred_planned_windows_mark_the_planned_downtime_and_what_follows():
         assert m[mid].inferred == why, mid
     assert m["effective_availability_pct"].inferred == why
     assert m["availability_pct"].inferred is None  # stated
+
+
+# --- currency rates -----------------------------------------------------------------------------------
+
+EUR = {"currency": "EUR", "rate": 1.08, "as_of": "2026-11-30", "source": "ECB euro reference rates"}
+EUR_PRICING = {
+    # "Standard: EUR 80 per agent per month; Premium: EUR 120. Early exit: 50% of the remaining fees."
+    "currency": "EUR",
+    "list_prices": [
+        {"name": "Standard", "amount": 80, "unit": "per_agent_month"},
+        {"name": "Premium", "amount": 120, "unit": "per_agent_month"},
+    ],
+    "early_termination_fee_pct": 50,
+}
+
+
+def with_rates(*rates) -> Settings:
+    return SHIPPED.settings.model_copy(
+        update={
+            "currency_rates": tuple(Settings.model_validate({"currency_rates": list(rates)}).currency_rates)
+        }
+    )
+
+
+def test_a_price_in_euros_is_converted_at_the_declared_rate():
+    v = vendor(
+        sla={
+            "tiers": [
+                {"name": "Std", "availability_pct": 99.9, "credits": [{"below_pct": 99.9, "credit_pct": 10}]}
+            ]
+        },
+        pricing=EUR_PRICING,
+    )
+    m = metrics(v, with_rates(EUR))
+    # EUR 80 x 1.08 = USD 86.40 a seat; x 100 named seats = USD 8,640 a month; per agent USD 86.40.
+    assert (m["price_per_agent_month"].value, m["price_per_agent_month"].unit) == (pytest.approx(86.4), "USD")
+    assert m["price_per_agent_month"].explanation == (
+        "Cheapest published seat price: Standard, EUR 80 a month = USD 86.4 at 1.08 USD per EUR (ECB euro "
+        "reference rates, 2026-11-30) x 100 named seats = USD 8,640 a month, USD 86.4 per named agent (100 agents)."
+    )
+    # a year: 8,640 x 12 = USD 103,680
+    assert m["price_per_year"].value == pytest.approx(103_680.0)
+    # exit after 18 of 36 months: 50% of 18 = 9 months x USD 8,640 = USD 77,760
+    assert (m["exit_exposure"].value, m["exit_exposure"].unit) == (pytest.approx(77_760.0), "USD")
+    # credit cover at 99%: 10% of USD 8,640 = USD 864 against 7.30485 h x USD 500,000 = USD 3,652,425:
+    # 864 / 3,652,425 = 0.023656%
+    assert m["credit_cover_pct"].value == pytest.approx(100 * 864 / 3_652_425)
+
+
+def test_a_price_in_a_currency_without_a_rate_stays_unknown_never_one_to_one():
+    v = vendor(pricing=EUR_PRICING)
+    m = metrics(v, with_rates())
+    for mid in ("price_per_agent_month", "price_per_year", "exit_exposure"):
+        assert m[mid].value is None, mid
+    assert m["price_per_agent_month"].explanation == (
+        "Unknown: prices are in EUR and scoring.yaml declares no EUR rate into USD, so they do not compare."
+    )
+    # a GBP rate does not convert euros
+    gbp = {"currency": "GBP", "rate": 1.27, "as_of": "2026-11-30", "source": "Bank of England spot rate"}
+    assert metrics(v, with_rates(gbp))["price_per_agent_month"].value is None
+
+
+def test_one_price_in_its_own_currency_beside_the_sections():
+    # A US list in USD and a UK list in GBP: GBP 50 x 1.27 = USD 63.50 is cheaper than USD 70.
+    gbp = {"currency": "GBP", "rate": 1.27, "as_of": "2026-11-30", "source": "Bank of England spot rate"}
+    pricing = {
+        "currency": "USD",
+        "list_prices": [
+            {"name": "US seat", "amount": 70, "unit": "per_agent_month"},
+            {"name": "UK seat", "amount": 50, "currency": "GBP", "unit": "per_agent_month"},
+        ],
+    }
+    m = metrics(vendor(pricing=pricing), with_rates(gbp))
+    assert m["price_per_agent_month"].value == pytest.approx(63.5)
+    # Without the GBP rate the UK price does not compare; the US one still does.
+    assert metrics(vendor(pricing=pricing), with_rates())["price_per_agent_month"].value == pytest.approx(
+        70.0
+    )

@@ -111,7 +111,7 @@ def test_unknown_never_scores_as_good_by_default():
         assert cell.score == cell.worst == min(SHIPPED.criterion(cell.criterion).scale.outcomes())
 
 
-def test_a_price_in_another_currency_is_not_compared():
+def test_a_price_in_a_currency_without_a_declared_rate_is_not_compared():
     v = vendor(
         pricing={
             "currency": "EUR",
@@ -120,7 +120,10 @@ def test_a_price_in_another_currency_is_not_compared():
     )
     cell = score_vendors([v], SHIPPED, today=TODAY).vendor("acme").score("price")
     assert not cell.known
-    assert cell.note == "Not comparable: the value is in EUR, the scale in USD."
+    # scoring.yaml declares no EUR rate: never read 1:1
+    assert cell.note == (
+        "Unknown: prices are in EUR and scoring.yaml declares no EUR rate into USD, so they do not compare."
+    )
 
 
 # --- confidence --------------------------------------------------------------------------------------

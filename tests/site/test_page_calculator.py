@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.data.model import Vendor
-from site_builder.scoring.settings import Settings
+from site_builder.scoring.settings import CurrencyRate, Settings
 from site_builder.site.pages.calculator import inputs, pages, rows
 from site_builder.site.render import RenderContext, make_env
 
@@ -44,8 +44,14 @@ ACME = {
 }
 
 
+EUR_RATE = CurrencyRate.model_validate(
+    {"currency": "EUR", "rate": 1.08, "as_of": "2026-11-30", "source": "ECB euro reference rates"}
+)
+RATED = Settings(currency_rates=(EUR_RATE,))
+
+
 def test_inputs_are_the_facts_the_formulas_read():
-    data = inputs(Vendor.model_validate(ACME))
+    data = inputs(Vendor.model_validate(ACME), RATED)
     assert data["availability"] == 99.9 and data["plannedQuarter"] is None
     # the credit as a step function of the month's availability, worked out by Python's own rule
     assert data["creditPieces"] == [
@@ -55,17 +61,27 @@ def test_inputs_are_the_facts_the_formulas_read():
     ]
     # the downtime the SLA allows does not depend on the inputs: 0.1% of 8,765.82 hours
     assert data["allowed"][0] == pytest.approx(8.76582) and data["allowed"][2] == "8.77 h"
+    # converted at the declared rate, each saying it: EUR 100 x 1.08 = USD 108, EUR 150 x 1.08 = USD 162
+    rate = "at 1.08 USD per EUR (ECB euro reference rates, 2026-11-30)"
     assert data["prices"] == [
-        {"name": "Named", "amount": 100.0, "concurrent": False},
-        {"name": "Concurrent", "amount": 150.0, "concurrent": True},
+        {"name": "Named", "amount": pytest.approx(108.0), "concurrent": False, "rate": f"EUR 100 {rate}"},
+        {"name": "Concurrent", "amount": pytest.approx(162.0), "concurrent": True, "rate": f"EUR 150 {rate}"},
     ]
     assert (data["currency"], data["minimumSeats"], data["feePct"], data["termMonths"]) == (
-        "EUR",
+        "USD",
         50,
         50.0,
         None,
     )
-    assert (data["availabilityWhy"], data["plannedUpTo"]) == (None, False)
+    assert (data["availabilityWhy"], data["plannedUpTo"], data["pricesWhy"]) == (None, False, None)
+
+
+def test_prices_in_a_currency_without_a_rate_reach_the_script_as_unknown_with_the_reason():
+    data = inputs(Vendor.model_validate(ACME), Settings())
+    assert (data["prices"], data["currency"]) == ([], None)
+    assert data["pricesWhy"] == (
+        "Unknown: prices are in EUR and scoring.yaml declares no EUR rate into USD, so they do not compare."
+    )
 
 
 def test_an_objective_hands_the_script_its_reason_and_a_maximum_reads_up_to():
@@ -98,15 +114,17 @@ def test_figures_by_hand(comparison_of):
             credit_scenario_pct=98.5,
             term_months=36,
             exit_after_months=18,
+            currency_rates=(EUR_RATE,),
         ),
         ctx,
     )
-    figures = {f.metric: (f.value, f.text) for f in row.figures}
-    assert figures["price_per_year"] == (72_000.0, "EUR 72,000")
+    figures = {f.metric: (pytest.approx(f.value) if f.value else f.value, f.text) for f in row.figures}
+    # in USD at 1.08: 6,000 x 1.08 = USD 6,480 a month, USD 77,760 a year
+    assert figures["price_per_year"] == (77_760.0, "USD 77,760")
     assert figures["credit_at_scenario_pct"] == (20.0, "20%")  # 25% below 99%, capped at 20%
-    assert figures["exit_exposure"] == (54_000.0, "EUR 54,000")  # 50% of 18 months = 9 months x 6,000
+    assert figures["exit_exposure"] == (58_320.0, "USD 58,320")  # 50% of 18 months = 9 months x 6,480
     assert figures["planned_downtime_year_h"] == (None, "unknown")
     (page,) = pages(c, ctx)
-    assert 'data-metric="price_per_year" data-value="72000.0"' not in page.content  # defaults: 100 named
-    assert 'data-metric="price_per_year" data-value="120000.0"' in page.content
+    # scoring.yaml's settings declare no EUR rate: the price stays unknown, never read 1:1
+    assert 'data-metric="price_per_year" data-value=' not in page.content
     assert '<span class="sb-fig">unknown</span>' in page.content

@@ -141,7 +141,10 @@ class ListPrice(Record):
 
     name: Name = Field(description="What the price is for, e.g. 'Flex named user'.")
     covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
-    amount: NonNegative = Field(description="Price in the pricing currency.")
+    amount: NonNegative = Field(description="Price in the pricing currency (or this price's own `currency`).")
+    currency: Currency | None = fact(
+        "ISO 4217 code of this price when it differs from the section's `currency` (a UK price list in GBP)."
+    )
     approximate: bool | None = fact(
         "True if the source gives the amount only approximately ('about', 'from')."
     )

@@ -66,7 +66,7 @@ class MetricSpec:
 
     id: str
     label: str
-    unit: str  # "currency" means the profile's pricing currency
+    unit: str  # "currency": a price, converted to the reporting currency (settings.cost_currency)
     kind: Kind
     choices: tuple[str, ...] | None
     compute: Callable[[Vendor, Settings], tuple[Any, ...]]

@@ -160,7 +160,8 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
     return tuple(specs)
 
 
-# Derived metrics: id, label, unit ("currency" = the profile's, "cost" = the settings'), kind, function.
+# Derived metrics: id, label, unit ("currency": a price converted to the reporting currency at
+# scoring.yaml's rates; "cost": the buyer's cost, in that currency), kind, function.
 _DERIVED: tuple[tuple[str, str, str, Kind, Callable[[Vendor, Settings], tuple[Any, ...]]], ...] = (
     ("availability_pct", "Committed availability (best tier)", "%", "number", _availability),
     ("sla_availability_pct", "Availability backed by an SLA with credits", "%", "number", _sla_backed),
@@ -314,9 +315,7 @@ def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[st
                 f"another product, shown as context and not scored ({context[section]})."
             )
         unit = spec.unit
-        if unit == "currency":
-            unit = vendor.pricing.currency if vendor.pricing and vendor.pricing.currency else ""
-        elif unit == "cost":
+        if unit in ("currency", "cost"):  # prices are converted to the reporting currency
             unit = settings.cost_currency
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)

@@ -116,32 +116,43 @@ def _log4j_days(v: Vendor, s: Settings):
 
 
 def seat_bill(v: Vendor, s: Settings):
-    """Cheapest monthly bill for the seat mix: (amount, currency, sources, as_of, explanation)."""
+    """Cheapest monthly bill for the seat mix, in the reporting currency (`Settings.cost_currency`):
+    (amount, currency, sources, as_of, explanation). A price in a currency with no declared rate does
+    not compare (never read 1:1); when no price compares, the bill is unknown and says why."""
     p: Pricing | None = v.pricing
     if p is None or not p.list_prices or p.currency is None:
         return None, None, (), None, "Unknown: no published per-seat price."
-    options = []
+    options, no_rate = [], []
     for price in p.list_prices:
         if price.unit not in ("per_agent_month", "per_user_month"):
             continue
+        currency = price.currency or p.currency
+        amount, rate_words = s.convert(price.amount, currency)
+        if amount is None:
+            no_rate.append(rate_words)
+            continue
         concurrent = price.model == "concurrent_agent"
         seats = max(s.concurrent_agents if concurrent else s.named_agents, p.minimum_seats or 0)
-        options.append((price.amount * seats, price.name, seats, price, concurrent))
+        options.append((amount * seats, price.name, seats, price, concurrent, currency, amount, rate_words))
     if not options:
+        if no_rate:
+            return None, None, (), None, f"Unknown: {no_rate[0]}."
         return None, None, (), None, "Unknown: no per-seat price is published (usage-based pricing)."
-    bill, name, seats, price, concurrent = min(options, key=lambda o: (o[0], o[1]))
+    bill, name, seats, price, concurrent, currency, amount, rate_words = min(
+        options, key=lambda o: (o[0], o[1])
+    )
     seats_src = p.source_for("minimum_seats") if p.minimum_seats else None
     src = _uniq(price.source or p.source_for("list_prices"), seats_src)
-    kind = "concurrent" if concurrent else "named"
+    kind, cur = ("concurrent" if concurrent else "named"), s.cost_currency
+    each = f"{currency} {num(price.amount)} a month"
+    if rate_words:
+        each += f" = {cur} {num(amount)} {rate_words}"
     return (
         bill,
-        p.currency,
+        cur,
         src,
         price.as_of,
-        (
-            f"Cheapest published seat price: {name}, {p.currency} {num(price.amount)} a month x {seats} {kind} "
-            f"seats = {p.currency} {num(bill)} a month"
-        ),
+        f"Cheapest published seat price: {name}, {each} x {seats} {kind} seats = {cur} {num(bill)} a month",
     )
 
 
@@ -190,8 +201,6 @@ def _credit_cover(v: Vendor, s: Settings):
     bill, cur, bsrc, _, _ = seat_bill(v, s)
     if credit is None or bill is None:
         return None, (), "Unknown: needs the credit table and a per-seat price."
-    if cur != s.cost_currency:
-        return None, (), f"Not comparable: prices are in {cur}, the cost of downtime in {s.cost_currency}."
     hours = (100 - s.credit_scenario_pct) / 100 * HOURS_PER_MONTH
     loss = hours * s.downtime_cost_per_hour
     if loss == 0:  # a bad month of 100%, or downtime that costs nothing: no loss to cover

@@ -20,6 +20,7 @@ from site_builder.scoring.metrics import (
     credit_reading,
     headline_component,
     headline_tier,
+    num,
     objective_tier,
     planned_is_maximum,
 )
@@ -190,17 +191,28 @@ def credit_pieces(v: Vendor) -> list[list] | None:
     return [[None, *credit_reading(tier, first)]] + [[t, *credit_reading(tier, t)] for t in ordered]
 
 
-def inputs(v: Vendor) -> dict:
-    """What the script needs to apply metrics.py's formulas to new settings, from one profile."""
-    m = compute_metrics(v)  # settings-independent figures come out the same for any settings
+def inputs(v: Vendor, settings: Settings | None = None) -> dict:
+    """What the script needs to apply metrics.py's formulas to new settings, from one profile. Prices
+    arrive converted to the reporting currency at scoring.yaml's rates, each saying the rate used; a
+    price in a currency with no declared rate is left out (never read 1:1), and `pricesWhy` says so."""
+    settings = settings or Settings()
+    m = compute_metrics(v, settings)  # settings-independent figures come out the same for any seat mix
     p = v.pricing
-    prices = []
+    prices, why = [], None
     if p is not None and p.list_prices and p.currency is not None:
-        prices = [
-            {"name": x.name, "amount": x.amount, "concurrent": x.model == "concurrent_agent"}
-            for x in p.list_prices
-            if x.unit in ("per_agent_month", "per_user_month")
-        ]
+        for x in p.list_prices:
+            if x.unit not in ("per_agent_month", "per_user_month"):
+                continue
+            currency = x.currency or p.currency
+            amount, rate = settings.convert(x.amount, currency)
+            if amount is None:
+                why = f"Unknown: {rate}."
+                continue
+            if rate:
+                rate = f"{currency} {num(x.amount)} {rate}"
+            prices.append(
+                {"name": x.name, "amount": amount, "concurrent": x.model == "concurrent_agent", "rate": rate}
+            )
     availability, planned = m["availability_pct"], m["planned_downtime_quarter_h"]
     allowed = m["allowed_downtime_year_h"]  # the same for any settings: the page shows Python's figure
     return {
@@ -221,7 +233,8 @@ def inputs(v: Vendor) -> dict:
         "plannedQuarter": planned.value,
         "plannedUpTo": planned_is_maximum(v),  # a monthly maximum, not a schedule: shown as "up to"
         "prices": prices,
-        "currency": p.currency if p is not None else None,
+        "pricesWhy": None if prices else why,
+        "currency": settings.cost_currency if prices else None,
         "minimumSeats": p.minimum_seats if p is not None else None,
         "feePct": p.early_termination_fee_pct if p is not None else None,
         "termMonths": p.term_months if p is not None else None,
@@ -267,7 +280,7 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
             }
             for i in INPUTS
         ],
-        "vendors": {v.id: inputs(v) for v in comparison.vendors},
+        "vendors": {v.id: inputs(v, settings) for v in comparison.vendors},
     }
     html = ctx.render(
         "pages/calculator.html",

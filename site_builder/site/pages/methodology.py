@@ -268,6 +268,9 @@ def _settings(c: Criteria) -> tuple[tuple[str, str, Markup], ...]:
         value = getattr(s, name)
         if name == "downtime_cost_per_hour":
             shown = f"{s.cost_currency} {num(value)}"
+        elif name == "currency_rates":  # each rate with its date and source
+            rates = [f"1 {r.currency} = {r.rate:g} {s.cost_currency} ({r.source}, {r.as_of})" for r in value]
+            shown = "; ".join(rates) or "none declared"
         elif name.endswith("_pct"):
             shown = f"{value:g}%"
         elif isinstance(value, bool):

@@ -63,7 +63,8 @@
       var seats = Math.max(p.concurrent ? s.concurrent : s.named, v.minimumSeats || 0);
       var bill = p.amount * seats;
       if (best === null || bill < best.bill || (bill === best.bill && p.name < best.name)) {
-        best = { bill: bill, name: p.name, seats: seats, amount: p.amount, kind: p.concurrent ? "concurrent" : "named" };
+        best = { bill: bill, name: p.name, seats: seats, amount: p.amount, kind: p.concurrent ? "concurrent" : "named",
+          rate: p.rate };
       }
     });
     return best;
@@ -80,8 +81,9 @@
   function figures(v, s) {
     var out = {}, bill = seatBill(v, s), cur = data.currency, upTo = v.plannedUpTo ? "up to " : "";
     out.price_per_year = bill ? [bill.bill * 12, v.currency,
-      bill.name + ": " + v.currency + " " + num(bill.amount) + " a month x " + bill.seats + " " + bill.kind +
-      " seats x 12 months"] : [null, "", "No per-seat price is published: unknown."];
+      bill.name + ": " + v.currency + " " + num(bill.amount) + (bill.rate ? " (" + bill.rate + ")" : "") +
+      " a month x " + bill.seats + " " + bill.kind + " seats x 12 months"] :
+      [null, "", v.pricesWhy || "No per-seat price is published: unknown."];
     // The downtime the SLA allows does not depend on the inputs: Python's figure, as it shows it.
     var allowed = v.allowed[0];
     out.allowed_downtime_year_h = [allowed, "h", v.allowed[1], "", allowed === null && v.objective, v.allowed[2]];
