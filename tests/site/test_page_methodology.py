@@ -242,6 +242,7 @@ def test_personas_must_haves_red_flags_and_settings_in_words(small):
     assert settings == {
         "Downtime cost per hour": "EUR 250,000",
         "Cost currency": "EUR",
+        "Currency rates": "none declared",
         "Credit scenario (%)": "99.5%",
         "Named agents": "40",
         "Concurrent agents": "30",

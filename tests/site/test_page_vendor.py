@@ -414,7 +414,7 @@ def test_every_fact_carries_its_citation_and_unknowns_stay_visible():
         ("Name", "Amount", "Unit"),
         (("Seat", "90", "per agent month"),),
     )
-    assert table.unknown == "Approximate, Model, As of"  # `source` is provenance, not a fact
+    assert table.unknown == "Currency, Approximate, Model, As of"  # `source` is provenance, not a fact
     assert pricing.disputes == ("Pricing › Taxes included",)
     d = view.contradictions[0]
     assert (d.where, d.summary, [s.number for s in d.sources]) == (
