@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from site_builder.data.freshness import MAX_AGE_DAYS
+
+if TYPE_CHECKING:
+    from site_builder.scoring.criteria import Criteria
 
 
 def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -71,3 +76,15 @@ def config_file():
         show_default=True,
         help="MkDocs configuration of the site.",
     )
+
+
+def personas_chosen(criteria: Criteria, value: str | None) -> list[str]:
+    """`--persona ID`: that persona (an unknown id is a usage error with the closest one); every persona when None."""
+    ids = [p.id for p in criteria.personas]
+    if value is None:
+        return ids
+    if value not in ids:
+        close = difflib.get_close_matches(value, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"choose from: {', '.join(ids)}"
+        raise click.BadParameter(f"unknown persona '{value}'; {hint}", param_hint="--persona")
+    return [value]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import scoring_file, vendors_dir
+from site_builder.cli.options import personas_chosen, scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 
 
@@ -75,12 +75,7 @@ def rfp(
     if (target is None) == (not every):
         raise click.UsageError("give a vendor id or --all (or: rfp import FILE.xlsx)")
     c = prepare_comparison([vendors_dir], scoring, today=today)
-    personas = [p.id for p in c.criteria.personas]
-    if persona is not None and persona not in personas:
-        raise click.BadParameter(
-            f"no persona '{persona}' in {scoring}; expected one of {', '.join(personas)}",
-            param_hint="--persona",
-        )
+    personas_chosen(c.criteria, persona)  # an unknown id: a usage error naming the closest
     chosen = [v for v in c.vendors if every or v.id == target]
     if not chosen:
         raise click.BadParameter(f"no vendor '{target}' in {vendors_dir}", param_hint="VENDOR_ID")

@@ -10,6 +10,8 @@ JSON (version 1, stable; new keys may be added, existing ones keep their meaning
      "personas": {"<persona id>": {
          "label": str, "top_pick": vendor id | null, "tied_top": [vendor ids sharing rank 1, when tied],
          "smallest_change": {"criterion": id, "from": weight, "to": weight, "new_top": vendor id} | null,
+         "decision": the settled pick or the shortlist and the questions that decide it, most
+                     valuable first (the export's "decision", docs/exports.md),
          "vendors": [  # ranked, best first
              {"id", "name", "rank": int, "total": 0-100, "range": [low, high], "coverage": 0-1,
               "confidence": 0-1, "p_rank1": 0-1, "rank_probabilities": [P(rank 1), P(rank 2), ...],
@@ -24,7 +26,6 @@ Totals are rounded to 2 decimals, shares and probabilities to 4.
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 import sys
 from datetime import date
@@ -33,15 +34,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
-from site_builder.cli.options import scoring_file, vendors_dir
+from site_builder.cli.options import personas_chosen, scoring_file, vendors_dir
 from site_builder.cli.reporter import Command
 
 if TYPE_CHECKING:  # imported by the command itself, so `site-builder --help` stays fast
-    from site_builder.scoring.criteria import Criteria
     from site_builder.scoring.robustness import Robustness
     from site_builder.scoring.score import Flag, Scoreboard, ScoredVendor
 
 FORMATS = ("table", "json", "csv")
+ASK_FIRST = 3  # deciding questions the table shows per persona (the JSON has every one)
 
 
 def _flag(f: Flag) -> dict[str, Any]:
@@ -191,6 +192,12 @@ def _table(data: dict[str, Any], board: Scoreboard) -> None:
             )
             flagged[e["id"]] = e["flags"]
         console.print(table)
+        decision = persona.get("decision")
+        if decision:
+            console.print(f"Decision: {decision['summary']}", soft_wrap=True)
+            for n, q in enumerate(decision["questions"][:ASK_FIRST], 1):
+                who = board.vendor(q["vendor"]).name
+                console.print(f"  {n}. Ask {who}: {q['question']} {q['effect']}", soft_wrap=True)
         change = persona["smallest_change"]
         if persona["tied_top"]:
             console.print(f"The top pick is tied: {', '.join(persona['tied_top'])}.\n")
@@ -209,17 +216,6 @@ def _table(data: dict[str, Any], board: Scoreboard) -> None:
             )
 
 
-def _persona_option(criteria: Criteria, value: str | None) -> list[str]:
-    ids = [p.id for p in criteria.personas]
-    if value is None:
-        return ids
-    if value not in ids:
-        close = difflib.get_close_matches(value, ids, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"choose from: {', '.join(ids)}"
-        raise click.BadParameter(f"unknown persona '{value}'; {hint}", param_hint="--persona")
-    return [value]
-
-
 @click.command(cls=Command)
 @click.option("--persona", metavar="ID", help="Show one persona only (default: all).")
 @click.option(
@@ -236,7 +232,9 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
     """Rank the vendors for each buyer persona, with score ranges, coverage and red flags.
 
     Scores every vendor against the criteria in scoring.yaml, excludes vendors that fail a
-    persona's must-haves (with the reason), and shows how solid each ranking is: the
+    persona's must-haves (with the reason), says what is decided (a settled pick, or the
+    shortlist and the questions to ask first, with what each answer could do to the pick,
+    as on the home page), and shows how solid each ranking is: the
     probability of ranking first when the persona's weights are perturbed (seeded, so
     repeatable) and the smallest single-weight change that changes the top pick. Unknown
     facts score worst by default; RANGE shows the total if every unknown were worst or best.
@@ -248,18 +246,23 @@ def score(persona: str | None, fmt: str, vendors_dir: Path, scoring: Path) -> No
       site-builder score --format json > ranking.json
     """
     from site_builder.data.read import build_date, require_vendors
+    from site_builder.outputs.export import decision_data
     from site_builder.scoring.criteria import load_criteria
+    from site_builder.scoring.decision import decide
     from site_builder.scoring.robustness import analyse
     from site_builder.scoring.score import score_vendors
 
     today = build_date()
     criteria = load_criteria(scoring)
     vendors = require_vendors([vendors_dir], today=today)
-    chosen = _persona_option(criteria, persona)
+    chosen = personas_chosen(criteria, persona)
     board = score_vendors(vendors, criteria, today=today)
     robustness = {pid: analyse(board, pid) for pid in chosen}
     data = report_data(board, robustness, today)
     data["personas"] = {pid: v for pid, v in data["personas"].items() if pid in chosen}
+    names = {v.id: v.name for v in vendors}
+    for pid in chosen:
+        data["personas"][pid]["decision"] = decision_data(decide(board, pid, vendors), names)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "csv":

@@ -24,7 +24,7 @@ from datetime import datetime, time
 from typing import Any
 
 from site_builder.comparison import Comparison
-from site_builder.scoring.decision import Decision, effect
+from site_builder.scoring.decision import Decision, effect, summary
 from site_builder.scoring.metrics import METRICS
 
 EXPORT_VERSION = 1
@@ -115,20 +115,11 @@ def place(d: Decision, vid: str, excluded: bool) -> str:
     """A vendor's place in a persona's decision, in words."""
     if excluded:
         return "excluded (fails a must-have)"
+    if vid in d.tied:
+        return "tied first"
     if vid == d.top:
         return "settled pick" if d.settled else "pick, not settled"
     return "shortlisted (could still overtake)" if vid in d.shortlist else "not shortlisted"
-
-
-def summary(d: Decision, names: dict[str, str]) -> str:
-    """The decision in one line: "Settled pick: X." or "Shortlist: X (the pick), Y, Z."."""
-    if d.top is None:
-        return "No vendor meets every must-have."
-    if d.settled:
-        return f"Settled pick: {names[d.top]}."
-    return (
-        "Shortlist: " + ", ".join([f"{names[d.top]} (the pick)", *(names[v] for v in d.shortlist[1:])]) + "."
-    )
 
 
 def rows(c: Comparison) -> list[dict[str, Any]]:
@@ -257,7 +248,7 @@ def to_json(c: Comparison) -> bytes:
                 "ranked": list(c.board.ranking(p.id).ranked),
                 "rank_text": {v: c.board.rank_text(v, p.id) for v in c.board.ranking(p.id).ranked},
                 "top_pick_inferred": _inferred_json(c, p.id),
-                "decision": _decision_json(c, c.decision(p.id), names),
+                "decision": decision_data(c.decision(p.id), names),
             }
             for p in c.criteria.personas
         ],
@@ -282,11 +273,13 @@ def _inferred_json(c: Comparison, pid: str) -> dict[str, Any] | None:
     }
 
 
-def _decision_json(c: Comparison, d: Decision, names: dict[str, str]) -> dict[str, Any]:
+def decision_data(d: Decision, names: dict[str, str]) -> dict[str, Any]:
+    """A persona's decision as JSON (docs/exports.md): also what `site-builder score` prints."""
     return {
         "settled": d.settled,
         "top": d.top,
         "shortlist": list(d.shortlist),
+        "tied": list(d.tied),
         "summary": summary(d, names),
         "questions": [
             {

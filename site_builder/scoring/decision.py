@@ -92,6 +92,7 @@ class Decision:
     settled: bool
     shortlist: tuple[str, ...]  # the pick, then the vendors that could still overtake it, in rank order
     questions: tuple[DecidingQuestion, ...]  # every unknown of the shortlist, most valuable first
+    tied: tuple[str, ...] = ()  # the vendors sharing rank 1 with the pick (the pick first), when tied
 
 
 def _paths(open_paths: set[str], metric: str) -> tuple[str, ...]:
@@ -288,7 +289,9 @@ def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> D
         questions += _criterion_questions(race, vid, _open_paths(by_id[vid]))
     musts = _must_have_questions(race, _open_paths(by_id[race.top]))
     ranked = _ranked_questions(race, questions + musts)
-    return Decision(persona_id, race.top, not contenders and not musts, shortlist, ranked)
+    tied = tuple(v for v in race.ranked if board.vendor(v).persona(persona_id).rank == 1)
+    settled = not contenders and not musts and len(tied) < 2
+    return Decision(persona_id, race.top, settled, shortlist, ranked, tied if len(tied) > 1 else ())
 
 
 def vendor_questions(board: Scoreboard, persona_id: str, vendor: Vendor) -> tuple[DecidingQuestion, ...]:
@@ -336,6 +339,24 @@ def _answer(k: Criterion, unit: str, score: float, is_top: bool) -> str:
 def decide_all(board: Scoreboard, vendors: tuple[Vendor, ...]) -> tuple[Decision, ...]:
     """`decide` for every persona, in declaration order."""
     return tuple(decide(board, p.id, vendors) for p in board.criteria.personas)
+
+
+def summary(d: Decision, names: dict[str, str], shown: int | None = None) -> str:
+    """The decision in one line: "Settled pick: X.", "Shortlist: X (the pick), Y, Z." or, when the
+    top is tied, "Shortlist: X and Y (tied first), Z."; with `shown`, at most that many rivals are
+    named before "and N more"."""
+    if d.top is None:
+        return "No vendor meets every must-have."
+    if d.settled:
+        return f"Settled pick: {names[d.top]}."
+    if d.tied:
+        lead = " and ".join([", ".join(names[v] for v in d.tied[:-1]), names[d.tied[-1]]]) + " (tied first)"
+        rivals = [v for v in d.shortlist if v not in d.tied]
+    else:
+        lead, rivals = f"{names[d.top]} (the pick)", list(d.shortlist[1:])
+    cut = rivals if shown is None else rivals[:shown]
+    more = f" and {len(rivals) - len(cut)} more" if len(cut) < len(rivals) else ""
+    return "Shortlist: " + ", ".join([lead, *(names[v] for v in cut)]) + more + "."
 
 
 def effect(q: DecidingQuestion, names: dict[str, str], top: str) -> str:

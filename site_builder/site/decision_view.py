@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
-from site_builder.scoring.decision import effect
+from site_builder.scoring.decision import effect, summary
 
 SHOWN_QUESTIONS = 3  # the few questions a card shows; the vendor pages list every one
 SHOWN_RIVALS = 3  # shortlisted rivals named before "and N more"
@@ -54,10 +54,6 @@ def decision_view(c: Comparison, persona_id: str) -> DecisionView:
         )
         for q in d.questions[:SHOWN_QUESTIONS]
     )
-    if d.settled:
-        summary = f"Settled pick: {names[d.top]}."
-    else:
-        tail = f" and {more} more" if more else ""
-        listed = ", ".join([f"{names[d.top]} (the pick)", *(n for _, n in shown)])
-        summary = f"Shortlist: {listed}{tail}."
-    return DecisionView(persona_id, d.settled, names[d.top], shown, more, asks, summary)
+    return DecisionView(
+        persona_id, d.settled, names[d.top], shown, more, asks, summary(d, names, SHOWN_RIVALS)
+    )

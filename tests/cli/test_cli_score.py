@@ -142,3 +142,28 @@ def test_help_explains_with_an_example():
     result = CliRunner().invoke(score, ["--help"])
     assert result.exit_code == 0
     assert "site-builder score --persona regulated" in result.output
+
+
+def test_each_persona_leads_with_its_decision_and_a_tie_reads_as_a_tie():
+    data = json.loads(run("--format", "json").output)["personas"]
+    summaries = {pid: p["decision"]["summary"] for pid, p in data.items()}
+    assert summaries == {
+        "enterprise-24x7": "Shortlist: Quarterly Window Cloud (the pick), Weekly Windows Cloud.",
+        "regulated": "Shortlist: Quarterly Window Cloud and Weekly Windows Cloud (tied first), Fee Trap Telecom.",
+        "small-business-hours": "Shortlist: Quarterly Window Cloud (the pick), Weekly Windows Cloud, Fee Trap Telecom.",
+    }
+    assert data["regulated"]["decision"]["tied"] == data["regulated"]["tied_top"]
+    first = data["regulated"]["decision"]["questions"][0]
+    assert first["kind"] == "must-have" and first["changes_pick"]
+    table = run("--persona", "regulated").output
+    assert (
+        "Decision: Shortlist: Quarterly Window Cloud and Weekly Windows Cloud (tied first), Fee Trap Telecom."
+        in table
+    )
+    asks = [
+        line
+        for line in table.splitlines()
+        if line.startswith(("  1. Ask", "  2. Ask", "  3. Ask", "  4. Ask"))
+    ]
+    assert len(asks) == 3
+    assert asks[0].startswith(f"  1. Ask Quarterly Window Cloud: {first['question']} {first['effect']}"[:120])

@@ -94,7 +94,7 @@ def test_the_command_orders_for_a_persona_and_names_an_unknown_one(workdir):  # 
     result = runner.invoke(cli, ["rfp", "alpha", "--persona", "nobody", "-o", "out"])
     assert result.exit_code == 2
     assert (
-        "Invalid value for --persona: no persona 'nobody' in scoring.yaml; expected one of" in result.output
+        "Invalid value for --persona: unknown persona 'nobody'; choose from: enterprise-24x7" in result.output
     )
     result = runner.invoke(cli, ["rfp", "alpha", "--persona", "regulated", "-o", "out"])
     assert result.exit_code == 0, result.output
