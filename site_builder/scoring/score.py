@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from site_builder.data.model import INFERRED, Vendor
+from site_builder.data.model import INFERRED, Source, Vendor
 from site_builder.scoring.conditions import condition_met, describe_condition
 from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria, Criterion, Persona
 from site_builder.scoring.metrics import Metric, Value, compute_metrics
@@ -197,24 +197,44 @@ class Scoreboard:
 # --- one vendor ------------------------------------------------------------------------------------
 
 
-def _unknown_score(crit: Criterion, c: Criteria) -> float:
-    """The score an unknown fact gets under the criterion's unknown policy."""
+@dataclass(frozen=True)
+class _Bounds:
+    """A criterion's worst and best score and the score its unknown policy gives: worked out once
+    per scoring run, not once per vendor."""
+
+    worst: float
+    best: float
+    unknown: float
+
+
+def _bounds(crit: Criterion, c: Criteria) -> _Bounds:
     outcomes = crit.scale.outcomes()
     worst, best = min(outcomes), max(outcomes)
     rule = crit.unknown or c.unknown_policy.default
-    return {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule]
+    return _Bounds(worst, best, {"worst": worst, "best": best, "neutral": (worst + best) / 2}[rule])
+
+
+def _unknown_score(crit: Criterion, c: Criteria) -> float:
+    """The score an unknown fact gets under the criterion's unknown policy."""
+    return _bounds(crit, c).unknown
 
 
 def _criterion_score(
-    crit: Criterion, metric: Metric, vendor: Vendor, c: Criteria, today: date
+    crit: Criterion,
+    metric: Metric,
+    vendor: Vendor,
+    c: Criteria,
+    today: date,
+    bounds: _Bounds | None = None,
+    sources: dict[str, Source] | None = None,
 ) -> CriterionScore:
-    outcomes = crit.scale.outcomes()
-    worst, best = min(outcomes), max(outcomes)
+    b = bounds or _bounds(crit, c)
+    worst, best = b.worst, b.best
     value, note = metric.value, metric.explanation
     if value is not None and crit.unit is not None and metric.unit != crit.unit:
         value, note = None, f"Not comparable: the value is in {metric.unit}, the scale in {crit.unit}."
     if value is None:
-        score = _unknown_score(crit, c)
+        score = b.unknown
         # A metric with words but no value is known to be nothing (only an objective): shown as
         # known-bad, scored as unknown (issue 13 owns whether it should score as known).
         shown, bad = (metric.shown, True) if metric.shown else ("unknown", False)
@@ -222,7 +242,7 @@ def _criterion_score(
             crit.id, metric.id, None, shown, False, score, worst, best, (), None, None, False, 0.0, note, bad
         )
     score = crit.scale.score(crit.direction, value)
-    by_id = {s.id: s for s in vendor.sources}
+    by_id = sources if sources is not None else {s.id: s for s in vendor.sources}
     evidence = [by_id[s] for s in metric.sources if s in by_id]
     weights = c.confidence.evidence_weights
     kinds = [s.kind for s in evidence] + ([INFERRED] if metric.inferred else [])
@@ -297,13 +317,16 @@ def score_vendors(
     vendor object itself, so an id is never mistaken for another vendor's."""
     settings = settings or criteria.settings
     vendors = sorted(vendors, key=lambda v: v.id)
+    bounds = [_bounds(k, criteria) for k in criteria.criteria]
     parts = []
     for v in vendors:
         part = memo.get(id(v)) if memo is not None else None
         if part is None or part[0] is not v:
             metrics = compute_metrics(v, settings)
+            sources = {s.id: s for s in v.sources}
             scores = tuple(
-                _criterion_score(k, metrics[k.metric], v, criteria, today) for k in criteria.criteria
+                _criterion_score(k, metrics[k.metric], v, criteria, today, b, sources)
+                for k, b in zip(criteria.criteria, bounds, strict=True)
             )
             musts = {m.id: _must_have(m, metrics) for m in criteria.must_haves}
             part = (v, metrics, scores, _flags(metrics, criteria), musts)

@@ -53,10 +53,25 @@ def headline_component(tier: SlaTier) -> Component | None:
 OBJECTIVES = ("slo", "best_effort")
 
 
+_HEADLINE: list[tuple[Vendor, SlaTier | None]] = []  # the last vendor asked and its answer
+
+
 def headline_tier(vendor: Vendor) -> SlaTier | None:
     """The tier with the highest committed availability: a contractual tier before an objective
     however high the objective, then the highest figure (the first listed on a tie or when none
-    has one). Only tiers about the compared product count."""
+    has one). Only tiers about the compared product count.
+
+    Every metric asks this of the same vendor in turn: the last answer is kept, held with the
+    (immutable) vendor object itself, so another vendor is never given it."""
+    last = _HEADLINE[-1] if _HEADLINE else None  # one read: a tuple another thread cannot change
+    if last is not None and last[0] is vendor:
+        return last[1]
+    found = _headline_tier(vendor)
+    _HEADLINE[:] = [(vendor, found)]
+    return found
+
+
+def _headline_tier(vendor: Vendor) -> SlaTier | None:
     tiers = tuple(t for t in vendor.sla.tiers if vendor.compared(t.covers)) if vendor.sla else ()
     if not tiers:
         return None
