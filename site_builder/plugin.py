@@ -28,8 +28,8 @@ from site_builder.comparison import prepare_comparison
 from site_builder.data.read import build_date
 from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
-from site_builder.site.finish import Finished, Heading, finish
-from site_builder.site.markers import Expander, check_pages
+from site_builder.site.finish import Finished, Heading, anchor_ids, finish
+from site_builder.site.markers import Expanded, Expander, check_pages
 from site_builder.site.render import Page, RenderContext, make_env
 
 log = get_plugin_logger(__name__)
@@ -65,6 +65,8 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.expander: Expander | None = None
         self.generated: dict[str, Page] = {}  # the generated HTML pages, by source path
         self._finished: dict[str, Finished] = {}
+        self._expanded: dict[str, Expanded] = {}  # hand-written pages' markers, until their HTML is in
+        self._searched: dict[str, str] = {}  # what search indexes of a page, when not its HTML
         self._shown: str | None = None  # a page's HTML while search indexes its search text
         self._history_cache: tuple[tuple | None, History | None] = (None, None)
         self.extra_pages: dict[str, str] = {}  # uri -> Markdown, handed over by the CLI (build_site)
@@ -85,6 +87,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.failure = None
         self.expander = None
         self.generated, self._finished, self._shown = {}, {}, None
+        self._expanded, self._searched = {}, {}
         if self.config.enabled and self.config.offline:
             config.use_directory_urls = False
             polyfills = config.extra.setdefault("polyfills", [])
@@ -173,9 +176,19 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             return ""
         if self.expander is None or page.file.generated_by:
             return markdown
-        return self.expander.expand(markdown, page.file.src_uri)
+        expanded = self.expander.expand_blocks(markdown, page.file.src_uri)
+        if expanded.blocks:
+            self._expanded[page.file.src_uri] = expanded
+        return expanded.markdown  # the markers' HTML goes in after Markdown (on_page_content)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        expanded = self._expanded.pop(page.file.src_uri, None)
+        if expanded is not None:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | {
+                i for b in expanded.blocks for i in anchor_ids(b.html)
+            }
+            self._searched[page.file.src_uri] = expanded.fill(html, search=True)
+            return expanded.fill(html)
         done = self._finished.pop(page.file.src_uri, None)
         if done is None:
             return html
@@ -190,11 +203,14 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     @event_priority(50)
     def _search_text_in(self, context, *, page, config, nav):
         generated = self.generated.get(page.file.src_uri)
+        searched = self._searched.pop(page.file.src_uri, None)
         if generated is not None and generated.search is not None:
             self._shown = page.content
             top = next(iter(page.toc), None)
             heading = f'<h1 id="{top.id}">{escape(page.title or "")}</h1>' if top else ""
             page.content = f"{heading}<p>{escape(generated.search)}</p>"
+        elif searched is not None:  # a hand-written page without its tables of vendors
+            self._shown, page.content = page.content, searched
         return context
 
     @event_priority(-50)

@@ -83,6 +83,42 @@ def test_generated_pages_reach_mkdocs_finished_and_search_reads_sentences(projec
     assert '<table class="sb-list sb-v-personas">' in (site / "vendors" / "alpha" / "index.html").read_text()
 
 
+def test_generated_html_is_never_parsed_as_markdown_and_search_skips_vendor_tables(project, monkeypatch):
+    """Markdown converts the hand-written text only: a marker's HTML goes in after it, a generated
+    page reaches MkDocs finished. Search indexes a marker's prose but not its table of vendors."""
+    import markdown
+
+    monkeypatch.chdir(project)
+    (project / "docs" / "about.md").write_text(
+        "# About\n\nSome *emphasis*.\n\n<!-- vendors:table availability_pct -->\n\n"
+        "<!-- vendors:criteria sla-claims -->\n",
+        encoding="utf-8",
+    )
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+
+    def spy(self, source: str) -> str:
+        converted.append(source)
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", spy)
+    result = CliRunner().invoke(cli, ["build", "--strict"])
+    assert result.exit_code == 0, result.output
+    about = (project / "site" / "about" / "index.html").read_text()
+    assert "<p>Some <em>emphasis</em>.</p>" in about
+    assert about.count('<table class="sb-live-table">') == 1 and "vendors-block-" not in about
+    assert about.count('<div class="sb-live sb-explains">') == 1
+    assert [s for s in converted if "sb-live" in s] == []  # the markers' HTML
+    assert [s for s in converted if "sb-v-personas" in s] == []  # a vendor page's body
+    assert any("Some *emphasis*." in s for s in converted)
+    docs = json.loads((project / "site" / "search" / "search_index.json").read_text())["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("about/"))
+    assert text == (
+        "<p>Some emphasis.</p> <p>This section explains:</p> <ul> <li>Criterion: Time to claim a credit</li> </ul>"
+    )
+    assert "Alpha Contact" not in text and "99.99" not in text
+
+
 def test_mkdocs_build_strict_uses_the_plugin(project):
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],

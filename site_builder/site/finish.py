@@ -44,6 +44,11 @@ def slug(text: str) -> str:
     return re.sub(r"[-\s]+", "-", text)
 
 
+def anchor_ids(body: str) -> frozenset[str]:
+    """Every id in a piece of HTML: what links from other pages may point at."""
+    return frozenset(_ID.findall(body))
+
+
 def finish(body: str) -> Finished:
     """Give the page's plain headings ids and permalinks; collect its contents, title and anchors."""
     used = set(_ID.findall(body))

@@ -23,6 +23,7 @@ scoring.yaml (see the metrics reference page). This module does not import MkDoc
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -286,6 +287,39 @@ def _flag_words(rule: RedFlagRule, c: Comparison) -> str:
     return rule.message.format(label=METRIC_SPECS[rule.metric].label)
 
 
+# Markers whose HTML search indexes: prose of a fixed size. Tables and lists of vendors grow with
+# the data and repeat what the vendor pages say, so search skips them.
+SEARCHED = frozenset({"criteria", "questions"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One expanded marker: its placeholder in the Markdown and its HTML."""
+
+    placeholder: str
+    html: str
+    searched: bool  # whether site search indexes it (see SEARCHED)
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """A page's Markdown with placeholders, and the HTML blocks that replace them."""
+
+    markdown: str
+    blocks: tuple[Block, ...]
+
+    def inline(self) -> str:
+        """The Markdown with the HTML in place of the placeholders (for a Markdown engine to parse)."""
+        return self.fill(self.markdown)
+
+    def fill(self, html: str, *, search: bool = False) -> str:
+        """Converted HTML with each placeholder replaced by its block; `search`: by the blocks search
+        indexes only (the others leave nothing)."""
+        for b in self.blocks:
+            html = html.replace(b.placeholder, b.html if b.searched or not search else "")
+        return html
+
+
 @dataclass(frozen=True)
 class Expander:
     """Expands the markers of one page."""
@@ -294,16 +328,27 @@ class Expander:
     ctx: RenderContext
 
     def expand(self, text: str, page_uri: str) -> str:
+        """The page's Markdown with each marker replaced by its HTML."""
+        return self.expand_blocks(text, page_uri).inline()
+
+    def expand_blocks(self, text: str, page_uri: str) -> Expanded:
+        """The page's Markdown with each marker replaced by a placeholder comment, and the HTML of
+        each: an engine converts the Markdown, then puts the HTML in (`Expanded.fill`), so the
+        generated HTML (a table of every vendor) is never parsed as Markdown."""
         lines = text.split("\n")  # as find_markers counts lines
         markers, problems = check_page(
             text, page_uri, [g.id for g in self.comparison.criteria.guide_sections]
         )
         if problems:  # checked before the build; a page changed since is reported, not half-expanded
             raise ValueError("\n".join(map(str, problems)))
-        for m in markers:
-            html = self.render(m, page_uri)
-            lines[m.line - 1] = "\n" + html.strip() + "\n"
-        return "\n".join(lines)
+        # A placeholder the page cannot contain already: it names a digest of the page's own text.
+        token = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        blocks = []
+        for i, m in enumerate(markers):
+            placeholder = f"<!--vendors-block-{token}-{i}-->"
+            blocks.append(Block(placeholder, self.render(m, page_uri).strip(), m.kind in SEARCHED))
+            lines[m.line - 1] = "\n" + placeholder + "\n"
+        return Expanded("\n".join(lines), tuple(blocks))
 
     def render(self, m: Marker, page_uri: str) -> str:
         c, board = self.comparison, self.comparison.board
