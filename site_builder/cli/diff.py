@@ -128,7 +128,7 @@ def diff(
             new = _snapshot(head, vendors=vendors_dir, scoring=scoring, today=today, max_age_days=max_age)
     except SnapshotError as exc:
         raise click.UsageError(str(exc)) from None
-    result = compare(old, new)
+    result = compare(old, new, decisions=True)
     text = to_json(result) if fmt == "json" else to_markdown(result)
     if output:
         output.write_text(text, encoding="utf-8")

@@ -23,6 +23,7 @@ from site_builder.data.model import PROVENANCE, Source, Sourced, Vendor
 from site_builder.data.words import format_value
 from site_builder.errors import Report
 from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria
+from site_builder.scoring.decision import summary
 from site_builder.scoring.robustness import analyse_all
 from site_builder.scoring.score import score_vendors
 
@@ -120,6 +121,10 @@ class PersonaDiff:
     confidence_before: float | None  # P(rank 1) of the top pick
     confidence_after: float | None
     moves: tuple[Move, ...]
+    decision_before: str | None = (
+        None  # the decision in one line, when it changed (`compare(decisions=True)`)
+    )
+    decision_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -338,7 +343,21 @@ def score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _persona_diff(base: Comparison, head: Comparison, pid: str) -> PersonaDiff | None:
+def _decisions(base: Comparison, head: Comparison, pid: str) -> tuple[str | None, str | None]:
+    """The persona's decision before and after, in one line each, when it settled, unsettled, or its
+    shortlist changed; (None, None) otherwise (a new pick alone is the 'Top pick' line)."""
+    b, h = base.decision(pid), head.decision(pid)
+    if (b.settled, set(b.shortlist), bool(b.tied)) == (h.settled, set(h.shortlist), bool(h.tied)):
+        return None, None
+    return (
+        summary(b, {v.id: v.name for v in base.vendors}),
+        summary(h, {v.id: v.name for v in head.vendors}),
+    )
+
+
+def _persona_diff(
+    base: Comparison, head: Comparison, pid: str, decisions: bool = False
+) -> PersonaDiff | None:
     persona = head.criteria.persona(pid)
     old = {v.id: v for v in base.board.vendors}
     new = {v.id: v for v in head.board.vendors}
@@ -367,12 +386,21 @@ def _persona_diff(base: Comparison, head: Comparison, pid: str) -> PersonaDiff |
     tb, ta = top(base), top(head)
     cb = base.robust(pid).p_rank1(tb[0]) if tb else None
     ca = head.robust(pid).p_rank1(ta[0]) if ta else None
-    if not moves and tb == ta and (cb is None or ca is None or round(cb, 2) == round(ca, 2)):
+    db, da = _decisions(base, head, pid) if decisions else (None, None)
+    if not moves and tb == ta and db is None and (cb is None or ca is None or round(cb, 2) == round(ca, 2)):
         return None
     order = {vid: i for i, vid in enumerate(head.board.ranking(pid).ranked)}
     moves.sort(key=lambda m: (order.get(m.vendor, len(order)), m.name.lower()))
     return PersonaDiff(
-        pid, persona.label, tuple(names[v] for v in tb), tuple(names[v] for v in ta), cb, ca, tuple(moves)
+        pid,
+        persona.label,
+        tuple(names[v] for v in tb),
+        tuple(names[v] for v in ta),
+        cb,
+        ca,
+        tuple(moves),
+        db,
+        da,
     )
 
 
@@ -435,17 +463,22 @@ def _not_validated(head: Snapshot) -> tuple[NotValidated, ...]:
     )
 
 
-def compare(base: Snapshot, head: Snapshot, changed: set[str] | None = None) -> DataDiff:
+def compare(
+    base: Snapshot, head: Snapshot, changed: set[str] | None = None, *, decisions: bool = False
+) -> DataDiff:
     """Everything that differs between two snapshots of the data. `changed`, when known (e.g. from
     git blob ids), limits the fact comparison to those vendors; scores are compared for all.
-    A vendor file of HEAD that does not validate keeps BASE's record in HEAD's scores."""
+    A vendor file of HEAD that does not validate keeps BASE's record in HEAD's scores.
+    `decisions`: also say when a persona's decision changed (a settled pick, the shortlist): it
+    weighs every unknown fact of both snapshots, so the history page, which compares many
+    snapshots, leaves it out."""
     head = hold_back(head, base.comparison.vendors)
     old = {v.id: v for v in base.comparison.vendors}
     new = {v.id: v for v in head.comparison.vendors}
     common = sorted((set(old) & set(new)) & (changed if changed is not None else set(new)))
     changes = [vendor_change(old[i], new[i], head.files.get(i, i)) for i in common]
     personas = [
-        _persona_diff(base.comparison, head.comparison, p.id)
+        _persona_diff(base.comparison, head.comparison, p.id, decisions)
         for p in head.comparison.criteria.personas
         if p.id in {q.id for q in base.comparison.criteria.personas}
     ]

@@ -98,6 +98,8 @@ def _persona_lines(p: PersonaDiff, heading: str) -> list[str]:
     def label(names: tuple[str, ...]) -> str:
         return ", ".join(names) or "none"
 
+    if p.decision_before is not None and p.decision_after is not None:
+        lines.append(f"- Decision: {_cell(p.decision_before)} → **{_cell(p.decision_after)}**")
     if p.top_before != p.top_after:
         confidence = ""
         if p.confidence_before is not None and p.confidence_after is not None:

@@ -349,6 +349,10 @@ def summary(d: Decision, names: dict[str, str], shown: int | None = None) -> str
         return "No vendor meets every must-have."
     if d.settled:
         return f"Settled pick: {names[d.top]}."
+    if len(d.shortlist) == 1:  # no rival can overtake it, but a must-have rests on an unknown fact
+        return (
+            f"{names[d.top]} is the pick, not settled: it meets a must-have only if an unknown fact allows."
+        )
     if d.tied:
         lead = " and ".join([", ".join(names[v] for v in d.tied[:-1]), names[d.tied[-1]]]) + " (tied first)"
         rivals = [v for v in d.shortlist if v not in d.tied]

@@ -426,3 +426,23 @@ def test_a_base_without_scoring_yaml_is_scored_with_heads_rules(repo):
         "so no rule change is shown\n\n"
         "No changes to the comparison.\n",
     )
+
+
+def test_a_decision_that_settles_or_narrows_says_so(repo):
+    (repo / "vendors" / "beta.yaml").unlink()
+    commit(repo, "Beta leaves the comparison")
+    code, report = diff("main~1", "main")
+    decisions = [line for line in report.splitlines() if line.startswith("- Decision:")]
+    assert code == 0 and decisions == [
+        "- Decision: Shortlist: Alpha Contact (the pick), Beta Cloud. → **Alpha Contact is the pick, not "
+        "settled: it meets a must-have only if an unknown fact allows.**",
+        "- Decision: Shortlist: Alpha Contact (the pick), Beta Cloud. → **Alpha Contact is the pick, not "
+        "settled: it meets a must-have only if an unknown fact allows.**",
+        "- Decision: Shortlist: Alpha Contact (the pick), Beta Cloud. → **Settled pick: Alpha Contact.**",
+    ]
+    data = json.loads(diff("main~1", "main", "--format", "json")[1])
+    small = next(p for p in data["personas"] if p["persona"] == "small-business-hours")
+    assert (small["decision_before"], small["decision_after"]) == (
+        "Shortlist: Alpha Contact (the pick), Beta Cloud.",
+        "Settled pick: Alpha Contact.",
+    )
