@@ -56,17 +56,32 @@ def facts(obj: BaseModel) -> list[tuple[str, Any]]:
 _SEGMENT = re.compile(r"([a-z0-9_]+)(?:\[(?:[a-z]+=)?([^\]]*)\])?")
 
 
-def fact_path(path: str) -> str:
+def fact_path(path: str, root: BaseModel | None = None) -> str:
     """A fact's path for readers: 'sla.tiers[name=Enterprise].availability_pct' -> 'SLA › Tiers
-    “Enterprise” › Availability (%)'; a list position counts from 1: 'sla.tiers[0].sole_remedy' ->
-    'SLA › Tiers 1 › Sole remedy'."""
-    parts = []
+    “Enterprise” › Availability (%)'. A list position names the item when `root` (the profile) gives
+    it a name, and otherwise counts from 1 in the singular: 'sla.tiers[0].sole_remedy' -> 'SLA ›
+    Tiers “Enterprise” › Sole remedy' with the profile, 'SLA › Tier 1 › Sole remedy' without."""
+    parts, obj = [], root
     for m in _SEGMENT.finditer(path):
         name, item = m.groups()
+        obj = getattr(obj, name, None) if obj is not None else None
         if item is None:
             parts.append(label(name))
         elif item.isdigit() and f"[{item}]" in m.group(0):
-            parts.append(f"{label(name)} {int(item) + 1}")
+            held = obj[int(item)] if isinstance(obj, tuple) and int(item) < len(obj) else None
+            obj = held
+            if isinstance(getattr(held, "name", None), str):
+                parts.append(f"{label(name)} “{held.name}”")  # type: ignore[union-attr]
+            else:
+                parts.append(f"{_singular(label(name))} {int(item) + 1}")
         else:
+            obj = None
             parts.append(f"{label(name)} “{item}”")
     return " › ".join(parts)
+
+
+def _singular(text: str) -> str:
+    """'Tiers' -> 'Tier', 'Severities' -> 'Severity', 'List prices' -> 'List price'."""
+    if text.endswith("ies"):
+        return text[:-3] + "y"
+    return text[:-1] if text.endswith("s") and not text.endswith("ss") else text

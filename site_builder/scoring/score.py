@@ -285,6 +285,11 @@ def _flags(metrics: dict[str, Metric], c: Criteria) -> tuple[Flag, ...]:
         elif condition_met(rule, m.value):
             text = rule.message.format(value=m.display, label=m.label)
             flags.append(Flag(rule.id, rule.severity, text, c.guide(rule.guide).link, m.id, m.display, False))
+    # One flag per cause: a flag raised because a fact is unknown goes when a flag on known facts
+    # already covers its guide section (Genesys: "only an objective" explains why no committed
+    # availability is on record; "no committed availability" beside it would flag the same SLA twice).
+    covered = {f.guide for f in flags if not f.unknown}
+    flags = [f for f in flags if not (f.unknown and f.guide in covered)]
     return tuple(sorted(flags, key=lambda f: FLAG_SEVERITIES.index(f.severity)))
 
 

@@ -43,8 +43,9 @@ def vendor_text(view: VendorView, o: Overview) -> str:
     ]
     parts += [sentence(f"Red flag, {f.severity}: {f.message}") for f in o.flags]
     parts += [sentence(f"{m.label}: {m.value}") for m in o.metrics]
-    if o.unknown_metrics:
-        parts.append(sentence("Unknown: " + ", ".join(m.label for m in o.unknown_metrics)))
+    unknown = [m.same_reason for m in o.metrics if m.same_reason] + [r.labels for r in o.unknown_metrics]
+    if unknown:
+        parts.append(sentence("Unknown: " + ", ".join(unknown)))
     for block in view.sections:
         parts += _known_facts(block)
     parts.append(

@@ -26,7 +26,7 @@ def test_vendor_page_loads_clean_without_sideways_scroll(open_page, artifacts, v
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     # the summary is there, in words: freshness, coverage, flags, questions
     cards = page.locator(".sb-v-glance .sb-v-card-label").all_inner_texts()
-    assert [c.lower() for c in cards] == ["data freshness", "data coverage", "red flags", "open questions"]
+    assert [c.lower() for c in cards] == ["review", "coverage", "red flags", "open questions"]
     assert page.locator(".sb-v-fresh .sb-v-card-value").inner_text().strip() in (
         "✓ Current",
         "! Ageing",
@@ -78,7 +78,7 @@ def test_a_flag_link_lands_on_its_guide_section(open_page):
     visit.assert_clean()
 
 
-def test_in_page_links_land_and_the_chart_table_opens_by_keyboard(open_page):
+def test_in_page_links_land_and_the_details_open_by_keyboard(open_page):
     visit = open_page("vendors/genesys-cloud/", width=390)
     page = visit.page
     ids = set(page.evaluate("() => [...document.querySelectorAll('.sb-vendor [id]')].map(e => e.id)"))
@@ -86,17 +86,72 @@ def test_in_page_links_land_and_the_chart_table_opens_by_keyboard(open_page):
         "() => [...document.querySelectorAll('.sb-vendor a[href^=\"#\"]')].map(a => a.getAttribute('href').slice(1))"
     )
     assert targets and set(targets) <= ids
+    # every full section starts closed; a link to one opens it
+    opened = "() => [...document.querySelectorAll('details.sb-v-more')].filter(d => d.open).map(d => d.id)"
+    assert page.evaluate(opened) == []
     page.locator(".sb-v-glance a[href='#questions-to-ask']").click()
     assert (
         page.evaluate("() => document.getElementById('questions-to-ask').getBoundingClientRect().top") < 200
     )
-    table = page.locator("details.sb-v-chart-data table")
+    assert page.evaluate(opened) == ["questions-to-ask"]
+    # Tab reaches a section's summary and Enter or Space opens it
+    table = page.locator("#score-groups table")
     assert not table.is_visible()
-    page.locator("details.sb-v-chart-data summary").focus()
+    page.locator("#score-groups > summary").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.parentElement.id") == "score-groups"
     page.keyboard.press("Enter")
     assert table.is_visible()
-    rows = table.locator("tbody tr").count()
-    assert rows == page.locator("svg.sb-chart g.sb-chart-row").count() == 6
+    assert table.locator("tbody tr").count() == page.locator("svg.sb-chart g.sb-chart-row").count() == 6
+    page.locator("#sources > summary").focus()
+    page.keyboard.press("Space")
+    assert page.locator("#sources ol li").first.is_visible()
+    visit.assert_clean()
+
+
+def test_a_question_link_opens_its_closed_section(open_page):
+    """The summary's questions link into the full list, which a fragment opens without JavaScript."""
+    visit = open_page("vendors/genesys-cloud/", width=390)
+    page = visit.page
+    link = page.locator(".sb-v-ask-list a").first
+    anchor = link.get_attribute("href")[1:]
+    assert anchor.startswith("questions-") and not page.locator(f"[id='{anchor}']").is_visible()
+    link.click()
+    assert page.locator(f"[id='{anchor}']").is_visible()
+    assert page.evaluate("() => document.getElementById('questions-to-ask').open")
+    visit.assert_clean()
+
+
+# Each vendor page's height at 390 x 844 before issue 16 (Chromium, measured 2026-12-03 on main b9b9945).
+HEIGHT_BEFORE_390 = {
+    "8x8": 22475,
+    "amazon-connect": 24405,
+    "calabrio-one": 22212,
+    "dialpad": 18093,
+    "five9": 25469,
+    "genesys-cloud": 26790,
+    "nice-cxone": 26094,
+    "oki-toki": 18899,
+    "talkdesk": 26967,
+    "twilio-flex": 25787,
+    "ujet": 19901,
+    "verint": 19228,
+    "zoom-contact-center": 24239,
+}
+
+
+def test_every_vendor_page_is_at_most_half_its_old_height_on_a_phone(open_page):
+    """The budget: with the full sections closed (as a page opens), at most half the height it had."""
+    visit = open_page("vendors/", width=390)
+    page = visit.page
+    over = {}
+    for vid, before in HEIGHT_BEFORE_390.items():
+        page.goto(page.url.rsplit("/vendors/", 1)[0] + f"/vendors/{vid}/")
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        if height > before / 2:
+            over[vid] = (height, before)
+    assert over == {}
     visit.assert_clean()
 
 
@@ -127,11 +182,12 @@ def test_vendor_index_links_every_vendor_by_name(open_page):
     visit.assert_clean()
 
 
-def test_printed_vendor_page_drops_the_in_page_navigation_and_keeps_the_chart(open_page):
+def test_a_printed_vendor_page_shows_its_closed_sections(open_page):
     visit = open_page("vendors/calabrio-one/")
     page = visit.page
+    assert not page.locator("svg.sb-chart").is_visible()
     page.emulate_media(media="print")
-    assert page.locator("nav.sb-v-toc").evaluate("e => getComputedStyle(e).display") == "none"
-    assert page.locator("svg.sb-chart").is_visible()
+    assert page.locator("svg.sb-chart").is_visible()  # inside a closed <details>
+    assert page.locator("#sources ol li").first.is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
     visit.assert_clean()

@@ -571,5 +571,5 @@ def test_only_a_contractual_sla_backs_an_availability_figure():
     )  # known: fails a must-have
     assert objective.explanation == (
         "No availability is committed. The Standard tier's 100% is only an objective "
-        "(slo), not a contractual SLA, so nothing is owed when it is missed."
+        "(SLO), not a contractual SLA, so nothing is owed when it is missed."
     )

@@ -6,13 +6,12 @@ from datetime import date
 from pathlib import Path
 
 from site_builder.data.model import Vendor
-from site_builder.scoring.metrics import METRIC_SPECS
 from site_builder.site.pages.quality import pages, quality_view, unsourced_facts
+from site_builder.site.pages.vendor_facts import vendor_view
 from site_builder.site.render import RenderContext, make_env
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TODAY = date(2026, 11, 1)
-RAW_FACTS = sum("." in m for m in METRIC_SPECS)  # the facts scoring can read, `section.field`
 
 
 def ctx(directory_urls: bool = True) -> RenderContext:
@@ -99,10 +98,15 @@ def test_coverage_weakest_first(comparison_of):
     assert (
         rows
         == [  # beta knows availability and the account manager; Alpha also the period and 24x7 support
-            ("beta", "../vendors/beta/", "2 of 29", "7%", f"2 of {RAW_FACTS}"),
-            ("Alpha", "../vendors/alpha/", "3 of 29", "10%", f"2 of {RAW_FACTS}"),
+            ("beta", "../vendors/beta/", "2 of 29", "7%", "3 of 121"),
+            ("Alpha", "../vendors/alpha/", "3 of 29", "10%", "4 of 121"),
         ]
     )
+    # the same count as each vendor page's "facts on record" (one function counts both)
+    for v in (alpha(), beta()):
+        page = vendor_view(v)
+        row = next(r for r in view.by_vendor if r.vendor.text == v.name)
+        assert row.facts_known == f"{page.known_facts} of {page.total_facts}"
     assert view.by_vendor[1].missing == (
         "Downtime, Tenant isolation, Log4J, Pricing, Security, Data protection, "
         "Recovery, Exit, Liability, Control, Functionality"

@@ -166,11 +166,15 @@ def test_metrics_read_as_sentences_and_unknowns_say_why(comparison_of):
         "99.9%",
         "The E tier commits to 99.9% (period not stated).",
     )
-    unknown = {m.label: m.sentence for m in o.unknown_metrics}
+    unknown = {r.labels: r.reason for r in o.unknown_metrics}  # one line per reason, each said once
     assert unknown["Longest single outage within the SLA"] == (
-        "needs both the availability and the period it is measured over."
+        "Needs both the availability and the period it is measured over."
     )
-    assert unknown["Planned downtime a quarter"] == "planned maintenance is not described."
+    assert (
+        unknown["Planned downtime a quarter, Planned downtime a year"]
+        == "Planned maintenance is not described."
+    )
+    assert len(set(unknown.values())) == len(unknown)
     assert not set(known) & set(unknown) and all("." not in m.label for m in o.metrics)
     assert o.caveat is None
 
@@ -182,12 +186,19 @@ def test_an_objective_is_not_presented_as_a_promise(comparison_of):
         "The 99.5% availability is only an objective (SLO). It is not scored as a commitment, and "
         "the downtime it would allow stays unknown below: nothing is owed when it is missed."
     )
-    unknown = {m.label: m.sentence for m in o.unknown_metrics}
-    assert unknown["Downtime the SLA allows a month"] == (
-        "no availability is committed. The E tier's 99.5% is only an objective (slo), not a contractual SLA, so "
+    # the reason is said once, under the known line that gives it, with every figure it leaves unknown
+    line = next(m for m in o.metrics if m.label == "Availability backed by an SLA with credits")
+    assert line.sentence == (
+        "No availability is committed. The E tier's 99.5% is only an objective (SLO), not a contractual SLA, so "
         "nothing is owed when it is missed."
     )
-    assert f"<strong>Careful:</strong> {o.caveat}" in page_html(comparison_of([v]))
+    assert line.same_reason.startswith(
+        "Committed availability (best tier), Downtime the SLA allows a month, "
+    )
+    assert not any("objective" in r.reason for r in o.unknown_metrics)
+    html = page_html(comparison_of([v]))
+    assert "<strong>Careful:</strong>" not in html  # the headline says it already
+    assert html.count("No availability is committed.") == 1
 
 
 # --- freshness -----------------------------------------------------------------------------------------
@@ -253,7 +264,8 @@ def test_a_recent_review_still_names_the_scored_facts_on_old_evidence(comparison
 def test_the_badge_and_its_rule_are_on_the_page(comparison_of):
     html = page_html(comparison_of([vendor()], today=date(2027, 4, 1)))  # reviewed 2026-10-01: 182 days
     assert '<li class="sb-v-card sb-v-fresh sb-v-fresh-ageing">' in html
-    assert "</span> Ageing</span>" in html and "Reviewed 182 days ago (2026-10-01)." in html
+    assert "</span> Ageing</span>" in html
+    assert "The review is ageing: 2026-10-01, 182 days ago. 29 of 29 criteria are unknown." in html
     assert "<strong>Ageing: reviewed 182 days ago (more than 180 days)</strong>. " + FRESHNESS_RULE in html
 
 
@@ -422,7 +434,7 @@ def test_every_fact_carries_its_citation_and_unknowns_stay_visible():
         "They differ.",
         [1, 2],
     )
-    assert fact_path("sla.tiers[0].sole_remedy") == "SLA › Tiers 1 › Sole remedy"
+    assert fact_path("sla.tiers[0].sole_remedy") == "SLA › Tier 1 › Sole remedy"
     assert not next(b for b in view.sections if b.key == "sla").known
 
 
@@ -453,8 +465,10 @@ def test_every_in_page_link_lands_and_ids_are_unique(comparison_of):
     assert set(found.links) <= set(found.ids), set(found.links) - set(found.ids)
     for anchor in (
         "scores",
-        "categories",
+        "known-unknown",
         "red-flags",
+        "questions-that-matter",
+        "score-groups",
         "in-plain-words",
         "questions-to-ask",
         "facts",

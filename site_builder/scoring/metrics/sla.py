@@ -9,6 +9,7 @@ from site_builder.data.model import (
     SlaTier,
     Vendor,
 )
+from site_builder.data.values import readable
 from site_builder.scoring.metrics.base import (
     HOURS_PER_MONTH,
     PERIOD_HOURS,
@@ -90,7 +91,7 @@ def objective_tier(vendor: Vendor) -> SlaTier | None:
 
 
 def _objective_text(tier: SlaTier, pct: float | None) -> str:
-    kind = (tier.commitment or "").replace("_", " ")
+    kind = readable(tier.commitment or "")  # "SLO", "best effort"
     figure = (
         f"The {tier.name} tier's {pct:g}%"
         if pct is not None

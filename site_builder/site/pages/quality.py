@@ -17,6 +17,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.checks import cited_sources
 from site_builder.data.model import SECTIONS, Sourced, Vendor
 from site_builder.data.words import PROVENANCE, label
+from site_builder.site.pages.vendor_facts import fact_count
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 PAGE = URIS["quality"]
@@ -35,7 +36,7 @@ class VendorCoverage:
     vendor: Link
     criteria_known: str  # "5 of 29"
     share: str  # "17%"
-    facts_known: str  # "34 of 131": the scalar facts scoring can read
+    facts_known: str  # "18 of 92": the facts its vendor page lists (vendor_facts.fact_count)
     missing: str  # sections not recorded, or "none"
 
 
@@ -189,12 +190,10 @@ def _by_vendor(
     for v in vendors:
         scored = comparison.board.vendor(v.id)
         known = sum(s.known for s in scored.scores)
-        # Raw facts are the metrics `section.field`; derived metrics have ids without a dot.
-        facts = [m for m in scored.metrics if "." in m.id]
-        facts_known = sum(m.known for m in facts)
+        facts_known, facts_total = fact_count(v)  # the count the vendor page shows
         missing = ", ".join(label(s) for s in SECTIONS if getattr(v, s) is None) or "none"
         row = VendorCoverage(
-            link[v.id], f"{known} of {n}", _pct(known, n), f"{facts_known} of {len(facts)}", missing
+            link[v.id], f"{known} of {n}", _pct(known, n), f"{facts_known} of {facts_total}", missing
         )
         rows.append(((known, facts_known, v.name.lower(), v.id), row))
     return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))

@@ -18,10 +18,11 @@ from site_builder.data.model import Vendor
 from site_builder.data.questions import NOT_ASKED, all_questions, unknown_questions
 from site_builder.data.words import fact_path, format_value
 from site_builder.scoring.criteria import FLAG_SEVERITIES
-from site_builder.scoring.metrics import OBJECTIVES, planned_is_maximum
+from site_builder.scoring.metrics import OBJECTIVES, Metric, planned_is_maximum
 from site_builder.site import search
 from site_builder.site.chart import Bar, bar_chart
 from site_builder.site.pages.vendor_facts import Block, VendorView, vendor_view
+from site_builder.site.pages.vendor_summary import GroupSummary, PersonaQuestions, groups, persona_questions
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 STALE_DAYS = MAX_AGE_DAYS  # stale when validation warns (data/freshness.py declares both thresholds)
@@ -60,6 +61,17 @@ def _freshness(reviewed: date, today: date, c: Comparison | None = None, vid: st
                 days = c.criteria.fresh_days(k)
                 old.append(f"{k.label} (evidence of {s.evidence_date.isoformat()}, fresh for {days} days)")
     return Freshness(state, state.capitalize(), words, words.split(": ", 1)[1].split(" (")[0], tuple(old))
+
+
+def freshness_badge(f: Freshness, reviewed: date, known: int, total: int) -> str:
+    """The review's state with its date, then the coverage, which a recent review does not make
+    complete: 'The review is current: 2026-11-22, 11 days ago. The coverage is not: 26 of 29 criteria
+    are unknown.'"""
+    review = f"The review is {f.state}: {reviewed.isoformat()}, {f.ago.removeprefix('reviewed ')}."
+    if known == total:
+        return f"{review} Every criterion is known."
+    lead = "The coverage is not: " if f.state == "current" else ""
+    return f"{review} {lead}{total - known} of {total} criteria are unknown."
 
 
 def freshness(reviewed: date, today: date) -> tuple[str, str]:
@@ -158,7 +170,16 @@ class FlagLine:
 class MetricLine:
     label: str
     value: str
-    sentence: str  # the explanation; for an unknown, why it is unknown
+    sentence: str  # the explanation
+    same_reason: str = ""  # unknown metrics that are unknown for the reason this line gives
+
+
+@dataclass(frozen=True)
+class ReasonLine:
+    """One reason facts are unknown, said once, with every metric it leaves unknown."""
+
+    reason: str
+    labels: str  # "Downtime the SLA allows a month, Downtime the SLA allows a year"
 
 
 @dataclass(frozen=True)
@@ -196,6 +217,7 @@ class HistoryLine:
 class Overview:
     headline: str
     freshness: Freshness
+    freshness_badge: str  # what is current (the review) and what is not (the coverage)
     freshness_rule: str
     criteria_known: int
     criteria_total: int
@@ -204,7 +226,10 @@ class Overview:
     flag_summary: str  # "1 high, 2 low" or "none"
     caveat: str | None  # why the SLA figures below promise less than they seem to
     metrics: tuple[MetricLine, ...]  # known derived metrics
-    unknown_metrics: tuple[MetricLine, ...]
+    unknown_metrics: tuple[ReasonLine, ...]  # the other unknown ones, one line per reason
+    unknown_metric_count: int
+    groups: tuple[GroupSummary, ...]  # known and unknown criteria per group, for the summary
+    asks: tuple[PersonaQuestions, ...]  # per persona: the questions that matter most
     chart: Markup
     categories: tuple[CategoryLine, ...]
     questions: tuple[QuestionGroup, ...]
@@ -214,6 +239,27 @@ class Overview:
     compare_href: str
     matrix_href: str
     methodology_href: str
+
+
+def _sentence(text: str) -> str:
+    text = text.removeprefix("Unknown: ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def plain_words(metrics: list[Metric]) -> tuple[tuple[MetricLine, ...], tuple[ReasonLine, ...]]:
+    """Known metrics with their explanations, then the unknown ones grouped by reason: each reason
+    said once. A reason a known line already gives (Genesys: "No availability is committed...")
+    is not repeated; the unknown metrics it explains are named under that line."""
+    reasons: dict[str, list[str]] = {}
+    for m in metrics:
+        if not m.known:
+            reasons.setdefault(_sentence(m.explanation), []).append(m.label)
+    known = []
+    for m in metrics:
+        if m.known:
+            same = reasons.pop(_sentence(m.explanation), [])
+            known.append(MetricLine(m.label, m.display, m.explanation, ", ".join(same)))
+    return tuple(known), tuple(ReasonLine(r, ", ".join(labels)) for r, labels in reasons.items())
 
 
 def _percent(x: float) -> str:
@@ -330,6 +376,8 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
     metrics = {m.id: m for m in v.metrics}
     derived = [m for m in v.metrics if "." not in m.id]
     bars, categories = _categories(c, vid)
+    known, unknown = plain_words(derived)
+    fresh, known_n = _freshness(vendor.last_reviewed, c.today, c, vid), sum(s.known for s in v.scores)
     questions = _questions(vendor, view)
     history = None
     if ctx.history is not None:
@@ -339,20 +387,20 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
         )
     return Overview(
         headline=headline(metrics, planned_is_maximum(vendor)),
-        freshness=_freshness(vendor.last_reviewed, c.today, c, vid),
+        freshness=fresh,
+        freshness_badge=freshness_badge(fresh, vendor.last_reviewed, known_n, len(v.scores)),
         freshness_rule=FRESHNESS_RULE,
-        criteria_known=sum(s.known for s in v.scores),
+        criteria_known=known_n,
         criteria_total=len(v.scores),
         personas=_personas(c, vid),
         flags=_flags(c, vid, ctx),
         flag_summary=flag_summary(v.flags),
         caveat=caveat(metrics),
-        metrics=tuple(MetricLine(m.label, m.display, m.explanation) for m in derived if m.known),
-        unknown_metrics=tuple(
-            MetricLine(m.label, "unknown", m.explanation.removeprefix("Unknown: "))
-            for m in derived
-            if not m.known
-        ),
+        metrics=known,
+        unknown_metrics=unknown,
+        unknown_metric_count=sum(not m.known for m in derived),
+        groups=groups(c, vid),
+        asks=persona_questions(c, vid),
         chart=bar_chart(
             bars,
             f"Score per criterion group for {v.name}, 0 to 100: solid as scored with unknown "

@@ -64,6 +64,12 @@ class Block:
     citation: Cite | None
     known_count: str  # "4 of 9 facts known"
     disputes: tuple[str, ...]  # readable paths where sources disagree ("Where sources disagree")
+    counts: tuple[int, int] = (0, 0)  # (known, total) facts, its items' included: see `fact_count`
+
+    @property
+    def unknown(self) -> str:
+        """Its own unknown facts by name, in one line: 'Effective, Replaces, Claim window'."""
+        return ", ".join(r.label for r in self.rows if not r.known)
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,7 @@ def _block(
             None,
             f"0 of {len(names)} facts known",
             disputes,
+            (0, len(names)),
         )
     own_source = obj.source_for("", inherited) if isinstance(obj, Sourced) else inherited
     rows: list[FactRow] = []
@@ -196,7 +203,9 @@ def _block(
                 disputed=obj.disputed_by_vendor.get(name) if isinstance(obj, Sourced) else None,
             )
         )
-    known = sum(1 for n in names if getattr(obj, n) is not None)
+    # One fact per row and per table (a list of small records), plus the facts of each item block.
+    known = sum(r.known for r in rows) + len(tables) + sum(ch.counts[0] for ch in children)
+    total = len(rows) + len(tables) + sum(ch.counts[1] for ch in children)
     note = markdown_html(obj.note) if isinstance(obj, Sourced) else None
     return Block(
         key,
@@ -208,8 +217,9 @@ def _block(
         tuple(children),
         note,
         cites(own_source),
-        f"{known} of {len(names)} facts known",
+        f"{known} of {total} facts known",
         disputes,
+        (known, total),
     )
 
 
@@ -233,16 +243,14 @@ def vendor_view(vendor: Vendor) -> VendorView:
     """The facts of one profile, section by section, each with its citation."""
     cites = _Cites(vendor.sources)
     contradictions = vendor.contradictions or ()
-    blocks, known, total = [], 0, 0
+    blocks = []
     for name in SECTIONS:
         model, section = _section_model(name), getattr(vendor, name)
         disputes = tuple(
-            fact_path(c.field) for c in contradictions if c.field.split(".")[0].split("[")[0] == name
+            fact_path(c.field, vendor) for c in contradictions if c.field.split(".")[0].split("[")[0] == name
         )
         blocks.append(_block(name, name, label(name), section, model, cites, None, disputes, vendor))
-        fields = [n for n in model.model_fields if n not in PROVENANCE]
-        known += sum(1 for n in fields if section is not None and getattr(section, n) is not None)
-        total += len(fields)
+    known, total = sum(b.counts[0] for b in blocks), sum(b.counts[1] for b in blocks)
     return VendorView(
         id=vendor.id,
         name=vendor.name,
@@ -259,9 +267,19 @@ def vendor_view(vendor: Vendor) -> VendorView:
         ),
         contradictions=tuple(
             Disagreement(
-                fact_path(c.field), c.field, c.summary, tuple(x for sid in c.sources if (x := cites(sid)))
+                fact_path(c.field, vendor),
+                c.field,
+                c.summary,
+                tuple(x for sid in c.sources if (x := cites(sid))),
             )
             for c in contradictions
         ),
         notes=markdown_html(vendor.notes),
     )
+
+
+def fact_count(vendor: Vendor) -> tuple[int, int]:
+    """(known, total) facts of a profile, counted as its vendor page lists them: the one count that
+    the vendor page, the vendor index and the data-quality page all show."""
+    view = vendor_view(vendor)
+    return view.known_facts, view.total_facts
