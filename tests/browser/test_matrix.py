@@ -144,6 +144,7 @@ def test_persona_switch_and_must_have_toggle(open_page, engine):
     page.select_option("#sb-persona", "regulated")
     assert page_table(page) == python_table(engine, "regulated")
     assert page.locator(".sb-caption-persona").text_content() == "Regulated buyer (healthcare, finance)"
+    page.locator(".sb-musts-box summary").click()
     page.locator("input[name=must][value=dpa]").uncheck()  # the persona requires dpa and eu-residency
     assert page_table(page) == python_table(engine, "regulated", musts=("eu-residency",))
     visit.assert_clean()
@@ -188,6 +189,7 @@ def test_a_must_have_with_an_unknown_fact_is_marked_on_the_row(open_page, engine
     open_ = {v for v, s in status.items() if v not in failed and any(s[m] == "unconfirmed" for m in musts)}
     visit = open_page("matrix/")
     page = visit.page
+    page.locator(".sb-musts-box summary").click()
     page.locator("input[name=must][value=eu-residency]").check()
     notes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.sb-matrix-table tbody tr[data-id]')]
         .map(tr => [tr.dataset.id, tr.querySelector('.sb-unconfirmed').textContent]))""")
@@ -263,16 +265,23 @@ def test_all_weights_zero_says_so(open_page):
     visit.assert_clean()
 
 
-def test_filters_and_collapsed_groups(open_page):
+def test_filters_and_an_opened_category(open_page):
     visit = open_page("matrix/")
     page = visit.page
     page.select_option("#sb-flag-filter", "any")  # Amazon Connect raises no red flag
     assert page.locator('tr[data-id="amazon-connect"]').is_hidden()
     assert page.locator('tr[data-id="genesys-cloud"]').is_visible()
-    page.locator("button.sb-collapse[data-cat=support]").first.click()
-    assert page.locator("td.sb-group-sum[data-cat=support]").first.is_visible()
-    assert page.locator("td.sb-cell[data-cat=support]").first.is_hidden()
-    assert "flags=any" in page.evaluate("() => location.hash") and "collapse=support" in page.evaluate(
+    assert page.locator("td.sb-cell").count() == 0  # no criterion cell before a category is opened
+    page.locator("button.sb-expand[data-cat=support]").click()
+    assert page.locator("button.sb-expand[data-cat=support]").get_attribute("aria-expanded") == "true"
+    # the support category's three criteria, each weighted by the enterprise persona, one cell per vendor
+    assert page.locator("th.sb-crit[data-cat=support]:visible").count() == 3
+    assert page.locator('tr[data-id="genesys-cloud"] td.sb-cell[data-cat=support]:visible').count() == 3
+    assert "flags=any" in page.evaluate("() => location.hash") and "open=support" in page.evaluate(
+        "() => location.hash"
+    )
+    page.locator("button.sb-expand[data-cat=support]").click()
+    assert page.locator("td.sb-cell:visible").count() == 0 and "open=" not in page.evaluate(
         "() => location.hash"
     )
     visit.assert_clean()

@@ -14,7 +14,7 @@ STYLE = """el => {
 }"""
 
 PAGES = {
-    "matrix": ("matrix/#persona=enterprise-24x7", ".sb-matrix-table td"),
+    "matrix": ("matrix/#persona=enterprise-24x7&open=availability", ".sb-matrix-table td"),
     "compare": ("compare/#vendors=genesys-cloud,five9,talkdesk", ".sb-compare-table td"),
     "calculator": ("calculator/", ".sb-calc-table td"),
 }

@@ -74,3 +74,39 @@ def test_hostile_text_is_escaped_in_table_and_data(comparison_of):
     data = json.loads(re.search(r'id="sb-compare-data">(.*?)</script>', page.content).group(1))
     assert data["vendors"]["evil"]["name"] == "<img src=x onerror=alert(1)>"  # data, set with textContent
     assert data["max"] == 4
+
+
+def test_the_data_block_holds_each_text_once_and_decodes_to_the_same_cells(comparison_of):
+    c = comparison_of([vendor("a", "A", 99.9, "30d"), vendor("b", "B", 99.9)])
+    view = compare_view(c, ctx(), ["a", "b"])
+    data = view.data
+    # the same availability text for both vendors, and the same unknown note, are stored once
+    assert data["strings"].count("99.9% (score 60)") == 1 and data["strings"][0] == ""
+    assert len(data["strings"]) == len(set(data["strings"]))
+    for col in view.picked:
+        flat = data["vendors"][col.id]["cells"]
+        # four integers per cell: row, text, state (0 unknown, 1 known, 2 known-bad), note
+        decoded = {
+            tuple(data["rows"][flat[i]][:2]): (
+                data["strings"][flat[i + 1]],
+                flat[i + 2],
+                data["strings"][flat[i + 3]],
+            )
+            for i in range(0, len(flat), 4)
+        }
+        expected = {
+            (g.label, r.label): (cell.text, 2 if cell.bad else int(cell.known), cell.note)
+            for g in view.groups
+            for r in g.rows
+            for cell in r.cells[view.picked.index(col) : view.picked.index(col) + 1]
+            if not (
+                cell.text == "unknown" and cell.note == "" and not cell.known
+            )  # a fact it does not record
+        }
+        assert decoded == expected
+    assert data["rows"][0] == ["Scores", "Large 24/7 enterprise contact center: score (range), rank", 0]
+    assert ["Facts: SLA", "Change notice", 1] in data["rows"]
+    assert (
+        view.status
+        == f"Comparing 2 vendors: {view.differing} of {sum(len(g.rows) for g in view.groups)} rows differ."
+    )

@@ -21,6 +21,7 @@ from site_builder.data.words import PROVENANCE, format_value, label
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 MAX_PICKS = 4
+OPEN_LIST = 40  # up to this many vendors the pick list is shown whole; beyond, it starts closed and the filter opens it
 _LIST_KEYS = ("name", "id", "level", "kind")
 
 
@@ -69,6 +70,8 @@ class CompareView:
     choices: tuple[tuple[str, str], ...]  # (id, name) for the picker, by name
     persona_label: str
     data: dict[str, Any]
+    status: str  # the status line for this selection, as compare.js words it (no shift when it runs)
+    open_list: int = OPEN_LIST
 
 
 def _cite(sources: dict[str, Source], sid: str | None) -> str:
@@ -193,22 +196,7 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
         differs = len({cell.text for cell in cells}) > 1
         differing += differs
         groups.setdefault(r.group, []).append(TableRow(r.key, r.label, cells, differs))
-    data = {
-        "max": MAX_PICKS,
-        "defaults": picks,
-        "rows": [[r.key, r.group, r.label] for r in rows],
-        "vendors": {
-            v.id: {
-                "name": v.name,
-                "href": ctx.href(here, vendor_uri(v.id)),
-                "cells": {
-                    k: [cell.text, 2 if cell.bad else 1 if cell.known else 0, cell.note]
-                    for k, cell in columns[v.id].items()
-                },
-            }
-            for v in c.vendors
-        },
-    }
+    data = _data(c, ctx, rows, columns, picks)
     choices = tuple(sorted(((v.id, v.name) for v in c.vendors), key=lambda x: (x[1].lower(), x[0])))
     return CompareView(
         picked,
@@ -217,7 +205,49 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
         choices,
         c.criteria.personas[0].label,
         data,
+        _status(len(picked), differing, sum(len(rs) for rs in groups.values())),
     )
+
+
+def _status(picked: int, differing: int, rows: int) -> str:
+    if picked < 2:
+        return "Pick at least two vendors."
+    return f"Comparing {picked} vendors: {differing} of {rows} rows differ."
+
+
+def _data(
+    c: Comparison,
+    ctx: RenderContext,
+    rows: list[RowDef],
+    columns: dict[str, dict[str, Cell]],
+    picks: list[str],
+) -> dict[str, Any]:
+    """What compare.js reads, each thing once: the rows in order ([group, label, 1 for a fact of the profiles]), every distinct
+    text and note once in `strings`, and per vendor its cells as one flat list of integers,
+    four per cell: row index, text (index into strings), state (0 unknown, 1 known, 2 known-bad),
+    note (index into strings). A vendor's cells repeat no key, label or citation text."""
+    strings: dict[str, int] = {}
+
+    def ref(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    ref("")  # index 0: no note
+    at = {r.key: i for i, r in enumerate(rows)}
+    vendors = {}
+    for v in c.vendors:
+        flat: list[int] = []
+        for key, cell in columns[v.id].items():
+            flat += (at[key], ref(cell.text), 2 if cell.bad else 1 if cell.known else 0, ref(cell.note))
+        vendors[v.id] = {"name": v.name, "href": ctx.href(URIS["compare"], vendor_uri(v.id)), "cells": flat}
+    return {
+        "max": MAX_PICKS,
+        "defaults": picks,
+        "rows": [
+            [r.group, r.label, int(r.key.startswith("fact:"))] for r in rows
+        ],  # 1: a fact, hidden when no pick records it
+        "strings": list(strings),
+        "vendors": vendors,
+    }
 
 
 def anchor(text: str) -> str:

@@ -1,5 +1,7 @@
 /* Compare: pick 2-4 vendors; the table is rebuilt from the JSON block the build wrote
- * (site_builder/page_compare.py), with the same rows and values as the server-rendered default.
+ * (site_builder/site/pages/compare.py), with the same rows and values as the server-rendered default.
+ * The block holds each thing once: rows as [group, label, 1 for a fact], every distinct text in `strings`, and a
+ * vendor's cells as a flat list of four integers per cell (row, text, state, note).
  * The selection lives in the URL hash (#vendors=a,b,c) so it can be shared. Vendor text is set
  * with textContent only.
  */
@@ -16,6 +18,17 @@
   var diffOnly = document.getElementById("sb-diff-only");
   var picked = [];
   var note = "";
+  var UNKNOWN = ["unknown", 0, ""];
+
+  /* A vendor's cells by row index: [text, state (0 unknown, 1 known, 2 known-bad), note]. */
+  var cellCache = {};
+  function cellsOf(id) {
+    if (cellCache[id]) return cellCache[id];
+    var flat = data.vendors[id].cells, out = {};
+    for (var i = 0; i < flat.length; i += 4) out[flat[i]] = [data.strings[flat[i + 1]], flat[i + 2], data.strings[flat[i + 3]]];
+    cellCache[id] = out;
+    return out;
+  }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -34,23 +47,24 @@
       th.scope = "col"; a.href = data.vendors[id].href; th.appendChild(a); head.appendChild(th);
     });
     var group = null, body = null, differing = 0, rows = 0, allUnknown = 0;
-    data.rows.forEach(function (def) {
-      var key = def[0], cells = picked.map(function (id) { return data.vendors[id].cells[key] || ["unknown", 0, ""]; });
-      if (key.indexOf("fact:") === 0 && !cells.some(function (c) { return c[1]; })) return;
+    var columns = picked.map(cellsOf);
+    data.rows.forEach(function (def, index) {
+      var cells = columns.map(function (col) { return col[index] || UNKNOWN; });
+      if (def[2] && !cells.some(function (c) { return c[1]; })) return;
       var texts = cells.map(function (c) { return c[0]; });
       var differs = texts.some(function (t) { return t !== texts[0]; });
       if (differs) differing++;
       rows++;
       if (cells.every(function (c) { return c[1] === 0; })) allUnknown++;
       if (diffOnly.checked && !differs) return;
-      if (def[1] !== group) {
-        group = def[1];
+      if (def[0] !== group) {
+        group = def[0];
         body = el("tbody");
         var gr = el("tr", null, "sb-compare-group"), gh = el("th", group);
         gh.scope = "rowgroup"; gh.colSpan = picked.length + 1; gr.appendChild(gh); body.appendChild(gr);
         table.appendChild(body);
       }
-      var tr = el("tr", null, differs ? "sb-differs" : ""), th = el("th", def[2]);
+      var tr = el("tr", null, differs ? "sb-differs" : ""), th = el("th", def[1]);
       th.scope = "row";
       if (differs) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "≠ differs", "sb-differs-mark")); }
       tr.appendChild(th);
@@ -104,11 +118,14 @@
   diffOnly.addEventListener("change", build);
   document.getElementById("sb-pick-filter").addEventListener("input", function (e) {
     var q = e.target.value.trim().toLowerCase();
+    var all = root.querySelector(".sb-pick-all");  /* past OPEN_LIST vendors the list starts closed */
+    if (q !== "" && all) all.open = true;
     boxes.forEach(function (b) { b.parentNode.hidden = q !== "" && b.parentNode.textContent.toLowerCase().indexOf(q) < 0; });
   });
   window.addEventListener("hashchange", function () { readHash(); build(); });
 
-  root.querySelector(".sb-compare-controls").hidden = false;
   readHash();
   build();
+  root.querySelector(".sb-picker").disabled = false;
+  diffOnly.disabled = false;
 })();

@@ -1,11 +1,14 @@
-/* Scoring matrix: persona switcher, must-have toggles, weight sliders, sorting and filters.
+/* Scoring matrix: persona switcher, must-have toggles, weight sliders, sorting, filters, and a
+ * category opened into its criteria.
  *
- * The page is a complete ranked table without this script. The criterion scores come from the
- * JSON block the build wrote (site_builder/page_matrix.py); this script only re-weights them,
+ * The page is a complete ranked table without this script, one column per category. The criterion
+ * scores come from the JSON block the build wrote (site_builder/site/pages/matrix.py), each thing
+ * once; this script decodes it, builds a criterion's cells only when its category is opened, hides
+ * the criteria weighted 0 (and the categories with no weighted criterion), and re-weights the scores
  * exactly as site_builder/score.py does: total = sum(score_i * w_i / sum(w)), totals rounded to
  * 9 decimals, equal totals share a rank (1, 2, 2, 4) and keep vendor-id order, and a vendor that
  * fails an enabled must-have is excluded. State lives in the URL hash so a view can be shared:
- *   #persona=<id>&w.<criterion>=<weight>&must=<id>,<id>&sort=<key>&dir=asc|desc&flags=any&cov=0.5&hide=<cat>
+ *   #persona=<id>&w.<criterion>=<weight>&must=<id>,<id>&sort=<key>&dir=asc|desc&flags=any&cov=0.5&open=<category>
  * Vendor text is set with textContent only.
  */
 (function () {
@@ -17,17 +20,41 @@
   var data = JSON.parse(source.textContent);
   var table = root.querySelector(".sb-matrix-table");
   var tbody = table.tBodies[0];
-  var controls = root.querySelector(".sb-controls");
   var personaSelect = document.getElementById("sb-persona");
   var status = document.getElementById("sb-status");
   var sliders = Array.prototype.slice.call(root.querySelectorAll("input[name=weight]"));
   var mustBoxes = Array.prototype.slice.call(root.querySelectorAll("input[name=must]"));
-  var categoryBoxes = Array.prototype.slice.call(root.querySelectorAll("input[name=category]"));
   var criterionIndex = {};
   data.criteria.forEach(function (c, i) { criterionIndex[c.id] = i; });
   var rows = {};
   Array.prototype.forEach.call(tbody.rows, function (tr) { if (tr.hasAttribute("data-id")) rows[tr.getAttribute("data-id")] = tr; });
-  var SEVERITIES = ["high", "medium", "low"];
+  var SEVERITIES = data.severities;
+  var MUSTS = { p: "pass", f: "fail", u: "unconfirmed" };
+
+  /* The compact block, decoded once: per vendor score/worst/best/known arrays in column order,
+     whether each cell is known-bad, each cell's value, must-have results and flag counts. */
+  data.vendors.forEach(function (v) {
+    v.score = v.s; v.worst = v.w || v.s; v.best = v.b;
+    v.known = []; v.bad = []; v.value = [];
+    for (var i = 0, at = 0; i < v.k.length; i++) {
+      var st = v.k.charAt(i);
+      v.known.push(st === "k" || st === "b" ? 1 : 0);
+      v.bad.push(st === "b" || st === "x");
+      v.value.push(st === "u" ? "unknown" : v.v[at++]);
+    }
+    v.must = {};
+    data.mustHaves.forEach(function (m, j) { v.must[m.id] = MUSTS[v.m.charAt(j)]; });
+    v.flags = {};
+    SEVERITIES.forEach(function (sev, j) { v.flags[sev] = v.f[j]; });
+  });
+  var vendorById = {};
+  data.vendors.forEach(function (v) { vendorById[v.id] = v; });
+  /* criterion indexes per category, in column order */
+  data.categories.forEach(function (cat) {
+    cat.idx = [];
+    data.criteria.forEach(function (c, i) { if (c.category === cat.id) cat.idx.push(i); });
+  });
+  var categories = data.categories.filter(function (cat) { return cat.idx.length > 0; });
 
   var state = null;
 
@@ -40,7 +67,7 @@
     var p = persona(id);
     return {
       persona: p.id, weights: p.weights.slice(), musts: p.mustHaves.slice(), sort: "rank", dir: "asc",
-      flags: "all", cov: 0, hidden: [], collapsed: []
+      flags: "all", cov: 0, open: null
     };
   }
 
@@ -92,6 +119,10 @@
     if (k === "total") return r.total === null ? -Infinity : r.total;
     if (k === "coverage") return r.coverage === null ? -Infinity : r.coverage;
     if (k === "flags") return r.vendor.flags.high * 10000 + r.vendor.flags.medium * 100 + r.vendor.flags.low;
+    if (k.charAt(0) === "g") {
+      var got = categoryScore(r.vendor, categories[Number(k.slice(1))], state.weights);
+      return got === null || got.informed === 0 ? -Infinity : got.score;
+    }
     return r.vendor.score[Number(k.slice(1))];
   }
 
@@ -122,6 +153,61 @@
     var y = x * 10, f = Math.floor(y);
     if (y - f === 0.5 && x * 4 === Math.round(x * 4)) return ((f % 2 === 0 ? f : f + 1) / 10).toFixed(1);
     return x.toFixed(1);
+  }
+
+  /* Python's format(x, ".0f"): an exact half goes to the even integer. */
+  function fmt0(x) {
+    var f = Math.floor(x);
+    if (x - f === 0.5) return String(f % 2 === 0 ? f : f + 1);
+    return String(Math.round(x));
+  }
+
+  function band(score) { return Math.min(4, Math.floor(score / 20)); }
+
+  /* A category's score at these weights, as matrix.py's category_score: the weighted mean of its
+     weighted criteria, with how many rest on a fact; null when none of them is weighted. */
+  function categoryScore(v, cat, w) {
+    var total = 0, weight = 0, informed = 0, counted = 0;
+    cat.idx.forEach(function (i) {
+      if (w[i] > 0) {
+        total += v.score[i] * w[i]; weight += w[i]; counted++;
+        if (v.known[i] || v.bad[i]) informed++;
+      }
+    });
+    return counted ? { score: total / weight, informed: informed, counted: counted } : null;
+  }
+
+  function categoryCell(td, v, cat) {
+    var got = categoryScore(v, cat, state.weights) || { score: 0, informed: 0, counted: 0 };
+    td.className = "sb-cat-cell " + (got.informed ? "sb-b" + band(got.score) : "sb-unknown");
+    td.textContent = "";
+    if (got.informed) td.appendChild(el("span", fmt0(got.score), "sb-score"));
+    else td.appendChild(document.createTextNode("unknown"));
+    td.appendChild(el("span", got.informed + " of " + got.counted + " known", "sb-val"));
+  }
+
+  /* One criterion's cell, as the category's open view shows it. */
+  function criterionCell(v, i) {
+    var c = data.criteria[i], td = document.createElement("td"), shown = fmt0(v.score[i]);
+    td.setAttribute("data-cat", c.category);
+    td.setAttribute("data-criterion", c.id);
+    td.setAttribute("data-label", c.label);
+    if (v.bad[i]) {
+      td.className = "sb-cell sb-bad";
+      if (v.known[i]) td.appendChild(el("span", shown, "sb-score"));
+      td.appendChild(el("span", v.value[i], "sb-val"));
+      td.title = c.label + ": " + v.value[i] + (v.known[i] ? "; score " + shown : "; scores as the worst case");
+    } else if (v.known[i]) {
+      td.className = "sb-cell sb-b" + band(v.score[i]);
+      td.appendChild(el("span", shown, "sb-score"));
+      td.appendChild(el("span", v.value[i], "sb-val"));
+      td.title = c.label + ": " + v.value[i] + "; score " + shown;
+    } else {
+      td.className = "sb-cell sb-unknown";
+      td.textContent = "unknown";
+      td.title = c.label + ": unknown; scored as the worst case until it is known";
+    }
+    return td;
   }
 
   function render() {
@@ -155,7 +241,7 @@
       tr.hidden = hide;
       if (!hide) shown++;
       if (r.excluded) excluded++;
-      groupMeans(tr, r.vendor);
+      categoryCells(tr, r.vendor);
     });
     root.querySelector(".sb-caption-persona").textContent = p.label;
     Array.prototype.forEach.call(root.querySelectorAll(".sb-decision-box"), function (box) {
@@ -219,27 +305,47 @@
     return e;
   }
 
-  function groupMeans(tr, v) {
-    data.categories.forEach(function (cat) {
-      var cell = tr.querySelector('td.sb-group-sum[data-cat="' + cat.id + '"]');
-      if (!cell) return;
-      var idx = [];
-      data.criteria.forEach(function (c, i) { if (c.category === cat.id) idx.push(i); });
-      var known = idx.filter(function (i) { return v.known[i]; }).length;
-      var mean = idx.reduce(function (s, i) { return s + v.score[i]; }, 0) / (idx.length || 1);
-      cell.textContent = Math.round(mean) + " (" + known + "/" + idx.length + " known)";
+  /* The category cells, and the open category's criterion cells (built on first need); a category
+     or criterion the weights leave out is hidden. */
+  function categoryCells(tr, v) {
+    categories.forEach(function (cat) {
+      var td = tr.querySelector('td.sb-cat-cell[data-cat="' + cat.id + '"]');
+      categoryCell(td, v, cat);
+      var open = state.open === cat.id, built = tr.querySelector('td.sb-cell[data-cat="' + cat.id + '"]');
+      if (open && !built) {
+        var after = td;
+        cat.idx.forEach(function (i) {
+          var cell = criterionCell(v, i);
+          after.parentNode.insertBefore(cell, after.nextSibling);
+          after = cell;
+        });
+      }
+      td.hidden = !weighted(cat);
+      Array.prototype.forEach.call(tr.querySelectorAll('td.sb-cell[data-cat="' + cat.id + '"]'), function (cell) {
+        cell.hidden = !open || !(state.weights[criterionIndex[cell.getAttribute("data-criterion")]] > 0);
+      });
     });
   }
 
+  function weighted(cat) {
+    return cat.idx.some(function (i) { return state.weights[i] > 0; });
+  }
+
   function columns() {
-    data.categories.forEach(function (cat) {
-      var hidden = state.hidden.indexOf(cat.id) >= 0, collapsed = state.collapsed.indexOf(cat.id) >= 0;
-      Array.prototype.forEach.call(table.querySelectorAll('[data-cat="' + cat.id + '"]'), function (el) {
-        var isSum = el.classList.contains("sb-group-sum");
-        el.hidden = hidden || (isSum ? !collapsed : collapsed);
+    categories.forEach(function (cat) {
+      var open = state.open === cat.id;
+      var head = table.querySelector('th.sb-cat[data-cat="' + cat.id + '"]');
+      head.hidden = !weighted(cat);
+      head.querySelector("button.sb-expand").setAttribute("aria-expanded", String(open));
+      Array.prototype.forEach.call(table.querySelectorAll('th.sb-crit[data-cat="' + cat.id + '"]'), function (th) {
+        th.hidden = !open || !(state.weights[criterionIndex[th.getAttribute("data-criterion")]] > 0);
       });
     });
-    categoryBoxes.forEach(function (b) { b.checked = state.hidden.indexOf(b.value) < 0; });
+    var count = 4 + categories.filter(weighted).length;
+    if (state.open !== null) {
+      count += categories.filter(function (c) { return c.id === state.open; })[0].idx.filter(function (i) { return state.weights[i] > 0; }).length;
+    }
+    tbody.querySelector(".sb-no-match td").colSpan = count;
   }
 
   function sortIndicators() {
@@ -262,8 +368,7 @@
     if (state.sort !== "rank" || state.dir !== "asc") parts.push("sort=" + state.sort, "dir=" + state.dir);
     if (state.flags !== "all") parts.push("flags=" + state.flags);
     if (state.cov > 0) parts.push("cov=" + state.cov);
-    if (state.hidden.length) parts.push("hide=" + state.hidden.join(","));
-    if (state.collapsed.length) parts.push("collapse=" + state.collapsed.join(","));
+    if (state.open !== null) parts.push("open=" + state.open);
     var hash = "#" + parts.join("&");
     if (location.hash !== hash) history.replaceState(null, "", hash);
   }
@@ -284,14 +389,14 @@
     });
     var known = data.mustHaves.map(function (m) { return m.id; });
     if ("must" in params) s.musts = params.must.split(",").filter(function (m) { return known.indexOf(m) >= 0; });
-    var keys = ["rank", "name", "total", "coverage", "flags"].concat(data.criteria.map(function (c, i) { return "c" + i; }));
+    var keys = ["rank", "name", "total", "coverage", "flags"]
+      .concat(data.criteria.map(function (c, i) { return "c" + i; }))
+      .concat(categories.map(function (c, i) { return "g" + i; }));
     if (keys.indexOf(params.sort) >= 0) s.sort = params.sort;
     if (params.dir === "asc" || params.dir === "desc") s.dir = params.dir;
     if (["all", "any", "no-high"].indexOf(params.flags) >= 0) s.flags = params.flags;
     if (isFinite(Number(params.cov))) s.cov = Math.min(1, Math.max(0, Number(params.cov || 0)));
-    var cats = data.categories.map(function (c) { return c.id; });
-    if (params.hide) s.hidden = params.hide.split(",").filter(function (c) { return cats.indexOf(c) >= 0; });
-    if (params.collapse) s.collapsed = params.collapse.split(",").filter(function (c) { return cats.indexOf(c) >= 0; });
+    if (categories.some(function (c) { return c.id === params.open; })) s.open = params.open;
     state = s;
     document.getElementById("sb-flag-filter").value = s.flags;
     document.getElementById("sb-coverage-filter").value = String(s.cov);
@@ -303,7 +408,7 @@
     var keep = state;
     state = defaults(personaSelect.value);
     state.sort = keep.sort; state.dir = keep.dir; state.flags = keep.flags; state.cov = keep.cov;
-    state.hidden = keep.hidden; state.collapsed = keep.collapsed;
+    state.open = keep.open;
     render();
   });
   sliders.forEach(function (s) {
@@ -315,12 +420,6 @@
   mustBoxes.forEach(function (b) {
     b.addEventListener("change", function () {
       state.musts = mustBoxes.filter(function (x) { return x.checked; }).map(function (x) { return x.value; });
-      render();
-    });
-  });
-  categoryBoxes.forEach(function (b) {
-    b.addEventListener("change", function () {
-      state.hidden = categoryBoxes.filter(function (x) { return !x.checked; }).map(function (x) { return x.value; });
       render();
     });
   });
@@ -342,22 +441,17 @@
       render();
       return;
     }
-    var collapse = e.target.closest("button.sb-collapse");
-    if (collapse) {
-      var cat = collapse.getAttribute("data-cat"), at = state.collapsed.indexOf(cat);
-      if (at >= 0) state.collapsed.splice(at, 1); else state.collapsed.push(cat);
+    var expand = e.target.closest("button.sb-expand");
+    if (expand) {
+      var cat = expand.getAttribute("data-cat");
+      state.open = state.open === cat ? null : cat;
       render();
-      var other = table.querySelector('button.sb-collapse[data-cat="' + cat + '"]:not([hidden])');
-      Array.prototype.forEach.call(table.querySelectorAll('button.sb-collapse[data-cat="' + cat + '"]'), function (b) {
-        b.setAttribute("aria-expanded", String(state.collapsed.indexOf(cat) < 0));
-        if (!b.closest("th").hidden) other = b;
-      });
-      if (other) other.focus();
+      expand.focus();
     }
   });
   window.addEventListener("hashchange", function () { readHash(); render(); });
 
-  controls.hidden = false;
   readHash();
   render();
+  root.querySelector(".sb-controls-set").disabled = false;
 })();
