@@ -8,6 +8,10 @@ scoring happen before (`data.read`, `comparison.prepare_comparison`), on the sam
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,3 +50,45 @@ def render_site(
 def downloads(comparison: Comparison) -> list[tuple[str, bytes]]:
     """The exports the site offers for download: (path in the site, bytes)."""
     return [(uri, FORMATS[fmt](comparison)) for fmt, uri in DOWNLOADS.items()]
+
+
+def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, bytes]]]:
+    """`downloads(comparison)` worked out in a forked process while this one renders the pages; the
+    returned function waits for them. The exports are a fifth of a build's work and need nothing of
+    the pages, so on two cores they cost no wall time. Where forking is not safe or of no use (no
+    fork, one core, other threads running, as under `serve`), they are made when asked for instead;
+    a child that fails leaves the work to this process, so the result is the same either way."""
+    if not _may_fork():
+        return lambda: downloads(comparison)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send(downloads(comparison))
+        finally:
+            send.close()
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+
+    def wait() -> list[tuple[str, bytes]]:
+        try:
+            made = receive.recv()
+        except EOFError:  # the child failed: its error, if any, comes again from here
+            made = None
+        finally:
+            receive.close()
+            process.join()
+        return made if made is not None else downloads(comparison)
+
+    return wait
+
+
+def _may_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )

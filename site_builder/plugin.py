@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from site_builder.build import downloads, render_site
+from site_builder.build import downloads_beside, render_site
 from site_builder.comparison import prepare_comparison
 from site_builder.data.read import build_date
 from site_builder.errors import BuildFailed
@@ -121,6 +121,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             self.failure = failure
             raise PluginError(FAILURE_PREFIX + "\n" + str(failure.report)) from None
 
+        exports = downloads_beside(comparison)  # made while the pages render
         templates = self._path(config, "templates_dir")
         history = self._history(config)
         ctx = RenderContext(make_env(templates), config.use_directory_urls, history)
@@ -130,7 +131,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.generated = {page.uri: page for page in pages if not page.markdown}
         for page in pages:
             self._replace(files, File.generated(config, page.uri, content=page.content))
-        for uri, data in downloads(comparison):
+        for uri, data in exports():
             self._replace(files, File.generated(config, uri, content=data))
         for asset in self._assets(config) + ([OFFLINE_SHIM] if self.config.offline else []):
             self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))

@@ -1,0 +1,59 @@
+"""The site's downloads made in a forked process while the pages render: the same bytes as made in
+place, and made in place when forking is not wanted or the child fails."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from site_builder import build
+
+
+@pytest.fixture
+def may_fork(monkeypatch):
+    if "fork" not in build.multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(build.threading, "active_count", lambda: 1)  # pytest-xdist runs threads
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+
+
+def test_downloads_made_beside_the_pages_are_those_made_in_place(race, may_fork):
+    made = build.downloads(race)
+    assert build.downloads_beside(race)() == made  # byte for byte
+    assert [uri for uri, _ in made] == [
+        "downloads/vendor-comparison.xlsx",
+        "downloads/vendor-comparison.csv",
+        "downloads/vendor-comparison.json",
+    ]
+
+
+def test_downloads_are_made_in_another_process(race, may_fork, monkeypatch):
+    monkeypatch.setattr(build, "downloads", lambda c: [("made by", str(os.getpid()).encode())])
+    [(_, pid)] = build.downloads_beside(race)()
+    assert int(pid) != os.getpid()
+
+
+def test_a_failed_child_leaves_the_downloads_to_this_process(race, may_fork, monkeypatch):
+    parent = os.getpid()
+    made = build.downloads(race)
+    calls = []
+
+    def dies_in_the_child(comparison):
+        if os.getpid() != parent:
+            os._exit(3)
+        calls.append(comparison)
+        return made
+
+    monkeypatch.setattr(build, "downloads", dies_in_the_child)
+    assert build.downloads_beside(race)() == made
+    assert calls == [race]  # made again here, once
+
+
+def test_no_fork_while_other_threads_run(race, monkeypatch):
+    monkeypatch.setattr(build.threading, "active_count", lambda: 2)
+    calls = []
+    monkeypatch.setattr(build, "downloads", lambda c: calls.append(c) or [])
+    wait = build.downloads_beside(race)
+    assert calls == []  # nothing made until asked for
+    assert wait() == [] and calls == [race]
