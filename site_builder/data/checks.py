@@ -321,12 +321,26 @@ def _unique(items: Sequence[Any], key: str, loc: tuple[Any, ...]) -> list[Findin
 
 
 def _hours_findings(hours: HoursWindow, loc: tuple[Any, ...]) -> list[Finding]:
-    if hours.always and (hours.days or hours.start or hours.end):
+    if hours.always and (hours.days or hours.start or hours.end or hours.windows):
         return [Finding((*loc, "always"), "give either 'always: true' or days with start and end, not both")]
+    if hours.windows is not None and (hours.start or hours.end):
+        message = "give either one 'start' and 'end' or several 'windows', not both"
+        return [Finding((*loc, "windows"), message)]
+    for i, (a, b) in enumerate(zip(hours.windows or (), (hours.windows or ())[1:], strict=False)):
+        if _minutes(b.split("-")[0]) < _minutes(a.split("-")[1]) and _minutes(a.split("-")[1]) > _minutes(
+            a.split("-")[0]
+        ):
+            message = f"window {b} starts before the window before it ({a}) ends: list them in order, apart"
+            return [Finding((*loc, "windows", i + 1), message)]
     if (hours.start is None) != (hours.end is None):
         missing = "end" if hours.end is None else "start"
         return [Finding(loc, f"'{missing}' is needed when the other end of the window is given")]
     return []
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _n(value: float) -> str:

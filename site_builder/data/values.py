@@ -242,6 +242,13 @@ Slug = Annotated[
 ]
 Currency = Annotated[str, Pattern(r"[A-Z]{3}", "expected a three-letter ISO 4217 currency code")]
 ClockTime = Annotated[str, Pattern(r"([01]\d|2[0-3]):[0-5]\d", "expected a time written HH:MM")]
+ClockSpan = Annotated[
+    str,
+    Pattern(
+        r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d",
+        "expected a window written HH:MM-HH:MM, e.g. '08:00-12:00'",
+    ),
+]
 
 
 # --- text ---------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ METRIC_QUESTIONS: dict[str, tuple[str, ...]] = {
     "planned_downtime_quarter_h": ("downtime.planned_windows", "downtime.max_planned_per_month"),
     "critical_support_24x7": ("support.hours", "support.severities"),
     "critical_response_h": ("support.severities",),
+    "support_hours_week": ("support.hours",),
     "log4j_days": ("log4j.affected", "log4j.remediated"),
     "price_per_agent_month": ("pricing.list_prices",),
 }

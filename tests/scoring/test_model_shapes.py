@@ -184,3 +184,50 @@ def test_one_price_in_its_own_currency_beside_the_sections():
     assert metrics(vendor(pricing=pricing), with_rates())["price_per_agent_month"].value == pytest.approx(
         70.0
     )
+
+
+# --- several support windows a day ---------------------------------------------------------------------
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+WEEK = [*WEEKDAYS, "sat", "sun"]
+
+
+def test_a_lunch_break_two_windows_a_day():
+    # "Support is available Monday to Friday, 08:00-12:00 and 13:00-18:00 CET."
+    hours = {"days": WEEKDAYS, "windows": ["08:00-12:00", "13:00-18:00"], "timezone": "CET"}
+    m = metrics(vendor(support={"hours": hours}))
+    # (4 h + 5 h) = 9 h a day x 5 days = 45 h a week; not round the clock.
+    assert m["support_hours_week"].value == 45.0
+    assert m["support_hours_week"].explanation == (
+        "General support works 08:00-12:00 and 13:00-18:00 (CET), 9 hours a day, on mon, tue, wed, thu, fri: "
+        "9 x 5 = 45 hours of the week's 168."
+    )
+    assert m["critical_support_24x7"].value is False
+    assert (
+        m["critical_support_24x7"].explanation
+        == "Critical incidents (general support) are worked only in set hours."
+    )
+
+
+def test_two_windows_that_meet_at_noon_every_day_are_round_the_clock():
+    # Severity 1: "00:00-12:00 by the EMEA team and 12:00-23:59 by the Americas team, every day".
+    sev = {"level": 1, "hours": {"days": WEEK, "windows": ["00:00-12:00", "12:00-23:59"]}}
+    general = {"days": WEEKDAYS, "windows": ["09:00-13:00", "14:00-17:30"]}
+    m = metrics(vendor(support={"hours": general, "severities": [sev]}))
+    assert m["critical_support_24x7"].value is True
+    # general support: 4 h + 3.5 h = 7.5 h x 5 = 37.5 h a week
+    assert m["support_hours_week"].value == 37.5
+
+
+def test_a_window_past_midnight_and_a_24x7_week():
+    # "Night desk 22:00-06:00, every day": 2 h before midnight + 6 h after = 8 h a day, 56 h a week.
+    m = metrics(vendor(support={"hours": {"days": WEEK, "windows": ["22:00-06:00"]}}))
+    assert (m["support_hours_week"].value, m["critical_support_24x7"].value) == (56.0, False)
+    m = metrics(vendor(support={"hours": {"always": True}}))
+    assert (m["support_hours_week"].value, m["critical_support_24x7"].value) == (168.0, True)
+    # days without times: the hours are unknown, never a guess
+    m = metrics(vendor(support={"hours": {"days": WEEKDAYS}}))
+    assert m["support_hours_week"].value is None
+    assert (
+        m["support_hours_week"].explanation == "Unknown: the days and times of support are not both recorded."
+    )

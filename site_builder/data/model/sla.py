@@ -16,6 +16,7 @@ from site_builder.data.model.base import (
 )
 from site_builder.data.values import (
     Availability,
+    ClockSpan,
     ClockTime,
     Count,
     Duration,
@@ -259,12 +260,16 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class HoursWindow(Record):
-    """Support hours: 24x7, or days with a start and end time."""
+    """Support hours: 24x7, or days with a start and end time (or several windows a day)."""
 
     always: bool | None = fact("True for round-the-clock (24x7x365) cover.")
     days: Seq[Weekday] | None = fact("Days covered, e.g. [mon, tue, wed, thu, fri].")
     start: ClockTime | None = fact("Opening time, HH:MM.")
-    end: ClockTime | None = fact("Closing time, HH:MM.")
+    end: ClockTime | None = fact("Closing time, HH:MM ('23:59' for the end of the day).")
+    windows: Seq[ClockSpan] | None = fact(
+        "Several windows a day instead of one start and end, each HH:MM-HH:MM, e.g. ['08:00-12:00', "
+        "'13:00-18:00']; a window that ends at or before its start runs past midnight."
+    )
     timezone: Name | None = fact("Time zone of the window, e.g. 'US/Pacific' or 'customer local'.")
     holidays_excluded: Seq[Name] | None = fact(
         "Days the window does not run, e.g. ['25 December', '1 January']."

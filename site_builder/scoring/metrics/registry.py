@@ -44,6 +44,7 @@ from site_builder.scoring.metrics.terms import (
     _exit_months,
     _log4j_days,
     _price,
+    _support_week,
 )
 from site_builder.scoring.settings import Settings
 
@@ -197,6 +198,7 @@ _DERIVED: tuple[tuple[str, str, str, Kind, Callable[[Vendor, Settings], tuple[An
     ("credit_cover_pct", "Share of a bad month's loss the credit pays", "%", "number", _credit_cover),
     ("critical_support_24x7", "Critical incidents worked 24x7", "", "bool", _critical_24x7),
     ("critical_response_h", "First response to a critical incident", "h", "number", _critical_response),
+    ("support_hours_week", "Hours of support cover a week", "h", "number", _support_week),
     ("log4j_days", "Days to full Log4Shell remediation", "days", "number", _log4j_days),
     ("price_per_agent_month", "Price per agent a month", "currency", "number", lambda v, s: _price(v, s, 1)),
     ("price_per_year", "Yearly price for the seat mix", "currency", "number", lambda v, s: _price(v, s, 12)),
@@ -222,6 +224,7 @@ _DERIVED_SECTION = {
     },
     "critical_support_24x7": "support",
     "critical_response_h": "support",
+    "support_hours_week": "support",
     "log4j_days": "log4j",
     **{m: "pricing" for m in ("price_per_agent_month", "price_per_year", "exit_fee_months", "exit_exposure")},
 }
@@ -254,6 +257,7 @@ _DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     "credit_cover_pct": ("credit_at_scenario_pct", "price_per_year"),
     "critical_support_24x7": ("support.hours", "support.severities"),
     "critical_response_h": ("support.severities",),
+    "support_hours_week": ("support.hours",),
     "log4j_days": ("log4j.affected", "log4j.status", "log4j.status_as_of", "log4j.remediated"),
     "price_per_agent_month": ("pricing.list_prices", "pricing.currency", "pricing.minimum_seats"),
     "price_per_year": ("price_per_agent_month",),

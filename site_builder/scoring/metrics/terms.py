@@ -25,15 +25,69 @@ from site_builder.scoring.settings import Settings
 # --- support, Log4J, pricing ---------------------------------------------------------------------
 
 
+def _clock(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def day_spans(h: HoursWindow) -> tuple[tuple[int, int], ...] | None:
+    """The day's cover in minutes from midnight, merged and sorted: one start and end, or several
+    windows ('08:00-12:00', '13:00-18:00'). '23:59' closes the day; a window ending at or before its
+    start runs past midnight (counted within the day). None when no times are given."""
+    raw = list(h.windows) if h.windows else ([f"{h.start}-{h.end}"] if h.start and h.end else [])
+    if not raw:
+        return None
+    spans: list[tuple[int, int]] = []
+    for window in raw:
+        a, b = (_clock(x) for x in window.split("-"))
+        b = 1440 if b == 1439 else b
+        spans += [(a, 1440), (0, b)] if b <= a else [(a, b)]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(x for x in spans if x[1] > x[0]):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
 def round_the_clock(h: HoursWindow | None) -> bool | None:
     if h is None:
         return None
     if h.always is not None:
         return h.always
-    if h.days is None and h.start is None:
+    spans = day_spans(h)
+    if h.days is None and spans is None:
         return None
-    full_day = h.start in (None, "00:00") and h.end in (None, "23:59")
+    full_day = spans is None or spans == ((0, 1440),)
     return (h.days is None or len(set(h.days)) == 7) and full_day
+
+
+def weekly_hours(h: HoursWindow | None) -> tuple[float | None, str]:
+    """Hours of cover a week, with the working in words; None when the days or the times are unknown."""
+    if h is None:
+        return None, "the support hours are not recorded"
+    if h.always:
+        return 168.0, "around the clock: 24 hours x 7 days = 168 hours a week"
+    spans = day_spans(h)
+    if spans is None or h.days is None:
+        return None, "the days and times of support are not both recorded"
+    daily = sum(b - a for a, b in spans) / 60
+    days = len(set(h.days))
+    windows = " and ".join(h.windows) if h.windows else f"{h.start}-{h.end}"
+    zone = f" ({h.timezone})" if h.timezone else ""
+    return daily * days, (
+        f"{windows}{zone}, {num(daily)} hours a day, on {', '.join(h.days)}: {num(daily)} x {days} = "
+        f"{num(daily * days)} hours of the week's 168"
+    )
+
+
+def _support_week(v: Vendor, s: Settings):
+    sup: Support | None = v.support
+    value, why = weekly_hours(sup.hours if sup else None)
+    if value is None or sup is None:
+        return None, (), f"Unknown: {why}."
+    return value, _uniq(sup.source_for("hours")), f"General support works {why}."
 
 
 def _critical_24x7(v: Vendor, s: Settings):
