@@ -188,6 +188,7 @@ def test_a_new_fact_field_without_a_question_is_named():
         "extra.hours.days",
         "extra.hours.start",
         "extra.hours.end",
+        "extra.hours.windows",
         "extra.hours.timezone",
         "extra.hours.holidays_excluded",
     )  # (note and source are exempt; the group's question covers group.first)
