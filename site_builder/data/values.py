@@ -229,10 +229,123 @@ def _not_a_fraction(value: float) -> float:
     return value
 
 
+# --- bounds on figures ---------------------------------------------------------------------------
+
+FLIP_BOUND = {"at_most": "at_least", "at_least": "at_most"}
+_BOUND_RE = re.compile(r"^\s*(at most|at least)\s+(-?\d+(?:\.\d+)?)\s*%?\s*$")
+BOUND_PATTERN = r"^\s*(at most|at least)\s+-?\d+(\.\d+)?\s*%?\s*$"
+
+
+class BoundedFloat(float):
+    """A figure the source gives as a bound ("at least 99.9%", "at most 3"): it computes as its limit,
+    the worst case a buyer can count on only in one direction, and always reads as a bound."""
+
+    __slots__ = ("bound",)
+    bound: str  # "at_most" / "at_least"
+
+    def __new__(cls, value: float, bound: str) -> BoundedFloat:
+        obj = super().__new__(cls, value)
+        obj.bound = bound
+        return obj
+
+    def __reduce__(self):
+        return (type(self), (float(self), self.bound))
+
+    def __format__(self, spec: str) -> str:  # every text written from it reads as the bound
+        return f"{self.bound.replace('_', ' ')} {float(self).__format__(spec)}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.bound.replace('_', ' ')} {_num(float(self))}"
+
+
+class BoundedInt(int):
+    """A whole number the source gives as a bound ("at least 3 named contacts")."""
+
+    bound: str
+
+    def __new__(cls, value: int, bound: str) -> BoundedInt:
+        obj = super().__new__(cls, value)
+        obj.bound = bound
+        return obj
+
+    def __reduce__(self):
+        return (type(self), (int(self), self.bound))
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.bound.replace('_', ' ')} {int(self).__format__(spec)}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.bound.replace('_', ' ')} {int(self)}"
+
+
+def bound_of(value: Any) -> str | None:
+    """'at_most' / 'at_least' for a figure the source gives as a bound, else None."""
+    return getattr(value, "bound", None) if isinstance(value, (BoundedFloat, BoundedInt)) else None
+
+
+def with_bound(value: float, bound: str | None) -> float:
+    """`value` carrying `bound` (a figure computed from a bound is a bound too); plain when None."""
+    return BoundedFloat(value, bound) if bound else value
+
+
+@dataclass(frozen=True)
+class OrBound:
+    """A number that a source may give as a bound: 'at least 99.9' or 'at most 3' (a % sign allowed).
+    The number is checked as the plain figure would be; the result keeps its bound."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
+        inner = handler(source)
+        whole = source is int
+        expected = (
+            "expected a whole number, or a bound such as 'at least 3' or 'at most 10'"
+            if whole
+            else "expected a number, or a bound such as 'at least 99.9' or 'at most 3'"
+        )
+
+        def check(value: Any, validate: Any) -> Any:
+            if isinstance(value, (BoundedFloat, BoundedInt)):
+                return value
+            if not isinstance(value, str):
+                return validate(value)
+            match = _BOUND_RE.match(value)
+            if not match:
+                raise PydanticCustomError("bound", expected)
+            bound = BOUNDS[match.group(1)]
+            number = float(match.group(2))
+            figure = validate(int(number) if number == int(number) else number)
+            if isinstance(figure, int) and not isinstance(figure, bool):
+                return BoundedInt(figure, bound)
+            return BoundedFloat(figure, bound)
+
+        def dump(value: Any) -> Any:
+            return value.text if isinstance(value, (BoundedFloat, BoundedInt)) else value
+
+        return core_schema.no_info_wrap_validator_function(
+            check,
+            inner,
+            serialization=core_schema.plain_serializer_function_ser_schema(dump, when_used="json"),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
+        number = handler(schema)
+        return {
+            "anyOf": [number, {"type": "string", "pattern": BOUND_PATTERN, "examples": ["at least 99.9"]}]
+        }
+
+
+OR_BOUND = OrBound()
+
 # An availability in percent: 99.99, never the fraction 0.9999 (no service commits to 1% or less).
 Availability = Annotated[float, Range(0, 100), AfterValidator(_not_a_fraction)]
 NonNegative = Annotated[float, Range(0)]
 Count = Annotated[int, Range(0)]
+# The vendor model's figures: a number, or a bound on it as the source words it ('at least 99.9').
+AvailabilityFigure = Annotated[Availability, OR_BOUND]
+PercentFigure = Annotated[Percent, OR_BOUND]
+AmountFigure = Annotated[NonNegative, OR_BOUND]
+CountFigure = Annotated[Count, OR_BOUND]
 Slug = Annotated[
     str,
     Pattern(

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from site_builder.data.model import PROVENANCE
-from site_builder.data.values import Duration, readable, readable_words
+from site_builder.data.values import Duration, bound_of, readable, readable_words
 
 
 def label(name: str) -> str:
@@ -29,6 +29,8 @@ def format_value(value: Any) -> str:
         return "unknown"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if bound_of(value):
+        return value.text  # 'at least 99.9': a bound reads as one everywhere
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, Duration):

@@ -24,6 +24,7 @@ from datetime import datetime, time
 from typing import Any
 
 from site_builder.comparison import Comparison
+from site_builder.data.values import bound_of
 from site_builder.scoring.decision import Decision, effect, summary
 from site_builder.scoring.metrics import METRICS
 
@@ -46,6 +47,8 @@ def _plain(value: Any) -> Any:
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ", ".join(value) if value else "none"
+    if bound_of(value):  # a bound stays one in the spreadsheet: 'at least 5', never the bare 5
+        return value.text
     return value
 
 
@@ -155,8 +158,8 @@ def rows(c: Comparison) -> list[dict[str, Any]]:
 
 def rounded(value: Any) -> Any:
     """A float at 10 significant digits (float noise gone, every digit a source gives kept)."""
-    if isinstance(value, float):
-        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if isinstance(value, float):  # (a bound's own digits: its text is written where it is shown)
+        return float(f"{float(value):.{SIGNIFICANT_DIGITS}g}")
     return value
 
 

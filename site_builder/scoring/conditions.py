@@ -17,6 +17,7 @@ from pydantic import Field, create_model
 
 from site_builder.data.checks import Finding
 from site_builder.data.model import Record, Seq
+from site_builder.data.values import bound_of
 from site_builder.scoring.metrics import METRIC_SPECS, Kind, MetricSpec, Value, figure_text
 from site_builder.scoring.scales import Loc, did_you_mean, not_a_value
 
@@ -143,6 +144,21 @@ def condition_met(cond: Condition, value: Value) -> bool:
     """Whether a known value meets a must-have or red-flag condition."""
     key, limit = cond.test()
     return TESTS[key].met(value, limit)
+
+
+FAR = 1e12  # beyond any figure a scale or a test is written for: the open end of a bound
+
+
+def condition_holds(cond: Condition, value: Value) -> bool | None:
+    """Whether a known value meets the condition: for a figure the source gives as a bound ('at least
+    99.9'), True when every value the bound allows meets it, False when none does, None when it
+    depends on the figure the bound leaves open (a must-have then stays unconfirmed)."""
+    bound = bound_of(value)
+    if bound is None or not isinstance(value, float | int):
+        return condition_met(cond, value)
+    far = float(value) + (FAR if bound == "at_least" else -FAR)
+    at_limit, beyond = condition_met(cond, float(value)), condition_met(cond, far)
+    return at_limit if at_limit == beyond else None
 
 
 def describe_condition(cond: Condition, unit: str) -> str:

@@ -32,9 +32,10 @@ import numpy as np
 
 from site_builder.data.model import Vendor
 from site_builder.data.questions import all_questions, unknown_questions
+from site_builder.scoring.conditions import condition_met
 from site_builder.scoring.criteria import Criterion, MustHave, Scale
 from site_builder.scoring.metrics import Value, figure_text
-from site_builder.scoring.score import Scoreboard, condition_met
+from site_builder.scoring.score import Scoreboard
 
 # Derived metrics read several facts; the question asked is the first of these the profile lacks.
 # A raw-fact metric ("downtime.notice", "sla.tier.sole_remedy") asks about its own field.

@@ -23,7 +23,8 @@ from typing import Literal
 import numpy as np
 
 from site_builder.data.model import INFERRED, Source, Vendor
-from site_builder.scoring.conditions import condition_met, describe_condition
+from site_builder.data.values import bound_of
+from site_builder.scoring.conditions import FAR, condition_holds, describe_condition
 from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria, Criterion, Persona
 from site_builder.scoring.metrics import Metric, Value, compute_metrics
 from site_builder.scoring.settings import Settings
@@ -241,7 +242,13 @@ def _criterion_score(
         return CriterionScore(
             crit.id, metric.id, None, shown, False, score, worst, best, (), None, None, False, 0.0, note, bad
         )
-    score = crit.scale.score(crit.direction, value)
+    score = low = high = crit.scale.score(crit.direction, value)
+    bound = bound_of(value)
+    if bound is not None and isinstance(value, float | int):
+        # A bound ('at least 99.9%') scores as its worst case; its best case is the open end.
+        beyond = crit.scale.score(crit.direction, float(value) + (FAR if bound == "at_least" else -FAR))
+        score = low = min(score, beyond)
+        high = max(high, beyond)
     by_id = sources if sources is not None else {s.id: s for s in vendor.sources}
     evidence = [by_id[s] for s in metric.sources if s in by_id]
     weights = c.confidence.evidence_weights
@@ -258,8 +265,8 @@ def _criterion_score(
         metric.display,
         True,
         score,
-        score,
-        score,
+        low,
+        high,
         metric.sources,
         kind,
         when,
@@ -282,7 +289,7 @@ def _flags(metrics: dict[str, Metric], c: Criteria) -> tuple[Flag, ...]:
                         rule.id, rule.unknown_severity, text, c.guide(rule.guide).link, m.id, "unknown", True
                     )
                 )
-        elif condition_met(rule, m.value):
+        elif condition_holds(rule, m.value) is not False:  # a bound that may meet it: its worst case
             text = rule.message.format(value=m.display, label=m.label)
             flags.append(Flag(rule.id, rule.severity, text, c.guide(rule.guide).link, m.id, m.display, False))
     # One flag per cause: a flag raised because a fact is unknown goes when a flag on known facts
@@ -297,8 +304,17 @@ def _must_have(rule, metrics: dict[str, Metric]) -> MustHaveResult:
     m = metrics[rule.metric]
     if m.value is None:
         return MustHaveResult(rule.id, rule.label, "unconfirmed", f"{m.label} is unknown")
-    if condition_met(rule, m.value):
+    holds = condition_holds(rule, m.value)
+    if holds:
         return MustHaveResult(rule.id, rule.label, "pass", f"{m.label}: {m.display}")
+    if holds is None:  # a bound that leaves it open: unconfirmed, never read as a pass
+        required = describe_condition(rule, m.unit)
+        return MustHaveResult(
+            rule.id,
+            rule.label,
+            "unconfirmed",
+            f"{m.label} is {m.display}: not enough to tell whether it is {required}",
+        )
     return MustHaveResult(
         rule.id, rule.label, "fail", f"{m.label} is {m.display}, required {describe_condition(rule, m.unit)}"
     )

@@ -202,7 +202,7 @@ def test_unknown_key_suggestion_prefers_a_shared_beginning():
 def test_wrong_value_points_at_the_value():
     text = HEADER + "pricing:\n  source: terms\n  term_months:   twelve\n"
     assert lines_for(text) == [
-        "acme.yaml:13:18: error: pricing.term_months: expected a whole number (got 'twelve')"
+        "acme.yaml:13:18: error: pricing.term_months: expected a whole number, or a bound such as 'at least 3' or 'at most 10' (got 'twelve')"
     ]
 
 
@@ -234,7 +234,7 @@ def test_value_reached_through_an_alias_points_at_the_alias():
 @pytest.mark.parametrize(
     ("yaml_value", "message"),
     [
-        ("'99.9'", "expected a number (got '99.9')"),
+        ("'99.9'", "expected a number, or a bound such as 'at least 99.9' or 'at most 3' (got '99.9')"),
         ("true", "expected a number (got true)"),
         ("[99]", "expected a number (got a list)"),
         ("{a: 1}", "expected a number (got a mapping)"),

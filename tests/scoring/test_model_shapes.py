@@ -231,3 +231,116 @@ def test_a_window_past_midnight_and_a_24x7_week():
     assert (
         m["support_hours_week"].explanation == "Unknown: the days and times of support are not both recorded."
     )
+
+
+# --- bounds on any figure -------------------------------------------------------------------------------
+
+
+def _cells(v: Vendor):
+    board = score_vendors([v], SHIPPED, today=TODAY)
+    return board, {s.criterion: s for s in board.vendor(v.id).scores}
+
+
+def test_an_availability_of_at_least_a_figure_scores_its_floor_and_bounds_what_follows():
+    # "We commit to availability of at least 99.9% each calendar month."
+    tier = {
+        "name": "Std",
+        "availability_pct": "at least 99.9",
+        "measurement_period": "month",
+        "commitment": "sla",
+    }
+    v = vendor(sla={"tiers": [tier]})
+    assert v.sla.tiers[0].availability_pct == 99.9
+    m = metrics(v)
+    assert m["availability_pct"].display == "at least 99.9%"
+    assert m["sla_availability_pct"].display == "at least 99.9%"
+    # the downtime allowed is bounded the other way: at most 43.83 min a month, 8.766 h a year, a single
+    # outage of at most 0.7305 h; its cost at most 8.76582 h x USD 500,000 = USD 4,382,910
+    assert m["allowed_downtime_month_min"].value == pytest.approx(43.8291, rel=1e-6)
+    assert m["allowed_downtime_month_min"].display == "at most 43.83 min"
+    assert m["allowed_downtime_month_min"].explanation == (
+        "at least 99.9% availability allows at most 43.83 minutes of downtime in an average month (30.44 days)."
+    )
+    assert m["allowed_downtime_year_h"].display == "at most 8.77 h"
+    assert m["longest_outage_h"].display == "at most 0.73 h"
+    assert m["downtime_cost_year"].display == "at most USD 4,382,910"
+    board, cells = _cells(v)
+    # worst case 99.9% -> 60 (the availability scale); best case beyond 99.999% -> 100
+    a = cells["availability"]
+    assert (a.score, a.worst, a.best, a.known, a.display) == (60.0, 60.0, 100.0, True, "at least 99.9%")
+    # the must-have 'SLA of at least 99.99%' cannot be told from 'at least 99.9%': unconfirmed, not a pass
+    musts = {r.id: r for r in board.vendor("acme").must_haves}
+    assert musts["sla-99-99"].status == "unconfirmed"
+    assert musts["sla-99-99"].reason == (
+        "Availability backed by an SLA with credits is at least 99.9%: not enough to tell whether it is at "
+        "least 99.99%"
+    )
+
+
+def test_an_availability_of_at_least_the_required_figure_passes():
+    tier = {"name": "Std", "availability_pct": "at least 99.99", "commitment": "sla"}
+    board, _ = _cells(vendor(sla={"tiers": [tier]}))
+    musts = {r.id: r for r in board.vendor("acme").must_haves}
+    assert (musts["sla-99-99"].status, musts["sla-99-99"].reason) == (
+        "pass",
+        "Availability backed by an SLA with credits: at least 99.99%",
+    )
+
+
+def test_an_early_termination_fee_of_at_most_a_figure_scores_the_figure_and_raises_its_worst_case():
+    # "Early termination: up to 100% of the fees for the remainder of the term."
+    v = vendor(pricing={"early_termination_fee_pct": "at most 100"})
+    m = metrics(v)
+    assert m["pricing.early_termination_fee_pct"].display == "at most 100%"
+    # leaving after 18 of 36 months: at most 100% x 18 = 18 months of fees
+    assert (m["exit_fee_months"].value, m["exit_fee_months"].display) == (18.0, "at most 18 months")
+    board, cells = _cells(v)
+    fee = cells["termination-fee"]
+    # lower is better: the worst case is the bound, 100% -> 0; the best case (no fee) -> 100
+    assert (fee.score, fee.worst, fee.best) == (0.0, 0.0, 100.0)
+    flags = {f.id: f for f in board.vendor("acme").flags}
+    assert flags["full-termination-fee"].message == (
+        "Early termination costs at most 100% of the remaining contract value"
+    )
+
+
+def test_a_fee_of_at_least_a_figure_that_is_low_has_no_upper_limit():
+    # "an early-termination fee of not less than 25%": worst case unbounded -> the scale's worst
+    v = vendor(pricing={"early_termination_fee_pct": "at least 25"})
+    board, cells = _cells(v)
+    fee = cells["termination-fee"]
+    assert (fee.score, fee.worst, fee.best, fee.display) == (0.0, 0.0, 70.0, "at least 25%")
+    # 'at least 100' is raised in full; 'at least 25' may reach 100: raised as its worst case
+    assert [f.id for f in board.vendor("acme").flags if f.id == "full-termination-fee"] == [
+        "full-termination-fee"
+    ]
+
+
+def test_a_credit_of_at_least_a_figure_and_a_count_bound():
+    # "a service credit of at least 10% of the monthly fee below 99.9%"; "up to 3 named contacts".
+    tier = {
+        "name": "Std",
+        "availability_pct": 99.9,
+        "credits": [{"below_pct": 99.9, "credit_pct": "at least 10"}],
+    }
+    v = vendor(sla={"tiers": [tier]}, support={"named_contacts": "at most 3"})
+    m = metrics(v)
+    assert (m["credit_at_scenario_pct"].value, m["credit_at_scenario_pct"].display) == (10.0, "at least 10%")
+    assert m["support.named_contacts"].display == "at most 3"
+    _, cells = _cells(v)
+    credit = cells["service-credit"]
+    # 10% -> 50 in the worst case; beyond 50% -> 100 at best
+    assert (credit.score, credit.worst, credit.best) == (50.0, 50.0, 100.0)
+
+
+def test_bounds_are_written_back_as_written_and_read_in_words():
+    from site_builder.data.words import format_value
+
+    tier = {"name": "Std", "availability_pct": "at least 99.9"}
+    v = vendor(sla={"tiers": [tier]}, pricing={"minimum_seats": "at least 10", "term_months": 12})
+    dumped = v.model_dump(mode="json")
+    assert dumped["sla"]["tiers"][0]["availability_pct"] == "at least 99.9"
+    assert (dumped["pricing"]["minimum_seats"], dumped["pricing"]["term_months"]) == ("at least 10", 12)
+    assert Vendor.model_validate(dumped) == v
+    assert format_value(v.sla.tiers[0].availability_pct) == "at least 99.9"
+    assert format_value(v.pricing.minimum_seats) == "at least 10"

@@ -15,15 +15,17 @@ from site_builder.data.model.base import (
     fact,
 )
 from site_builder.data.values import (
+    AmountFigure,
     Availability,
+    AvailabilityFigure,
     ClockSpan,
     ClockTime,
     Count,
+    CountFigure,
     Duration,
     IsoDate,
     Name,
-    NonNegative,
-    Percent,
+    PercentFigure,
     Slug,
     Text,
     Url,
@@ -61,16 +63,16 @@ class CreditStep(Record):
         "Availability (%) under which this step applies (strictly below).", unit="%"
     )
     min_outage: Duration | None = fact("For duration-based credits: the outage must last at least this long.")
-    credit_pct: Percent | None = fact(
+    credit_pct: PercentFigure | None = fact(
         "Credit as % of the credit base (monthly fee); unknown if the table cell was not seen.",
         unit="%",
     )
-    credit_days: NonNegative | None = fact(
+    credit_days: AmountFigure | None = fact(
         "For credits paid as extra service time: the days of service added (the seeds' compensation in "
         "service days).",
         unit="days",
     )
-    credit_amount: NonNegative | None = fact(
+    credit_amount: AmountFigure | None = fact(
         "For a fixed-amount credit: the amount, in the pricing currency."
     )
     label: Name | None = fact("The step as the source names it, e.g. 'Free Month'.")
@@ -80,7 +82,7 @@ class Component(Part):
     """A component or channel with its own availability target (e.g. voice, WFO)."""
 
     name: Name = Field(description="Component or channel name, e.g. 'VCC Voice'.")
-    availability_pct: Availability | None = fact("Availability target for this component.", unit="%")
+    availability_pct: AvailabilityFigure | None = fact("Availability target for this component.", unit="%")
     definition: Text | None = fact("What 'available' means for this component.")
     credits: Seq[CreditStep] | None = fact("Credit steps specific to this component.")
     credit_base: Text | None = fact("What this component's credit percentage is applied to.")
@@ -114,7 +116,7 @@ class SlaTier(Part):
         "sla (backed by credits), slo (an objective, no credits) or best_effort.",
         question="Is the availability figure a contractual SLA with credits, or only an objective?",
     )
-    availability_pct: Availability | None = fact(
+    availability_pct: AvailabilityFigure | None = fact(
         "Committed availability.",
         unit="%",
         question="What availability do you commit to in the contract, per tier?",
@@ -162,7 +164,7 @@ class SlaTier(Part):
         question="Which charges is the credit percentage applied to: the whole monthly bill, or one "
         "product's fees?",
     )
-    credit_cap_pct: Percent | None = fact(
+    credit_cap_pct: PercentFigure | None = fact(
         "Most credit payable in a period, as % of the credit base.",
         unit="%",
         question="What is the cap on service credits in a month?",
@@ -324,7 +326,7 @@ class Support(Section):
         "True if the customer gets a named account or customer-success manager.",
         question="Will we have a named account manager, and is that included in the price?",
     )
-    named_contacts: Count | None = fact(
+    named_contacts: CountFigure | None = fact(
         "How many customer staff may open tickets.",
         question="How many of our staff may open support tickets?",
     )

@@ -18,13 +18,13 @@ from site_builder.data.model.sla import (
     PerPeriod,
 )
 from site_builder.data.values import (
-    Count,
+    AmountFigure,
+    CountFigure,
     Currency,
     Duration,
     IsoDate,
     Name,
-    NonNegative,
-    Percent,
+    PercentFigure,
     Slug,
     Text,
     Url,
@@ -141,7 +141,9 @@ class ListPrice(Record):
 
     name: Name = Field(description="What the price is for, e.g. 'Flex named user'.")
     covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
-    amount: NonNegative = Field(description="Price in the pricing currency (or this price's own `currency`).")
+    amount: AmountFigure = Field(
+        description="Price in the pricing currency (or this price's own `currency`)."
+    )
     currency: Currency | None = fact(
         "ISO 4217 code of this price when it differs from the section's `currency` (a UK price list in GBP)."
     )
@@ -170,17 +172,17 @@ class Pricing(Section):
         "Public list prices; an empty list means none are published.",
         question="What are the unit prices of each function and licence we would use?",
     )
-    minimum_seats: Count | None = fact(
+    minimum_seats: CountFigure | None = fact(
         "Minimum number of seats.", question="What is the minimum seat commitment?"
     )
     minimum_commitment: Text | None = fact(
         "Minimum spend or commitment, as worded.",
         question="Do we commit to a minimum spend or usage, and how is that worded?",
     )
-    term_months: Count | None = fact(
+    term_months: CountFigure | None = fact(
         "Usual contract term in months.", unit="months", question="What contract terms do you offer?"
     )
-    early_termination_fee_pct: Percent | None = fact(
+    early_termination_fee_pct: PercentFigure | None = fact(
         "Fee for ending early, as % of the remaining contract value.",
         unit="%",
         question="What does it cost to end the contract early?",
@@ -197,7 +199,7 @@ class Pricing(Section):
         "Taxes and fees billed on top of the price.",
         question="Which taxes, surcharges and fees will you bill on top of the quoted price?",
     )
-    price_increase_cap_pct: Percent | None = fact(
+    price_increase_cap_pct: PercentFigure | None = fact(
         "Largest yearly price increase allowed.",
         unit="%",
         question="Is there a cap on price increases at renewal?",
@@ -392,7 +394,7 @@ class Liability(Section):
     cap: Text | None = fact(
         "Liability cap as worded.", question="What is your liability cap, as the contract words it?"
     )
-    cap_months_of_fees: NonNegative | None = fact(
+    cap_months_of_fees: AmountFigure | None = fact(
         "Cap expressed in months of fees.",
         unit="months",
         question="How many months of our fees does the liability cap come to?",

@@ -10,7 +10,7 @@ from typing import Any, Literal, NamedTuple
 from site_builder.data.model import (
     Vendor,
 )
-from site_builder.data.values import readable
+from site_builder.data.values import bound_of, readable
 from site_builder.scoring.settings import Settings
 
 HOURS_PER_YEAR = 365.2425 * 24
@@ -88,6 +88,9 @@ def figure_text(value: Value, unit: str) -> str:
         return ", ".join(readable(v) for v in value) if value else "none"
     if isinstance(value, str):
         return readable(value)
+    bound = bound_of(value)
+    if bound:  # 'at least 99.9%', 'at most USD 4,382,910': the bound first, then the figure as usual
+        return f"{bound.replace('_', ' ')} {figure_text(float(value), unit)}"
     if unit == "%":
         return f"{value:.5g}%"
     if len(unit) == 3 and unit.isupper():

@@ -13,7 +13,7 @@ from site_builder.data.model import (
     SlaTier,
     Vendor,
 )
-from site_builder.data.values import Duration
+from site_builder.data.values import Duration, bound_of, with_bound
 from site_builder.scoring.metrics.base import (
     Kind,
     Metric,
@@ -322,7 +322,7 @@ def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[st
         if unit in ("currency", "cost"):  # prices are converted to the reporting currency
             unit = settings.cost_currency
         if isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            value = with_bound(float(value), bound_of(value))
         out[spec.id] = Metric(
             spec.id,
             spec.label,

@@ -9,7 +9,7 @@ from site_builder.data.model import (
     SlaTier,
     Vendor,
 )
-from site_builder.data.values import readable
+from site_builder.data.values import FLIP_BOUND, bound_of, readable, with_bound
 from site_builder.scoring.metrics.base import (
     HOURS_PER_MONTH,
     PERIOD_HOURS,
@@ -186,7 +186,10 @@ def _allowed(v: Vendor, s: Settings, months: int):
         return 0.0, src, text, None, BREACH_WORDS
     hours = (100 - pct) / 100 * HOURS_PER_MONTH * months
     amount, unit = (hours * 60, "minutes") if months == 1 else (hours, "hours")
-    text = f"{pct:g}% availability allows up to {num(amount)} {unit} of downtime in {span}."
+    # a bound on the availability bounds the downtime the other way: at least 99.9% allows at most ...
+    amount = with_bound(amount, FLIP_BOUND.get(bound_of(pct) or ""))
+    up_to = "" if bound_of(amount) else "up to "  # a bound reads as one: 'at most 43.83'
+    text = f"{pct:g}% availability allows {up_to}{num(amount)} {unit} of downtime in {span}."
     return amount, src, text
 
 
@@ -203,7 +206,9 @@ def _longest_outage(v: Vendor, s: Settings):
             (),
             f"Unknown: {pct:g}% is measured per {tier.measurement_period}, whose length is not fixed.",
         )
-    hours = (100 - pct) / 100 * PERIOD_HOURS[tier.measurement_period]
+    hours = with_bound(
+        (100 - pct) / 100 * PERIOD_HOURS[tier.measurement_period], FLIP_BOUND.get(bound_of(pct) or "")
+    )
     src = _uniq(*src, _tier_src(v, tier, "measurement_period"))
     if pct == 100:
         text = f"Measured per {tier.measurement_period}, 100% allows no outage at all: every minute down is a breach."
@@ -284,17 +289,23 @@ def _effective(v: Vendor, s: Settings):
     if quarter is None or excluded is None:
         return None, (), "Unknown: needs the planned downtime and whether the SLA excludes it."
     month = quarter / 3
-    eff = pct - 100 * month / HOURS_PER_MONTH
     most = "up to " if up_to else ""
+    # What is left is a floor after a monthly maximum of maintenance, and keeps the availability's bound.
+    bound = bound_of(pct) or ("at_least" if up_to else None)
+    if up_to and bound == "at_most":  # at most the SLA figure minus at most the maintenance: no bound holds
+        return (
+            None,
+            (),
+            "Unknown: an availability of at most a figure, less up to a monthly maximum, has no bound.",
+        )
+    eff = with_bound(pct - 100 * month / HOURS_PER_MONTH, bound)
     return (
         eff,
         _uniq(*src, *psrc, *esrc),
         (
             f"The SLA excludes planned maintenance: {pct:g}% minus {most}{num(month)} hours of maintenance a month "
-            f"(of 730.49) leaves {'at least ' if up_to else ''}{eff:.3f}% that the contact center actually lives with."
+            f"(of 730.49) leaves {eff:.3f}% that the contact center actually lives with."
         ),
-        None,
-        (f"at least {figure_text(eff, '%')}" if up_to else None),
     )
 
 
@@ -346,7 +357,8 @@ def _steps_at(
     if partial:
         return (
             step.credit_pct,
-            f"at least {step.credit_pct:g}% below {step.below_pct:g}% (table captured in part)",
+            f"{'' if bound_of(step.credit_pct) else 'at least '}{step.credit_pct:g}% below {step.below_pct:g}% "
+            "(table captured in part)",
             True,
         )
     return step.credit_pct, f"{step.credit_pct:g}% below {step.below_pct:g}%", False
@@ -399,8 +411,10 @@ def _credit(v: Vendor, s: Settings):
     src = _uniq(_tier_src(v, tier, "credits") if tier.credits is not None else None, comp_src, cap_src)
     if value is None:
         return None, (), f"Unknown: {why}."
+    if floor and not bound_of(value):  # a partial table or outage-length steps: at least this
+        value = with_bound(value, "at_least")
     text = f"A month at {s.credit_scenario_pct:g}% availability earns a credit of {value:g}% ({why})."
-    return value, src, text, None, (f"at least {figure_text(value, '%')}" if floor else None)
+    return value, src, text
 
 
 def _downtime_cost(v: Vendor, s: Settings, planned: bool = False):
@@ -416,7 +430,7 @@ def _downtime_cost(v: Vendor, s: Settings, planned: bool = False):
     share = (
         (1.0 if s.maintenance_in_open_hours else 0.0) if planned else min(1.0, s.open_hours_per_week / 168)
     )
-    cost = hours * share * s.downtime_cost_per_hour
+    cost = with_bound(hours * share * s.downtime_cost_per_hour, None if planned else bound_of(hours))
     rate = f"{s.cost_currency} {num(s.downtime_cost_per_hour)} an hour"
     if not planned and hours == 0:
         return (

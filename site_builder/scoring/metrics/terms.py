@@ -10,7 +10,7 @@ from site_builder.data.model import (
     Support,
     Vendor,
 )
-from site_builder.data.values import MonthDate
+from site_builder.data.values import MonthDate, bound_of, with_bound
 from site_builder.scoring.metrics.base import (
     HOURS_PER_MONTH,
     _uniq,
@@ -187,7 +187,8 @@ def seat_bill(v: Vendor, s: Settings):
             continue
         concurrent = price.model == "concurrent_agent"
         seats = max(s.concurrent_agents if concurrent else s.named_agents, p.minimum_seats or 0)
-        options.append((amount * seats, price.name, seats, price, concurrent, currency, amount, rate_words))
+        bill = with_bound(amount * seats, bound_of(price.amount))  # 'at least EUR 50' bills at least
+        options.append((bill, price.name, seats, price, concurrent, currency, amount, rate_words))
     if not options:
         if no_rate:
             return None, None, (), None, f"Unknown: {no_rate[0]}."
@@ -215,9 +216,10 @@ def _price(v: Vendor, s: Settings, months: int):
     if bill is None:
         return None, (), text, None
     if months == 1:
-        value = bill / s.named_agents
+        value = with_bound(bill / s.named_agents, bound_of(bill))
         return value, src, f"{text}, {cur} {num(value)} per named agent ({s.named_agents} agents).", as_of
-    return bill * 12, src, f"{text}, {cur} {num(bill * 12)} a year.", as_of
+    year = with_bound(bill * 12, bound_of(bill))
+    return year, src, f"{text}, {cur} {num(year)} a year.", as_of
 
 
 def _exit_months(v: Vendor, s: Settings):
@@ -226,7 +228,7 @@ def _exit_months(v: Vendor, s: Settings):
         return None, (), "Unknown: the early-termination fee is not known."
     months = max(s.term_months, p.term_months or 0)
     remaining = max(0, months - s.exit_after_months)
-    value = p.early_termination_fee_pct / 100 * remaining
+    value = with_bound(p.early_termination_fee_pct / 100 * remaining, bound_of(p.early_termination_fee_pct))
     term_src = p.source_for("term_months") if p.term_months else None
     src = _uniq(p.source_for("early_termination_fee_pct"), term_src)
     return (
@@ -246,8 +248,12 @@ def _exit_exposure(v: Vendor, s: Settings):
         return 0.0, msrc, mtext
     if months is None or bill is None:
         return None, (), "Unknown: needs the early-termination fee and a per-seat price."
-    text = f"{mtext} At {cur} {num(bill)} a month: {cur} {num(months * bill)}."
-    return months * bill, _uniq(*msrc, *bsrc), text
+    bounds = {bound_of(months), bound_of(bill)} - {None}
+    if len(bounds) > 1:  # at most so many months of at least so much: no bound holds
+        return None, (), "Unknown: the fee and the price are bounds in opposite directions."
+    exposure = with_bound(months * bill, next(iter(bounds), None))
+    text = f"{mtext} At {cur} {num(bill)} a month: {cur} {num(exposure)}."
+    return exposure, _uniq(*msrc, *bsrc), text
 
 
 def _credit_cover(v: Vendor, s: Settings):
@@ -259,9 +265,12 @@ def _credit_cover(v: Vendor, s: Settings):
     loss = hours * s.downtime_cost_per_hour
     if loss == 0:  # a bad month of 100%, or downtime that costs nothing: no loss to cover
         return None, (), "Unknown: the bad month loses nothing (no downtime, or an hour down costs 0)."
+    bounds = {bound_of(credit), bound_of(bill)} - {None}
+    if len(bounds) > 1:
+        return None, (), "Unknown: the credit and the price are bounds in opposite directions."
     paid = credit / 100 * bill
     return (
-        100 * paid / loss,
+        with_bound(100 * paid / loss, next(iter(bounds), None)),
         _uniq(*csrc, *bsrc),
         (
             f"A month at {s.credit_scenario_pct:g}% is {num(hours)} hours down, costing {cur} {num(loss)}; "
