@@ -39,6 +39,8 @@ def format_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return ", ".join(format_value(v) for v in value) if value else "none"
+    if isinstance(value, BaseModel) and isinstance(getattr(value, "words", None), str):
+        return value.words  # a record that says itself in words (a certification for some products)
     if isinstance(value, BaseModel):
         parts = [f"{label(k)}: {format_value(v)}" for k, v in facts(value) if v is not None]
         return "; ".join(parts) if parts else "unknown"
@@ -48,7 +50,8 @@ def format_value(value: Any) -> str:
 
 
 def is_model_list(value: Any) -> bool:
-    return isinstance(value, tuple) and bool(value) and isinstance(value[0], BaseModel)
+    """A list of records (a table), not a list that mixes names and records (certifications)."""
+    return isinstance(value, tuple) and bool(value) and all(isinstance(v, BaseModel) for v in value)
 
 
 def facts(obj: BaseModel) -> list[tuple[str, Any]]:

@@ -344,3 +344,43 @@ def test_bounds_are_written_back_as_written_and_read_in_words():
     assert Vendor.model_validate(dumped) == v
     assert format_value(v.sla.tiers[0].availability_pct) == "at least 99.9"
     assert format_value(v.pricing.minimum_seats) == "at least 10"
+
+
+# --- certifications per product -------------------------------------------------------------------------
+
+PRODUCTS = [
+    {"id": "flex", "name": "Flex"},
+    {"id": "voice", "name": "Programmable Voice", "role": "neighbour"},
+]
+
+
+def test_a_certification_of_a_neighbouring_product_is_context_never_scored():
+    # "ISO/IEC 27001 certified; Programmable Voice ... SOC 2 Type II" (SOC 2 not stated for Flex).
+    certs = ["iso27001", "iso27018", {"name": "soc2", "scope": "Type II", "covers": ["voice"]}]
+    v = vendor(products=PRODUCTS, security={"certifications": certs})
+    m = metrics(v)
+    assert m["security.certifications"].value == ("iso27001", "iso27018")
+    assert m["security.certifications"].display == "ISO 27001, ISO 27018"
+    _, cells = _cells(v)
+    # set scale, summed: iso27001 30 + iso27018 10 = 40 (SOC 2's 30 would make it 70)
+    assert cells["certifications"].score == 40.0
+    from site_builder.data.words import format_value
+
+    assert format_value(v.security.certifications) == "ISO 27001, ISO 27018, SOC 2 (Type II), for voice"
+
+
+def test_a_certification_held_for_the_compared_product_with_a_scope_counts():
+    # "C5 (Frankfurt)": held for the compared product, in one region.
+    certs = ["iso27001", {"name": "c5", "scope": "Frankfurt region", "covers": ["flex"]}]
+    v = vendor(products=PRODUCTS, security={"certifications": certs})
+    assert metrics(v)["security.certifications"].value == ("iso27001", "c5")
+    _, cells = _cells(v)
+    assert cells["certifications"].score == 35.0  # 30 + 5
+
+
+def test_only_a_neighbours_certifications_leave_the_compared_products_unknown_not_none():
+    v = vendor(products=PRODUCTS, security={"certifications": [{"name": "soc2", "covers": ["voice"]}]})
+    m = metrics(v)
+    assert m["security.certifications"].value is None
+    _, cells = _cells(v)
+    assert (cells["certifications"].known, cells["certifications"].score) == (False, 0.0)

@@ -40,10 +40,12 @@ from site_builder.data.model.sla import (
 )
 from site_builder.data.model.terms import (
     Certification,
+    CertificationEntry,
     Control,
     DataProtection,
     Exit,
     Functionality,
+    HeldCertification,
     Hosting,
     IsolationLevel,
     Liability,
@@ -80,6 +82,7 @@ __all__ = [
     "UNION_TAGS",
     "Cadence",
     "Certification",
+    "CertificationEntry",
     "Channel",
     "ClaimStart",
     "ClaimWindow",
@@ -96,6 +99,7 @@ __all__ = [
     "Exclusion",
     "Exit",
     "Functionality",
+    "HeldCertification",
     "Hosting",
     "HoursWindow",
     "IsolationLevel",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from site_builder.data.model.base import (
     COVERS_DESCRIPTION,
@@ -28,6 +28,7 @@ from site_builder.data.values import (
     Slug,
     Text,
     Url,
+    readable,
 )
 
 # --- Architecture ------------------------------------------------------------------------------
@@ -243,6 +244,31 @@ Certification = Literal[
 ]
 
 
+class HeldCertification(Record):
+    """A certification held for some products only (a neighbour's SOC 2 report), or with a stated scope."""
+
+    name: Certification = Field(description="The certification, e.g. soc2.")
+    covers: Seq[Slug] | None = Field(None, description=COVERS_DESCRIPTION)
+    scope: Name | None = fact(
+        "What it covers, as worded, when narrower than the product: a region, a data centre, a report type."
+    )
+
+    @property
+    def words(self) -> str:
+        """'SOC 2 (Type II), for programmable-voice': the certification with its scope and products."""
+        scope = f" ({self.scope})" if self.scope else ""
+        covers = f", for {', '.join(self.covers)}" if self.covers else ""
+        return f"{readable(self.name)}{scope}{covers}"
+
+
+# A certification is a name (held for the compared product) or a record naming the products it covers,
+# told apart by the YAML itself like a product (the tags are dropped from error paths: `UNION_TAGS`).
+CertificationEntry = Annotated[
+    Annotated[HeldCertification, Tag("<record>")] | Annotated[Certification, Tag("<name>")],
+    Discriminator(lambda v: "<record>" if isinstance(v, (dict, HeldCertification)) else "<name>"),
+]
+
+
 class Security(Section):
     """Security controls and attestations."""
 
@@ -261,8 +287,10 @@ class Security(Section):
         "True if single sign-on (SAML/OIDC) is available.",
         question="Can our users sign in through our own single sign-on (SAML or OpenID Connect)?",
     )
-    certifications: Seq[Certification] | None = fact(
-        "Certifications and attestations held.",
+    certifications: Seq[CertificationEntry] | None = fact(
+        "Certifications and attestations held: a name (held for the compared product), or a record with the "
+        "products it `covers` and its `scope` as worded. One held only for another product is context: "
+        "shown, never scored.",
         question="Which certifications and audit reports (SOC 2, ISO 27001...) can you share, with their dates?",
     )
     breach_notification: Duration | None = fact(

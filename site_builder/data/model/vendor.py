@@ -128,6 +128,16 @@ class Vendor(Record):
             prices = tuple(p for p in self.pricing.list_prices if self.compared(p.covers))
             if len(prices) != len(self.pricing.list_prices):
                 update["pricing"] = self.pricing.model_copy(update={"list_prices": prices})
+        certs = self.security.certifications if self.security is not None else None
+        if certs and "security" not in update and any(not isinstance(c, str) for c in certs):
+            held = [
+                c if isinstance(c, str) else c.name
+                for c in certs
+                if isinstance(c, str) or self.compared(c.covers)
+            ]
+            # only certifications of other products: the compared product's are unknown, not 'none'
+            kept = tuple(dict.fromkeys(held)) or None
+            update["security"] = self.security.model_copy(update={"certifications": kept})  # type: ignore[union-attr]
         return self.model_copy(update=update) if update else self
 
     def context_sections(self) -> dict[str, str]:

@@ -121,6 +121,8 @@ def _classify(annotation: Any) -> Kind | Literal["duration"] | None:
         return "choice"
     if get_origin(tp) is tuple and get_origin(get_args(tp)[0]) is Literal:
         return "set"
+    if get_origin(tp) is tuple and _literals(get_args(tp)[0]):  # names, or records naming their products
+        return "set"  # (the compared view holds the names of the compared product's only)
     return None
 
 
