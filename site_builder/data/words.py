@@ -39,8 +39,9 @@ def format_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return ", ".join(format_value(v) for v in value) if value else "none"
-    if isinstance(value, BaseModel) and isinstance(getattr(value, "words", None), str):
-        return value.words  # a record that says itself in words (a certification for some products)
+    words = getattr(value, "words", None) if isinstance(value, BaseModel) else None
+    if isinstance(words, str):
+        return words  # a record that says itself in words (a certification for some products)
     if isinstance(value, BaseModel):
         parts = [f"{label(k)}: {format_value(v)}" for k, v in facts(value) if v is not None]
         return "; ".join(parts) if parts else "unknown"
