@@ -345,7 +345,10 @@ def _bare(annotation: Any) -> Any:
         if origin is Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            # a name or a record (a certification): an answer gives the name
+            names = [a for a in members if typing.get_origin(_bare(a)) is Literal]
+            annotation = names[0] if names else members[0]
         else:
             return annotation
 
