@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from site_builder.comparison import Comparison
 from site_builder.data.model import PROVENANCE, Source, Sourced, Vendor
-from site_builder.data.words import format_value
+from site_builder.data.words import format_value, is_model_list
 from site_builder.errors import Report
 from site_builder.scoring.criteria import FLAG_SEVERITIES, Criteria
 from site_builder.scoring.decision import summary
@@ -217,7 +217,7 @@ def _facts(
         sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else own or inherited
         if isinstance(value, BaseModel):
             out.update(_facts(value, path, None, sid))
-        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+        elif is_model_list(value):  # a list of records (not names mixed with records)
             for i, item in enumerate(value):
                 label, used = _item_label(item, i)
                 out.update(_facts(item, path + label, used, sid))

@@ -384,3 +384,11 @@ def test_only_a_neighbours_certifications_leave_the_compared_products_unknown_no
     assert m["security.certifications"].value is None
     _, cells = _cells(v)
     assert (cells["certifications"].known, cells["certifications"].score) == (False, 0.0)
+
+
+def test_a_list_that_starts_with_a_certification_record_reads_as_words_in_the_diff():
+    from site_builder.history.diff import flatten
+
+    certs = [{"name": "c5", "scope": "Frankfurt region", "covers": ["flex"]}, "iso27001"]
+    v = vendor(products=PRODUCTS, security={"certifications": certs})
+    assert flatten(v)["security.certifications"] == "C5 (Frankfurt region), for flex, ISO 27001"

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from site_builder.comparison import Comparison
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
-from site_builder.data.words import PROVENANCE, format_value, label
+from site_builder.data.words import PROVENANCE, format_value, is_model_list, label
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 MAX_PICKS = 4
@@ -101,7 +101,7 @@ def _facts(
         path = f"{prefix} › {label(name)}"
         if isinstance(value, BaseModel):
             _facts(value, path, sources, own, out)
-        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+        elif is_model_list(value):  # a list of records (not names mixed with records)
             for i, item in enumerate(value):
                 key = next(
                     (str(getattr(item, k)) for k in _LIST_KEYS if getattr(item, k, None) is not None),
