@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint bench validate schema serve clean
+.PHONY: site test lint bench audit validate schema serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(STAMP)  ## ruff (lint and format), import-linter (the pipeline's layers)
 
 bench: $(STAMP)  ## benchmarks, with a baseline in the same run
 	$(BIN)/python -m bench
+
+audit: $(STAMP)  ## Lighthouse (mobile) on a fresh build: home, matrix, a vendor page; fails under the targets
+	.ci/test-tools
+	$(BIN)/python -m bench.audit
 
 validate: $(STAMP)
 	$(BIN)/site-builder validate vendors/

@@ -1,7 +1,8 @@
 """The MkDocs adapter (also loaded by ProperDocs): the only module that imports mkdocs.
 
 It runs the same load -> validate -> score -> render pipeline as the CLI, adds the generated
-pages and our own assets (templates/assets: the site's CSS and scripts) to the site, fails the
+pages and our own assets (templates/assets: the pages' CSS and scripts, which each page names in
+its front matter) to the site, fails the
 build with the validator's file:line messages, and watches the data files under `mkdocs serve`.
 All real work happens in `build.py` and the `page_*` modules.
 """
@@ -93,11 +94,8 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             polyfills = config.extra.setdefault("polyfills", [])
             if OFFLINE_SHIM not in polyfills:
                 polyfills.append(OFFLINE_SHIM)
-        if self.config.enabled:
-            for asset in self._assets(config):
-                target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-                if asset.endswith((".css", ".js")) and asset not in target:
-                    target.append(asset)
+        # Our assets are copied into the site (on_files) but not added to extra_css/extra_javascript:
+        # each page names its own in its front matter (templates/overrides/main.html loads them).
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

@@ -37,6 +37,7 @@ class Change:
     date: date  # committer date
     subject: str
     diff: DataDiff
+    author: str = ""  # the author's name
 
 
 @dataclass(frozen=True)
@@ -77,16 +78,18 @@ def read_history(project: Path, *, vendors: Path, scoring: Path, today: date, li
     if (_git(project, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         return History((), "the repository is a shallow clone; fetch its full history (fetch-depth: 0)")
     paths = [str(vendors), str(scoring)]
-    log = _git(project, "log", f"--max-count={limit + 1}", "--format=%H%x09%h%x09%cs%x09%s", "--", *paths)
+    log = _git(
+        project, "log", f"--max-count={limit + 1}", "--format=%H%x09%h%x09%cs%x09%an%x09%s", "--", *paths
+    )
     if not log:
         return History((), "no commit has changed the vendor data yet")
-    rows = [line.split("\t", 3) for line in log.splitlines() if line]
+    rows = [line.split("\t", 4) for line in log.splitlines() if line]
     truncated = len(rows) > limit
     reader = _Reader(Path(top.strip()), project, vendors, scoring, today)
     changes: list[Change] = []
     last_valid: dict[str, Vendor] = {}  # each vendor's newest record that validated, so far
     try:
-        for full, short, day, subject in reversed(rows[:limit]):
+        for full, short, day, author, subject in reversed(rows[:limit]):
             parent = (_git(project, "rev-parse", "--verify", "--quiet", f"{full}^") or "").strip()
             if not parent:
                 continue  # the first commit: nothing to compare it with (everything was added)
@@ -96,7 +99,7 @@ def read_history(project: Path, *, vendors: Path, scoring: Path, today: date, li
             diff = compare(old, new, changed=changed)
             last_valid |= {v.id: v for v in (*old.comparison.vendors, *new.comparison.vendors)}
             if not diff.unchanged:
-                changes.append(Change(short, date.fromisoformat(day), subject, diff))
+                changes.append(Change(short, date.fromisoformat(day), subject, diff, author))
     except SnapshotError as exc:
         return History(tuple(reversed(changes)), f"the history could not be read: {exc}")
     return History(tuple(reversed(changes)), None, truncated)

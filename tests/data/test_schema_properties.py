@@ -130,4 +130,4 @@ def test_what_validates_builds(comparison_of, edit):
     vendors, _ = validate(_with(*edit))
     if vendors:
         pages = render_site(comparison_of(vendors), TEMPLATES)
-        assert any(page.uri.startswith("vendors/rich") for page in pages)
+        assert any(page.uri == f"vendors/{vendors[0].id}.md" for page in pages)  # an edited id renames it

@@ -12,8 +12,9 @@ import pytest
 
 from site_builder.data.read import require_vendors
 from site_builder.data.words import fact_path as readable
+from site_builder.history.diff import DataDiff
 from site_builder.history.log import read_history
-from site_builder.site.pages.changes import VendorEntry, changes_view, pages
+from site_builder.site.pages.changes import VendorEntry, changes_view, headline, pages
 from site_builder.site.render import RenderContext, make_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,15 +97,57 @@ def test_the_page_reads_as_plain_words(repo, comparison_of):
     )
     assert second.vendors[0].href == "../vendors/alpha/"
     (page,) = pages(comparison, ctx)
-    assert '<h2 id="change-' in page.content and "2026-05-03: Add Beta</h2>" in page.content
     assert (
         "<li>SLA › Tiers “Enterprise” › Availability (%): 99.99% → 99.9% "
         "(source: Alpha service level agreement, published 2026-03-01)</li>"
     ) in page.content
 
 
-def test_a_long_commit_subject_is_a_short_heading_with_the_whole_subject_below(repo, comparison_of):
+def test_each_change_is_headed_by_what_it_changed_for_a_buyer_with_the_commit_below(repo, comparison_of):
+    comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True, history=read(repo))
+    first, second = changes_view(comparison, ctx).changes
+    assert [(c.headline, c.author, c.date) for c in (first, second)] == [
+        ("Beta Cloud: added; 4 red flags raised", "T", "2026-05-03"),
+        ("Alpha Contact: availability 99.99% → 99.9%", "T", "2026-05-02"),
+    ]
+    (page,) = pages(comparison, ctx)
+    assert (
+        f'<h2 id="change-{second.commit}">Alpha Contact: availability 99.99% → 99.9%</h2>\n'
+        f'<p class="sb-change-meta">2026-05-02 · commit <code>{second.commit}</code> by T: '
+        "“Alpha&#39;s SLA is 99.9%”</p>"
+    ) in page.content
+    assert "Commit <code>" not in page.content and ">2026-05-03: Add Beta</h2>" not in page.content
 
+
+def test_a_rank_move_heads_the_change_before_the_fact_behind_it(repo, comparison_of):
+    """Alpha's SLA drops to 98%: Beta ties Alpha for first place for the regulated buyer (both
+    score 0 there); the heading names that move first, then Alpha's fact and its new red flag."""
+    alpha = repo / "vendors" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("availability_pct: 99.9", "availability_pct: 98"))
+    git(repo, "commit", "-qam", "Alpha's SLA is 98%", date_="2026-05-04T12:00:00+00:00")
+    comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
+    ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True, history=read(repo))
+    newest = changes_view(comparison, ctx).changes[0]
+    assert newest.headline == (
+        "Beta Cloud: rank 2 → 1 for the regulated buyer · "
+        "Alpha Contact: availability 99.9% → 98%; red flag raised (high)"
+    )
+    assert newest.subject == "Alpha's SLA is 98%"
+
+
+def test_a_heading_names_two_vendors_and_counts_the_others():
+    def diff(**kw) -> DataDiff:
+        empty = dict(added=(), removed=(), vendors=(), personas=(), flags=(), problems=())
+        return DataDiff("a1", "b2", **(empty | kw))
+
+    three = (("c", "Gamma"), ("a", "Alpha"), ("b", "Beta"))
+    assert headline(diff(added=three), dict(three)) == "Alpha: added · Beta: added · 1 more vendor"
+    assert headline(diff(rules=("weights changed",)), {}) == "scoring rules changed"
+    assert headline(diff(), {}) == ""  # nothing for a buyer: the commit's subject heads it
+
+
+def test_a_long_commit_subject_is_a_detail_under_the_heading(repo, comparison_of):
     subject = (
         "Alpha: the status page moved to the new domain that the vendor announced in its "
         "November newsletter, per the support team"
@@ -115,10 +158,12 @@ def test_a_long_commit_subject_is_a_short_heading_with_the_whole_subject_below(r
     comparison = comparison_of(require_vendors([repo / "vendors"], today=TODAY), today=TODAY)
     ctx = RenderContext(make_env(ROOT / "templates"), directory_urls=True, history=read(repo))
     newest = changes_view(comparison, ctx).changes[0]
-    assert newest.title == "Alpha: the status page moved to the new domain that the vendor announced in its…"
     (page,) = pages(comparison, ctx)
-    assert f'2026-05-04: {newest.title}</h2>\n<p class="sb-change-subject">{subject}</p>' in page.content
-    assert '2026-05-03: Add Beta</h2>\n<p class="sb-change-meta">' in page.content  # short: no repeat
+    assert (
+        f'<h2 id="change-{newest.commit}">Alpha Contact: status page https://status.alpha.example.com → '
+        "https://status.alpha.example.net</h2>\n"
+        f'<p class="sb-change-meta">2026-05-04 · commit <code>{newest.commit}</code> by T: “{subject}”</p>'
+    ) in page.content
 
 
 def test_a_fact_cites_its_own_source_or_the_retrieved_date(repo):

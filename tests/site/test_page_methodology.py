@@ -255,7 +255,9 @@ def test_personas_must_haves_red_flags_and_settings_in_words(small):
 
 def test_the_page_shows_the_parameters_and_anchors(small):
     (page,) = pages(small, ctx())
-    assert page.uri == "methodology.md" and page.content.startswith("<h1>Methodology</h1>\n")
+    assert page.uri == "methodology.md" and page.content.startswith(
+        "---\nstyles: [methodology]\n---\n<h1>Methodology</h1>\n"
+    )
     text = page.content
     assert "<strong>2,000</strong> weight sets" in text and "seed <strong>7</strong>" in text
     alpha = "<var>α<sub>i</sub></var> = 25 × <var>k</var> × <var>w<sub>i</sub></var> (concentration\n<strong>25</strong>"

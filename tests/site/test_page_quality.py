@@ -181,7 +181,9 @@ def test_empty_lists_say_none_explicitly(comparison_of):
     )
     (page,) = pages(comparison_of([clean], today=TODAY), ctx())
     text = page.content
-    assert page.uri == "data-quality.md" and text.startswith("<h1>Data quality</h1>\n")
+    assert page.uri == "data-quality.md" and text.startswith(
+        "---\nstyles: [methodology]\n---\n<h1>Data quality</h1>\n"
+    )
     for sentence in (
         "Every known fact names a source that its profile lists.",
         "Every listed source is cited by at least one fact.",
