@@ -143,7 +143,7 @@ def test_a_heading_names_two_vendors_and_counts_the_others():
 
     three = (("c", "Gamma"), ("a", "Alpha"), ("b", "Beta"))
     assert headline(diff(added=three), dict(three)) == "Alpha: added · Beta: added · 1 more vendor"
-    assert headline(diff(rules=("weights changed",)), {}) == "scoring rules changed"
+    assert headline(diff(rules=("weights changed",)), {}) == "scoring rules: 1 change"
     assert headline(diff(), {}) == ""  # nothing for a buyer: the commit's subject heads it
 
 

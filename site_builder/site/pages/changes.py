@@ -90,7 +90,10 @@ def changes_view(comparison: Comparison, ctx: RenderContext) -> ChangesView:
 
 def _fact_words(f: FactChange) -> str:
     """'availability 99.99% → 99.9%': the fact's own name (its unit is in the values), then the change."""
-    name = re.sub(r"\s*\([^)]*\)$", "", fact_path(f.path).split(" › ")[-1])
+    *parents, name = fact_path(f.path).split(" › ")
+    name = re.sub(r"\s*\([^)]*\)$", "", name)
+    if " " not in name and parents and not re.search(r"“|\d$", parents[-1]):
+        name = f"{parents[-1]} {name[:1].lower() + name[1:]}"  # "Starts" -> "Claim window starts"
     if name[1:2].islower():
         name = name[:1].lower() + name[1:]  # "Availability" -> "availability"; "SLA" stays
     before = "unknown" if f.before is None else f.before
@@ -171,7 +174,7 @@ def headline(d: DataDiff, names: dict[str, str]) -> str:
     if rest:
         shown.append(f"{rest} more vendor{'s' if rest != 1 else ''}")
     if d.rules:
-        shown.insert(0, "scoring rules changed")
+        shown.insert(0, f"scoring rules: {len(d.rules)} change{'s' if len(d.rules) != 1 else ''}")
     return " · ".join(shown)
 
 
