@@ -25,7 +25,7 @@ OWN = {
     "vendors/": (["vendor.css"], []),
     "methodology/": (["methodology.css"], []),
     "data-quality/": (["methodology.css"], []),
-    "changes/": ([], []),
+    "changes/": (["changes.css"], []),
     "guide/sla/": ([], []),  # a hand-written page: the site-wide files only
 }
 
