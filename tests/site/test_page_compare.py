@@ -55,7 +55,10 @@ def test_side_by_side_rows_and_differences(comparison_of):
         False,
     )
     cell = view.picked[0].cells["fact:SLA › Change notice"]
-    assert cell.note == "Source: A terms (public terms, 2026-10-01)"
+    # a fact cites its source by number; the vendor's sources are written out once, under the table
+    assert cell.note == "source 1" and view.picked[0].sources == ("A terms (public terms, 2026-10-01)",)
+    (page,) = pages(c, ctx())
+    assert "<li>A terms (public terms, 2026-10-01)</li>" in page.content
     assert "Facts: Pricing / Currency" not in table  # a fact neither vendor records is left out
     assert view.differing == sum(d for _, d in table.values())
 
@@ -106,6 +109,9 @@ def test_the_data_block_holds_each_text_once_and_decodes_to_the_same_cells(compa
         assert decoded == expected
     assert data["rows"][0] == ["Scores", "Large 24/7 enterprise contact center: score (range), rank", 0]
     assert ["Facts: SLA", "Change notice", 1] in data["rows"]
+    assert [data["strings"][i] for i in data["vendors"]["a"]["sources"]] == [
+        "A terms (public terms, 2026-10-01)"
+    ]
     assert (
         view.status
         == f"Comparing 2 vendors: {view.differing} of {sum(len(g.rows) for g in view.groups)} rows differ."

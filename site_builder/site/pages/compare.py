@@ -36,7 +36,7 @@ class RowDef:
 class Cell:
     text: str  # "unknown" for an unknown, never a number
     known: bool
-    note: str  # the source behind a fact, or the score's explanation
+    note: str  # "source 2" for a fact (its vendor's sources are listed under the table), or the score's explanation
     bad: bool = False  # known to be bad: the scale's worst, or nothing committed
 
 
@@ -46,6 +46,7 @@ class VendorColumn:
     name: str
     href: str
     cells: dict[str, Cell]
+    sources: tuple[str, ...] = ()  # the sources its facts cite, numbered from 1 in the cells' notes
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class TableRow:
     label: str
     cells: tuple[Cell, ...]
     differs: bool
+    fact: bool = False  # a fact of the profiles: its note is the source's number, shown on the value's line
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def _cite(sources: dict[str, Source], sid: str | None) -> str:
         return ""
     when = s.published or s.retrieved
     where = f" {s.url}" if s.url else ""  # written out: a printed or copied comparison stays traceable
-    return f"Source: {s.title} ({s.kind.replace('_', ' ')}, {when.isoformat()}){where}"
+    return f"{s.title} ({s.kind.replace('_', ' ')}, {when.isoformat()}){where}"
 
 
 def _facts(
@@ -113,7 +115,9 @@ def _facts(
             out[path] = (format_value(value), _cite(sources, sid), "")
 
 
-def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
+def _vendor_cells(c: Comparison, v: Vendor) -> tuple[dict[str, Cell], tuple[str, ...]]:
+    """A vendor's cells by row key, and the sources its facts cite (each fact's note gives the
+    number): a source is written out once under the table, not in every cell it backs."""
     scored = c.board.vendor(v.id)
     cells: dict[str, Cell] = {}
     for p in scored.personas:
@@ -136,6 +140,7 @@ def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
         else:
             cells[f"criterion:{s.criterion}"] = Cell(s.display, s.bad, s.note, s.bad)
     sources = {s.id: s for s in v.sources}
+    cited: dict[str, int] = {}
     for section in SECTIONS:
         obj = getattr(v, section)
         if obj is None:
@@ -143,8 +148,9 @@ def _vendor_cells(c: Comparison, v: Vendor) -> dict[str, Cell]:
         found: dict[str, tuple[str, str, str]] = {}
         _facts(obj, label(section), sources, None, found)
         for path, (text, cite, _) in found.items():
-            cells[f"fact:{path}"] = Cell(text, True, cite)
-    return cells
+            number = cited.setdefault(cite, len(cited) + 1) if cite else 0
+            cells[f"fact:{path}"] = Cell(text, True, f"source {number}" if number else "")
+    return cells, tuple(cited)
 
 
 def _row_defs(c: Comparison, columns: dict[str, dict[str, Cell]]) -> list[RowDef]:
@@ -180,11 +186,13 @@ def _default_picks(c: Comparison) -> list[str]:
 
 def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = None) -> CompareView:
     here = URIS["compare"]
-    columns = {v.id: _vendor_cells(c, v) for v in c.vendors}
+    made = {v.id: _vendor_cells(c, v) for v in c.vendors}
+    columns = {vid: cells for vid, (cells, _) in made.items()}
+    cited = {vid: sources for vid, (_, sources) in made.items()}
     rows = _row_defs(c, columns)
     picks = picks if picks is not None else _default_picks(c)
     picked = tuple(
-        VendorColumn(v, c.vendor(v).name, ctx.href(here, vendor_uri(v)), columns[v]) for v in picks
+        VendorColumn(v, c.vendor(v).name, ctx.href(here, vendor_uri(v)), columns[v], cited[v]) for v in picks
     )
     unknown = Cell("unknown", False, "")
     groups: dict[str, list[TableRow]] = {}
@@ -195,8 +203,10 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
             continue  # a fact none of the picked vendors records
         differs = len({cell.text for cell in cells}) > 1
         differing += differs
-        groups.setdefault(r.group, []).append(TableRow(r.key, r.label, cells, differs))
-    data = _data(c, ctx, rows, columns, picks)
+        groups.setdefault(r.group, []).append(
+            TableRow(r.key, r.label, cells, differs, r.key.startswith("fact:"))
+        )
+    data = _data(c, ctx, rows, columns, cited, picks)
     choices = tuple(sorted(((v.id, v.name) for v in c.vendors), key=lambda x: (x[1].lower(), x[0])))
     return CompareView(
         picked,
@@ -220,12 +230,14 @@ def _data(
     ctx: RenderContext,
     rows: list[RowDef],
     columns: dict[str, dict[str, Cell]],
+    cited: dict[str, tuple[str, ...]],
     picks: list[str],
 ) -> dict[str, Any]:
     """What compare.js reads, each thing once: the rows in order ([group, label, 1 for a fact of the profiles]), every distinct
     text and note once in `strings`, and per vendor its cells as one flat list of integers,
     four per cell: row index, text (index into strings), state (0 unknown, 1 known, 2 known-bad),
-    note (index into strings). A vendor's cells repeat no key, label or citation text."""
+    note (index into strings), and the sources its facts cite (indexes into strings, numbered
+    from 1 in the notes). A vendor's cells repeat no key, label or citation text."""
     strings: dict[str, int] = {}
 
     def ref(text: str) -> int:
@@ -238,7 +250,12 @@ def _data(
         flat: list[int] = []
         for key, cell in columns[v.id].items():
             flat += (at[key], ref(cell.text), 2 if cell.bad else 1 if cell.known else 0, ref(cell.note))
-        vendors[v.id] = {"name": v.name, "href": ctx.href(URIS["compare"], vendor_uri(v.id)), "cells": flat}
+        vendors[v.id] = {
+            "name": v.name,
+            "href": ctx.href(URIS["compare"], vendor_uri(v.id)),
+            "cells": flat,
+            "sources": [ref(text) for text in cited[v.id]],
+        }
     return {
         "max": MAX_PICKS,
         "defaults": picks,

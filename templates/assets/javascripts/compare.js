@@ -70,11 +70,12 @@
       tr.appendChild(th);
       cells.forEach(function (c) {
         var td = el("td", c[0], c[1] === 2 ? "sb-bad" : c[1] ? "" : "sb-unknown");
-        if (c[2]) td.appendChild(el("span", c[2], "sb-cell-note"));
+        if (c[2]) td.appendChild(el("span", c[2], def[2] ? "sb-cell-source" : "sb-cell-note"));
         tr.appendChild(td);
       });
       body.appendChild(tr);
     });
+    sourceLists();
     boxes.forEach(function (b) { b.checked = picked.indexOf(b.value) >= 0; });
     var words = picked.length < 2 ? "Pick at least two vendors." :
       "Comparing " + picked.length + " vendors: " + differing + " of " + rows + " rows differ" +
@@ -82,6 +83,22 @@
     status.textContent = (note ? note + " " : "") + words;
     var hash = "#vendors=" + picked.map(encodeURIComponent).join(",") + (diffOnly.checked ? "&diff=1" : "");
     if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  /* Under the table: each picked vendor's sources, numbered as the facts' notes cite them. */
+  function sourceLists() {
+    var box = root.querySelector(".sb-compare-source-lists");
+    box.textContent = "";
+    picked.forEach(function (id) {
+      var div = el("div"), list = data.vendors[id].sources;
+      div.appendChild(el("h3", data.vendors[id].name));
+      if (list.length) {
+        var ol = el("ol");
+        list.forEach(function (i) { ol.appendChild(el("li", data.strings[i])); });
+        div.appendChild(ol);
+      } else div.appendChild(el("p", "No fact on record cites a source."));
+      box.appendChild(div);
+    });
   }
 
   function readHash() {
