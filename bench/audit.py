@@ -138,7 +138,9 @@ def build(into: Path) -> Path:
     for name in ("mkdocs.yml", "scoring.yaml"):
         shutil.copy(ROOT / name, project / name)
     command = [str(Path(sys.executable).with_name("site-builder")), "build"]
-    subprocess.run(command, cwd=project, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    # PYTHONPATH: this checkout's package, even when the virtualenv's editable install points at another
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    subprocess.run(command, cwd=project, check=True, env=env)
     return project / "site"
 
 
