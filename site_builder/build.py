@@ -21,7 +21,7 @@ from site_builder.history.log import History
 from site_builder.outputs.export import FORMATS
 from site_builder.site.pages import calculator, changes, compare, home, matrix, methodology, quality, vendor
 from site_builder.site.reference import metrics_markdown, reference_markdown
-from site_builder.site.render import DOWNLOADS, Page, RenderContext, make_env
+from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, make_env
 
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
 PAGE_MODULES = (home, matrix, compare, vendor, calculator, methodology, quality, changes)
@@ -33,10 +33,13 @@ def render_site(
     *,
     directory_urls: bool = True,
     history: History | None = None,
+    memo: Memo | None = None,
 ) -> list[Page]:
     """Every generated page, from every page module, plus the data-format reference. `history` (see
-    `history.log.read_history`) feeds "What changed" and each vendor page's history; None: not read."""
-    ctx = RenderContext(make_env(templates_dir), directory_urls, history)
+    `history.log.read_history`) feeds "What changed" and each vendor page's history; None: not read.
+    `memo` (kept by `serve` between rebuilds) reuses what an edit did not change."""
+    env = memo.env(templates_dir, make_env) if memo else make_env(templates_dir)
+    ctx = RenderContext(env, directory_urls, history, memo)
     pages = [page for module in PAGE_MODULES for page in module.pages(comparison, ctx)]
     pages.append(Page("reference/vendor-format.md", reference_markdown(), markdown=True))
     pages.append(Page("reference/metrics.md", metrics_markdown(), markdown=True))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from site_builder.data.load import display_name
 from site_builder.data.model import Vendor
-from site_builder.data.read import require_vendors
+from site_builder.data.read import ReadCache, require_vendors
 from site_builder.errors import BuildFailed, Report
 from site_builder.scoring.criteria import Criteria, load_criteria
 from site_builder.scoring.decision import Decision, decide_all
@@ -72,13 +72,19 @@ def scoring_currencies(path: Path) -> tuple[str, ...]:
 
 
 def prepare_comparison(
-    vendor_dirs: list[Path], scoring_path: Path, *, today: date, strict: bool = False
+    vendor_dirs: list[Path],
+    scoring_path: Path,
+    *,
+    today: date,
+    strict: bool = False,
+    cache: ReadCache | None = None,
 ) -> Comparison:
-    """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem."""
+    """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem.
+    `cache`: what a long-running process (`serve`) keeps of the vendor files it read before."""
     criteria, report = _read_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
     currencies = criteria.settings.currencies if criteria else ()
     try:  # 2. load and validate
-        vendors = require_vendors(vendor_dirs, today=today, strict=strict, currencies=currencies)
+        vendors = require_vendors(vendor_dirs, today=today, strict=strict, currencies=currencies, cache=cache)
     except BuildFailed as failure:
         raise BuildFailed(report + failure.report) from None
     if criteria is None or report.failed(strict):

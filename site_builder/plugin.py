@@ -13,9 +13,10 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,13 +26,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from site_builder.build import downloads_beside, render_site
-from site_builder.comparison import prepare_comparison
-from site_builder.data.read import build_date
+from site_builder.comparison import Comparison, prepare_comparison
+from site_builder.data.read import ReadCache, build_date
 from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
 from site_builder.site.finish import Finished, Heading, anchor_ids, finish
 from site_builder.site.markers import Expanded, Expander, check_pages
-from site_builder.site.render import Page, RenderContext, make_env
+from site_builder.site.render import Memo, Page, RenderContext, make_env
 
 log = get_plugin_logger(__name__)
 FAILURE_PREFIX = "vendor data has problems:"
@@ -60,6 +61,27 @@ OFFLINE_SHIM = (
 )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the data gives the site: the comparison, every generated page (by source path), the
+    downloads (path -> bytes) and the figures the theme shows (`config.extra['vendor_data']`)."""
+
+    comparison: Comparison
+    pages: dict[str, Page]
+    downloads: dict[str, bytes]
+    vendor_data: dict[str, Any]
+
+
+class Warm:
+    """What a long-running process (`serve`) keeps from one build to the next, so a rebuild redoes
+    only what its input changed: each vendor file's validated record (by its bytes), each vendor's
+    page views and rendered pages (by their inputs), the Jinja environment. None in a one-off build."""
+
+    def __init__(self) -> None:
+        self.read = ReadCache()
+        self.memo = Memo()
+
+
 class VendorsPlugin(BasePlugin[VendorsConfig]):
     def __init__(self) -> None:
         self.failure: BuildFailed | None = None
@@ -71,6 +93,13 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self._shown: str | None = None  # a page's HTML while search indexes its search text
         self._history_cache: tuple[tuple | None, History | None] = (None, None)
         self.extra_pages: dict[str, str] = {}  # uri -> Markdown, handed over by the CLI (build_site)
+        self.warm: Warm | None = None  # set by `serve`
+        self.prepared: Prepared | None = None  # the last build's pages
+        # hand-written pages with markers: source path -> (Markdown as read, its expansion)
+        self.expanded: dict[str, tuple[str, Expanded]] = {}
+        self.files: Files | None = None  # the last build's files, navigation and theme environment,
+        self.nav: Any = None  # which `serve` updates in place after an edit
+        self.theme_env: Any = None
 
     def on_startup(self, *, command, dirty) -> None:
         """Defined so MkDocs keeps this instance across `serve` rebuilds (it re-creates plugins
@@ -89,6 +118,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.expander = None
         self.generated, self._finished, self._shown = {}, {}, None
         self._expanded, self._searched = {}, {}
+        self.prepared, self.expanded = None, {}
         if self.config.enabled and self.config.offline:
             config.use_directory_urls = False
             polyfills = config.extra.setdefault("polyfills", [])
@@ -98,9 +128,11 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         # each page names its own in its front matter (templates/overrides/main.html loads them).
         return config
 
-    def on_files(self, files: Files, *, config) -> Files:
-        if not self.config.enabled:
-            return files
+    def prepare(self, config, files: Files) -> Prepared:
+        """Load, validate and score the data and render every generated page (raise PluginError,
+        with `self.failure` set, when the data has problems). Sets the expander for marked pages."""
+        warm = self.warm
+        self.failure = None
         try:
             comparison = prepare_comparison(
                 [self._path(config, "vendors_dir")],
@@ -109,6 +141,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 # `build --strict`, `mkdocs build --strict` and the plugin's own option alike: data
                 # warnings (a stale profile under the one freshness policy) then fail the build.
                 strict=self.config.strict or bool(config.get("strict")),
+                cache=warm.read if warm else None,
             )
             markers = check_pages(
                 self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections]
@@ -122,25 +155,47 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         exports = downloads_beside(comparison)  # made while the pages render
         templates = self._path(config, "templates_dir")
         history = self._history(config)
-        ctx = RenderContext(make_env(templates), config.use_directory_urls, history)
-        self.expander = Expander(comparison, ctx)
-        pages = render_site(comparison, templates, directory_urls=config.use_directory_urls, history=history)
+        memo = warm.memo if warm else None
+        env = memo.env(templates, make_env) if memo else make_env(templates)
+        self.expander = Expander(comparison, RenderContext(env, config.use_directory_urls, history, memo))
+        pages = render_site(
+            comparison, templates, directory_urls=config.use_directory_urls, history=history, memo=memo
+        )
         pages += [Page(uri, text, markdown=True) for uri, text in sorted(self.extra_pages.items())]
-        self.generated = {page.uri: page for page in pages if not page.markdown}
-        for page in pages:
-            self._replace(files, File.generated(config, page.uri, content=page.content))
-        for uri, data in exports():
-            self._replace(files, File.generated(config, uri, content=data))
-        for asset in self._assets(config) + ([OFFLINE_SHIM] if self.config.offline else []):
-            self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
+        if memo:
+            memo.done()
         newest = max((v.last_reviewed for v in comparison.vendors), default=None)
-        config.extra["vendor_data"] = {
+        vendor_data = {
             "reviewed": newest.isoformat() if newest else None,
             "vendors": len(comparison.vendors),
             "built": comparison.today.isoformat(),
         }
-        log.info(f"generated pages for {len(comparison.vendors)} vendors")
+        return Prepared(comparison, {p.uri: p for p in pages}, dict(exports()), vendor_data)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        prepared = self.prepared = self.prepare(config, files)
+        self.generated = {uri: page for uri, page in prepared.pages.items() if not page.markdown}
+        for page in prepared.pages.values():
+            self._replace(files, File.generated(config, page.uri, content=page.content))
+        for uri, data in prepared.downloads.items():
+            self._replace(files, File.generated(config, uri, content=data))
+        templates = self._path(config, "templates_dir")
+        for asset in self._assets(config) + ([OFFLINE_SHIM] if self.config.offline else []):
+            self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
+        config.extra["vendor_data"] = prepared.vendor_data
+        log.info(f"generated pages for {len(prepared.comparison.vendors)} vendors")
+        self.files = files
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        self.theme_env = env
+        return env
 
     def _history(self, config) -> History | None:
         if self.config.history_limit <= 0:
@@ -178,6 +233,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         expanded = self.expander.expand_blocks(markdown, page.file.src_uri)
         if expanded.blocks:
             self._expanded[page.file.src_uri] = expanded
+            self.expanded[page.file.src_uri] = (markdown, expanded)
         return expanded.markdown  # the markers' HTML goes in after Markdown (on_page_content)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:

@@ -8,13 +8,25 @@ with a link to the last good version of the page, which stays served), until a r
 the browser reloads by itself. No request waits for a failed build: the server's build loop never
 sees an exception (with `mkdocs serve`, every request hangs until the files are fixed). Each build
 goes into a new folder that replaces the served one only once it succeeded.
+
+An edit of vendor files or scoring.yaml does not rebuild the site: the process keeps the last build
+(MkDocs' files, navigation and theme environment, each vendor file's validated record, each page's
+views and HTML), renders the generated pages again from what is kept, and passes only the pages
+whose input changed (and the hand-written pages whose live figures changed) through MkDocs' page
+steps, the theme and search, so the files it rewrites are the ones a full build would write, byte
+for byte. A browser reloads only when its own page changed. A change to docs, templates or
+mkdocs.yml, a vendor added or removed, or a figure every page shows (the newest review date) still
+rebuilds the whole site.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import posixpath
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -23,12 +35,15 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from mkdocs.commands.build import build
+from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from site_builder.plugin import FAILURE_PREFIX, VendorsPlugin, swap
+from site_builder.plugin import FAILURE_PREFIX, VendorsPlugin, Warm, swap
+from site_builder.site.render import Memo
 
 LAST_GOOD = "last-good"  # ?last-good shows the last good site while the build is broken
 # MkDocs polls the watched files every 0.5 s and waits 0.1 s for more changes: up to 0.6 s of an
@@ -50,13 +65,64 @@ pre{{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;overflow-x:au
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server that shows the current build error instead of the pages."""
+    """MkDocs' live-reload server that shows the current build error instead of the pages, and
+    reloads a browser only when the page it shows changed."""
 
     problems: str | None = None  # the failed build's report; None while the site is good
     failure_id: int = 0  # which failure the ?last-good cookie was given for
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.everything_changed = 0  # epoch of the last rebuild that changed every page
+        self.page_changed: dict[str, int] = {}  # output file -> epoch of the rebuild that changed it
+        self._pollers: dict[int, str] = {}  # a served page's poll id -> its output file
+        self._poll_ids = itertools.count(1)
+        self._request = threading.local()
+
+    def changed(self, paths: list[str] | None) -> None:
+        """Called by the builder: which output files the rebuild now running changes (None: all)."""
+        if paths is None:
+            self.everything_changed = self._wanted_epoch
+        for path in paths or ():
+            self.page_changed[path] = self._wanted_epoch
+
+    def _changed_since(self, path: str, epoch: int) -> bool:
+        latest = max(self.everything_changed, self.page_changed.get(path, 0))
+        return min(latest, self._visible_epoch) > epoch
+
+    def _inject_js_into_html(self, content, epoch):
+        path = getattr(self._request, "path", None)
+        if path is None:
+            return super()._inject_js_into_html(content, epoch)
+        poll_id = next(self._poll_ids)
+        self._pollers[poll_id] = path
+        if len(self._pollers) > 1000:  # forget the oldest tabs' ids; they then reload on any change
+            del self._pollers[next(iter(self._pollers))]
+        script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=poll_id)
+        body_end = content.rfind(b"</body>")
+        body_end = len(content) if body_end < 0 else body_end
+        return b"%b<script>%b</script>%b" % (content[:body_end], script.encode(), content[body_end:])
+
     def _serve_request(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
+        parts = path.split("/")
+        if len(parts) == 4 and parts[1] == "livereload" and parts[2].isdigit() and parts[3].isdigit():
+            watched = self._pollers.get(int(parts[3]))
+            if watched is not None:  # answer once this page changed (or after a minute)
+                epoch = int(parts[2])
+                start_response("200 OK", [("Content-Type", "text/plain")])
+                with self._epoch_cond:
+                    self._epoch_cond.wait_for(
+                        lambda: self._changed_since(watched, epoch), timeout=self.poll_response_timeout
+                    )
+                    return [b"%d" % self._visible_epoch if self._changed_since(watched, epoch) else b"0"]
+        self._request.path = _output_file(path, self.mount_path)
+        try:
+            return self._serve_page(environ, start_response, path)
+        finally:
+            self._request.path = None
+
+    def _serve_page(self, environ, start_response, path: str):
         if self.problems is None or path.startswith("/livereload/") or not path.endswith(("/", ".html")):
             return super()._serve_request(environ, start_response)
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
@@ -80,6 +146,14 @@ class PreviewServer(LiveReloadServer):
             [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))],
         )
         return [page]
+
+
+def _output_file(path: str, mount_path: str) -> str | None:
+    """The output file a request for an HTML page reads ('/vendors/x/' -> 'vendors/x/index.html')."""
+    if not path.endswith(("/", ".html")) or not (path + "/").startswith(mount_path):
+        return None
+    rel = path[len(mount_path) :] + ("index.html" if path.endswith("/") else "")
+    return posixpath.normpath("/" + rel).lstrip("/")
 
 
 def _with_header(start_response, header: tuple[str, str]):
@@ -111,6 +185,103 @@ class _Warnings(logging.Handler):
         self.echo(line)
 
 
+class _Session:
+    """The last good full build, which edits of the data update in place (see the module's docstring)."""
+
+    def __init__(self, config, served: Path, inputs: tuple) -> None:
+        self.config = config
+        self.plugin: VendorsPlugin = config.plugins["vendors"]
+        self.inputs = inputs  # what an edit may not touch for an update (docs, templates, mkdocs.yml)
+        self.config.site_dir = str(served)
+        assert self.plugin.files is not None
+        for file in self.plugin.files:  # the build wrote to a staging folder, now served
+            file.dest_dir = str(served)
+            vars(file).pop("abs_dest_path", None)
+
+    def update(self) -> list[str] | None:
+        """Rewrite the output files an edit of the data changes; returns them, or None when the edit
+        needs a full build. Raises PluginError (the plugin's `failure` set) when the data has problems."""
+        config, plugin = self.config, self.plugin
+        files, nav, env, old = plugin.files, plugin.nav, plugin.theme_env, plugin.prepared
+        assert files is not None and old is not None
+        new = plugin.prepare(config, files)
+        if (new.vendor_data, new.pages.keys(), new.downloads.keys()) != (
+            old.vendor_data,
+            old.pages.keys(),
+            old.downloads.keys(),
+        ):
+            return None  # a page more or less, or a figure in every page's footer
+        changed: list[File] = []
+        for uri, generated in new.pages.items():
+            if generated != old.pages[uri]:
+                file = files.get_file_from_path(uri)
+                assert file is not None
+                file.content_string = generated.content
+                changed.append(file)
+        assert plugin.expander is not None
+        for uri, (source, expanded) in list(plugin.expanded.items()):
+            if plugin.expander.expand_blocks(source, uri) != expanded:
+                changed.append(files.get_file_from_path(uri))  # type: ignore[arg-type]
+        plugin.prepared = new
+        plugin.generated = {uri: page for uri, page in new.pages.items() if not page.markdown}
+        written = []
+        for uri, data in new.downloads.items():
+            if data != old.downloads[uri]:
+                file = files.get_file_from_path(uri)
+                assert file is not None
+                file.content_bytes = data
+                file.copy_file()
+                written.append(file.dest_uri)
+
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        kept = _entries_by_page(index.entries) if index is not None else {}
+        if index is not None:
+            index.entries = []
+        in_nav = {id(page) for page in nav.pages}
+        pages = []
+        for file in changed:
+            page = file.page
+            if page is None or id(page) not in in_nav:
+                page = Page(None, file, config)  # outside the nav, it takes its title from its content
+            _populate_page(page, config, files)
+            pages.append(page)
+        doc_pages = [
+            f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page
+        ]
+        for page in pages:
+            _build_page(page, config, [p.file for p in doc_pages], nav, env)
+            written.append(page.file.dest_uri)
+        for page in doc_pages:
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        if index is not None:
+            kept.update({page.url: [] for page in pages})
+            kept.update(_entries_by_page(index.entries))
+            index.entries = [entry for page in doc_pages for entry in kept.get(page.url, ())]
+        config.plugins.on_post_build(config=config)
+        return written
+
+
+def _entries_by_page(entries: list[dict]) -> dict[str, list[dict]]:
+    """Search entries grouped by their page's URL, in order (a page's entries are its sections)."""
+    out: dict[str, list[dict]] = {}
+    for entry in entries:
+        out.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    return out
+
+
+def _inputs(paths: list[Path]) -> tuple:
+    """Name, size and modification time of every file under `paths`: what a full build depends on
+    beyond the data."""
+    out = []
+    for path in paths:
+        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for p in found:
+            stat = p.stat()
+            out.append((str(p), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
 def serve_site(config_file: Path, dev_addr: str, *, echo: Callable[[str], None] = print) -> None:
     """Serve the site at `dev_addr` ('127.0.0.1:8000') with live reload until Ctrl-C."""
     served = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
@@ -135,19 +306,64 @@ def serve_site(config_file: Path, dev_addr: str, *, echo: Callable[[str], None] 
     )
     server.build_delay = SETTLE_SECONDS
     url = server.url
+    vendors = config.plugins.get("vendors")
+    full_build_inputs = [Path(config.config_file_path), Path(config.docs_dir)]
+    if isinstance(vendors, VendorsPlugin):
+        full_build_inputs.append(vendors._path(config, "templates_dir"))
+    warm = Warm()
+    session: _Session | None = None
+    attempt = config  # the configuration of the build being tried (its plugin holds a data failure)
+
+    def full_build(first) -> None:
+        nonlocal session, attempt
+        inputs = _inputs(full_build_inputs)
+        if session is not None and session.inputs != inputs:
+            warm.memo = Memo()  # templates may have changed: render them afresh
+        session = None
+        staging = Path(tempfile.mkdtemp(prefix="site-builder-serve-next-"))
+        cfg = attempt = first or get_config(staging)
+        cfg.site_dir = str(staging)
+        cfg.site_url = url
+        plugin = cfg.plugins.get("vendors")
+        if isinstance(plugin, VendorsPlugin):
+            plugin.warm = warm
+        try:
+            build(cfg, serve_url=url)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap(staging, served)
+        if isinstance(plugin, VendorsPlugin) and plugin.files is not None:
+            session = _Session(cfg, served, inputs)
+
+    def update() -> list[str] | None:
+        nonlocal attempt
+        if session is None or session.inputs != _inputs(full_build_inputs):
+            full_build(None)
+            return None
+        attempt = session.config
+        try:
+            written = session.update()
+        except Exception as error:
+            if session.plugin.failure is not None:
+                raise
+            echo(f"updating the pages failed ({error}); building the whole site")
+            written = None
+        if written is None or warnings.lines:  # (a warning fails a strict build: build it whole)
+            warnings.lines = []
+            full_build(None)
+            return None
+        return written
 
     def builder(first=None) -> None:
         start = time.perf_counter()
-        staging = Path(tempfile.mkdtemp(prefix="site-builder-serve-next-"))
-        cfg = first or get_config(staging)
-        cfg.site_dir = str(staging)
-        cfg.site_url = url
         warnings.lines = []
         try:
-            build(cfg, serve_url=url)
+            if first is not None:
+                full_build(first)
+            written = None if first is not None else update()  # None: every page
         except Exception as error:  # a preview shows every failure instead of hanging
-            shutil.rmtree(staging, ignore_errors=True)
-            plugin = cfg.plugins.get("vendors")
+            plugin = attempt.plugins.get("vendors")
             failure = plugin.failure if isinstance(plugin, VendorsPlugin) else None
             if failure is not None:
                 problems = str(failure.report)
@@ -156,18 +372,25 @@ def serve_site(config_file: Path, dev_addr: str, *, echo: Callable[[str], None] 
             else:
                 problems = "".join(traceback.format_exception(error)).rstrip()
             server.problems, server.failure_id = problems, server.failure_id + 1
+            server.changed(None)
             for line in problems.splitlines()[len(warnings.lines) if isinstance(error, Abort) else 0 :]:
                 echo(line)  # (MkDocs' warnings were printed as they came)
             echo(f"build failed after {time.perf_counter() - start:.2f} s; the pages show the error")
             return
-        swap(staging, served)
         fixed = server.problems is not None
         server.problems = None
-        echo(f"{'fixed: ' if fixed else ''}built in {time.perf_counter() - start:.2f} s")
+        seconds = f"{time.perf_counter() - start:.2f} s"
+        server.changed(None if fixed or written is None else written)
+        if written is None:
+            echo(f"{'fixed: ' if fixed else ''}built in {seconds}")
+        else:
+            pages = sorted(p.removesuffix("index.html") or "/" for p in written if p.endswith(".html"))
+            shown = ", ".join(pages[:20]) + (f" and {len(pages) - 20} more" if len(pages) > 20 else "")
+            echo(f"{'fixed: ' if fixed else ''}updated {len(pages)} pages in {seconds}: {shown or 'none'}")
 
     server.builder = builder
     try:
-        builder(None)
+        builder(config)
         server.watch(str(Path(config.docs_dir)))
         server.watch(str(config.config_file_path))
         config.plugins.on_serve(server, config=config, builder=builder)

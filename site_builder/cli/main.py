@@ -288,7 +288,9 @@ def build(config_file: Path, strict: bool, bundle: Path | None) -> None:
 def serve(config_file: Path, dev_addr: str) -> None:
     """Serve the site locally and rebuild when a vendor file, scoring.yaml or a doc changes.
 
-    Prints its address and one line per rebuild with its time. When a rebuild fails, the
+    Prints its address and one line per rebuild with its time. After an edit of vendor
+    files or scoring.yaml only the pages the edit changes are rewritten (the line names
+    them), and only browsers showing one of them reload. When a rebuild fails, the
     problems are printed (file:line:col, as `validate` prints them) and every page shows
     them, with a link to the last good version of the page, until the files are fixed;
     the browser then reloads by itself.

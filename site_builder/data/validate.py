@@ -8,7 +8,7 @@ cross-field rules live in `checks.py`. This module never prints and never mutate
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -67,29 +67,39 @@ def problem_at(doc: RawDocument, finding: Finding) -> Problem:
     return Problem(doc.file, line, col, finding.severity, path, one_line(finding.message))
 
 
+def check_vendor(
+    doc: RawDocument, *, today: date, max_age_days: int | None, currencies: tuple[str, ...]
+) -> tuple[Vendor | None, list[Problem]]:
+    """One vendor document on its own: its fields, then its cross-field rules."""
+    vendor, problems = check_document(doc, Vendor)
+    if vendor is None:
+        return None, problems + _partial_findings(doc, problems, today=today, max_age_days=max_age_days)
+    findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
+    findings += currency_findings(vendor, currencies)
+    return vendor, problems + [problem_at(doc, f) for f in findings]
+
+
 def validate_vendors(
     docs: Iterable[RawDocument],
     *,
     today: date,
     max_age_days: int | None = MAX_AGE_DAYS,
     currencies: tuple[str, ...] = (),
+    check: Callable[..., tuple[Vendor | None, list[Problem]]] = check_vendor,
 ) -> tuple[tuple[Vendor, ...], Report]:
     """Validate vendor documents: fields, cross-field rules, then ids across files. Freshness is
     judged by the library's one policy (`checks.MAX_AGE_DAYS`) unless `max_age_days` says otherwise
     (None: not judged). `currencies` (the scoring declaration's reporting currency, then those it has
-    rates for) reports a price no rate converts; empty: not checked."""
+    rates for) reports a price no rate converts; empty: not checked. `check` checks one document
+    (`check_vendor`, or a cache of its results)."""
     vendors: list[Vendor] = []
     problems: list[Problem] = []
     seen: dict[str, RawDocument] = {}
     for doc in docs:
-        vendor, field_problems = check_document(doc, Vendor)
-        problems += field_problems
+        vendor, found = check(doc, today=today, max_age_days=max_age_days, currencies=currencies)
+        problems += found
         if vendor is None:
-            problems += _partial_findings(doc, field_problems, today=today, max_age_days=max_age_days)
             continue
-        findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
-        findings += currency_findings(vendor, currencies)
-        problems += [problem_at(doc, f) for f in findings]
         if vendor.id in seen:
             first = seen[vendor.id]
             line, col = doc.position(("id",))

@@ -97,10 +97,18 @@ class ScoredVendor:
     must_haves: tuple[MustHaveResult, ...]  # every declared must-have (the site's toggles), in file order
 
     def metric(self, mid: str) -> Metric:
-        return next(m for m in self.metrics if m.id == mid)
+        return self._metrics[mid]
 
     def score(self, cid: str) -> CriterionScore:
-        return next(s for s in self.scores if s.criterion == cid)
+        return self._scores[cid]
+
+    @cached_property
+    def _metrics(self) -> dict[str, Metric]:  # the first of an id, as a search in order finds it
+        return {m.id: m for m in reversed(self.metrics)}
+
+    @cached_property
+    def _scores(self) -> dict[str, CriterionScore]:
+        return {s.criterion: s for s in reversed(self.scores)}
 
     def persona(self, pid: str) -> PersonaScore:
         return next(p for p in self.personas if p.persona == pid)

@@ -11,10 +11,11 @@ import MkDocs and writes no files.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import markdown as md
 import nh3
@@ -94,6 +95,55 @@ def make_env(templates_dir: Path) -> Environment:
     return env
 
 
+T = TypeVar("T")
+K = TypeVar("K")
+
+
+class Memo:
+    """What a long-running process (`serve`) keeps from one render to the next: the Jinja environment,
+    results by the identity of their input (a vendor's page view, by its validated record, which
+    `data.read.ReadCache` keeps while its file is unchanged) and rendered templates by their values
+    (frozen view records compare by value). What a render did not ask for is dropped after it (`done`).
+    A value that cannot be hashed is rendered anew each time, never wrongly reused."""
+
+    def __init__(self) -> None:
+        self._env: tuple[Path, Environment] | None = None
+        self._kept: dict[Any, Any] = {}
+        self._used: dict[Any, Any] = {}
+
+    def env(self, templates_dir: Path, make: Callable[[Path], Environment]) -> Environment:
+        """The environment of `templates_dir`, made once (the templates are read once: a process that
+        sees them change makes a new Memo)."""
+        if self._env is None or self._env[0] != templates_dir:
+            self._env = (templates_dir, make(templates_dir))
+        return self._env[1]
+
+    def _get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        if key in self._used:
+            return self._used[key]
+        value = self._kept[key] if key in self._kept else compute()
+        self._used[key] = value
+        return value
+
+    def by_value(self, key: Any, compute: Callable[[], T]) -> T:
+        try:
+            hash(key)
+        except TypeError:
+            return compute()
+        return self._get(key, compute)
+
+    def by_identity(self, name: str, obj: K, compute: Callable[[K], T]) -> T:
+        kept_obj, value = self._get((name, id(obj)), lambda: (obj, compute(obj)))
+        if kept_obj is not obj:  # cannot happen while the entry holds `obj`; kept as a guard
+            value = compute(obj)
+            self._used[(name, id(obj))] = (obj, value)
+        return value
+
+    def done(self) -> None:
+        """End of a render: forget what it did not use."""
+        self._kept, self._used = self._used, {}
+
+
 @dataclass(frozen=True)
 class RenderContext:
     """The environment plus how pages link to each other (directory URLs, or .html files for file://)."""
@@ -101,6 +151,7 @@ class RenderContext:
     env: Environment
     directory_urls: bool = True
     history: History | None = None  # what each commit changed; None when not read (e.g. in tests)
+    memo: Memo | None = None  # kept between the rebuilds of `serve`; None in a one-off build
 
     def href(self, from_uri: str, to_uri: str) -> str:
         return page_href(from_uri, to_uri, self.directory_urls)
@@ -110,7 +161,14 @@ class RenderContext:
         return file_href(from_uri, path, self.directory_urls)
 
     def render(self, template: str, **values: Any) -> str:
-        return self.env.get_template(template).render(**values)
+        if self.memo is None:
+            return self.env.get_template(template).render(**values)
+        key = (template, tuple(sorted(values.items())))
+        return self.memo.by_value(key, lambda: self.env.get_template(template).render(**values))
+
+    def once(self, name: str, obj: K, compute: Callable[[K], T]) -> T:
+        """`compute(obj)`, reused while `obj` itself (the same object) comes back to a later render."""
+        return compute(obj) if self.memo is None else self.memo.by_identity(name, obj, compute)
 
 
 @cache

@@ -3,6 +3,7 @@ hangs), the last good page a click away, and recovery once the file is fixed. A 
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -89,7 +90,93 @@ def test_serve_shows_a_broken_files_error_and_recovers(tmp_path):
 
         vendor.write_text(original.replace("name: Alpha Contact", "name: Alpha Fixed"))
         status, body = until(lambda: (r := get(page))[0] == 200 and "Alpha Fixed" in r[1] and r, "recovery")
-        assert "fixed: built in " in log.read_text()
+        # the fix is applied to the last good site: the pages the renamed vendor shows on
+        assert log.read_text().splitlines()[-1].startswith("fixed: updated 7 pages in ")
+        assert (
+            log.read_text()
+            .splitlines()[-1]
+            .endswith(" s: /, calculator/, compare/, data-quality/, matrix/, vendors/, vendors/alpha/")
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def served_body(url: str) -> bytes:
+    """A served file as the site holds it: without the live-reload script the server adds to pages."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read()
+    return re.sub(rb"<script>\nvar livereload = .*?</script>(?=</body>)", b"", body, flags=re.S)
+
+
+def reload_poll(url: str) -> str:
+    """The page's live-reload poll: '/livereload/<epoch>/<id>' as its script asks for it."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        found = re.search(r"livereload\((\d+), (\d+)\);", response.read().decode("utf-8"))
+    assert found is not None
+    return f"/livereload/{found[1]}/{found[2]}"
+
+
+def reloads(url: str) -> bool:
+    """Whether a browser showing the page would reload now (the poll answers at once with a newer epoch)."""
+    epoch = int(url.rsplit("/", 2)[1])
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return int(response.read()) > epoch
+    except TimeoutError:
+        return False  # the server holds the poll: nothing new for this page
+
+
+def test_an_edit_rewrites_only_the_pages_it_changes_as_a_full_build_would(tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from bench.synthetic import rename_vendor, write_project
+
+    project = tmp_path / "project"
+    write_project(project, 3)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    command = [
+        sys.executable,
+        "-c",
+        "from site_builder.cli.main import main; main()",
+        "serve",
+        "-a",
+        base[7:-1],
+    ]
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        until(lambda: "serving on" in log.read_text(), "address")
+        edited, untouched = (
+            reload_poll(base + "vendors/vendor-0001/"),
+            reload_poll(base + "vendors/vendor-0002/"),
+        )
+        time.sleep(1.0)  # the watcher's first look at the files
+        rename_vendor(project / "vendors" / "vendor-0001.yaml", "Renamed Vendor One")
+        until(lambda: "updated " in log.read_text(), "update")
+        # the vendor's page and those showing every vendor (the guide's live figures too); not the
+        # other vendors' pages, the methodology or any other hand-written page
+        report = log.read_text().splitlines()[2]
+        assert report.startswith("updated 13 pages in ")
+        assert report.endswith(
+            " s: /, calculator/, compare/, data-quality/, guide/before-you-sign/, guide/exit-plan/, "
+            "guide/monitoring/, guide/planned-downtime/, guide/sla/, guide/true-cloud/, matrix/, vendors/, "
+            "vendors/vendor-0001/"
+        )
+        assert "Renamed Vendor One" in get(base + "vendors/vendor-0001/")[1]
+        assert reloads(base.rstrip("/") + edited) and not reloads(base.rstrip("/") + untouched)
+
+        fresh = tmp_path / "fresh"
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(fresh))
+        config.site_url = base
+        build(config, serve_url=base)
+        files = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+        assert "vendors/vendor-0001/index.html" in files and "search/search_index.json" in files
+        differ = [name for name in files if served_body(base + name) != (fresh / name).read_bytes()]
+        assert differ == []
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -450,7 +450,7 @@ def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
 
 def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     """The vendor index and one page per vendor."""
-    views = [vendor_view(v) for v in comparison.vendors]
+    views = [ctx.once("vendor_view", v, vendor_view) for v in comparison.vendors]
     links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
     index = sorted(
         (index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id)
