@@ -92,10 +92,11 @@ def test_serve_shows_a_broken_files_error_and_recovers(tmp_path):
         status, body = until(lambda: (r := get(page))[0] == 200 and "Alpha Fixed" in r[1] and r, "recovery")
         # the fix is applied to the last good site: the pages the renamed vendor shows on
         (fixed,) = [line for line in log.read_text().splitlines() if line.startswith("fixed: ")]
-        assert fixed.startswith("fixed: updated 7 pages in ")
+        assert fixed.startswith("fixed: updated 8 pages in ")
         assert fixed.endswith(
-            " s: /, calculator/, compare/, data-quality/, matrix/, vendors/, vendors/alpha/"
+            " s: /, calculator/, compare/, data-quality/, matrix/, vendors/, vendors/alpha/, vendors/beta/"
         )
+        assert "Alpha Fixed" in get(f"http://127.0.0.1:{port}/vendors/beta/")[1]  # its rival, by name
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -151,19 +152,19 @@ def test_an_edit_rewrites_only_the_pages_it_changes_as_a_full_build_would(tmp_pa
         until(lambda: "serving on" in log.read_text(), "address")
         edited, untouched = (
             reload_poll(base + "vendors/vendor-0001/"),
-            reload_poll(base + "vendors/vendor-0002/"),
+            reload_poll(base + "methodology/"),
         )
         time.sleep(1.0)  # the watcher's first look at the files
         rename_vendor(project / "vendors" / "vendor-0001.yaml", "Renamed Vendor One")
         until(lambda: "updated " in log.read_text(), "update")
-        # the vendor's page and those showing every vendor (the guide's live figures too); not the
-        # other vendors' pages, the methodology or any other hand-written page
+        # the pages showing the vendor: its own, those showing every vendor (the guide's live figures
+        # too) and its rivals' (which name it); not the methodology or any other hand-written page
         report = next(line for line in log.read_text().splitlines() if line.startswith("updated "))
-        assert report.startswith("updated 13 pages in ")
+        assert report.startswith("updated 15 pages in ")
         assert report.endswith(
             " s: /, calculator/, compare/, data-quality/, guide/before-you-sign/, guide/exit-plan/, "
             "guide/monitoring/, guide/planned-downtime/, guide/sla/, guide/true-cloud/, matrix/, vendors/, "
-            "vendors/vendor-0001/"
+            "vendors/vendor-0000/, vendors/vendor-0001/, vendors/vendor-0002/"
         )
         assert "Renamed Vendor One" in get(base + "vendors/vendor-0001/")[1]
         assert reloads(base.rstrip("/") + edited) and not reloads(base.rstrip("/") + untouched)
