@@ -183,14 +183,14 @@ def _age(today: date, then: date) -> int:
 
 
 def _by_vendor(
-    comparison: Comparison, vendors: list[Vendor], link: dict[str, Link]
+    comparison: Comparison, vendors: list[Vendor], link: dict[str, Link], ctx: RenderContext
 ) -> tuple[VendorCoverage, ...]:
     n = len(comparison.criteria.criteria)
     rows = []
     for v in vendors:
         scored = comparison.board.vendor(v.id)
         known = sum(s.known for s in scored.scores)
-        facts_known, facts_total = fact_count(v)  # the count the vendor page shows
+        facts_known, facts_total = ctx.once("fact_count", v, fact_count)  # the count the vendor page shows
         missing = ", ".join(label(s) for s in SECTIONS if getattr(v, s) is None) or "none"
         row = VendorCoverage(
             link[v.id], f"{known} of {n}", _pct(known, n), f"{facts_known} of {facts_total}", missing
@@ -263,7 +263,7 @@ def quality_view(comparison: Comparison, ctx: RenderContext) -> QualityView:
         sources=sum(len(v.sources) for v in vendors),
         cells_known=sum(s.known for sv in comparison.board.vendors for s in sv.scores),
         cells=len(c.criteria) * len(vendors),
-        by_vendor=_by_vendor(comparison, vendors, link),
+        by_vendor=_by_vendor(comparison, vendors, link, ctx),
         by_criterion=_by_criterion(comparison, vendors, crit_link),
         oldest=_oldest(vendors, link, today),
         stale=_stale(comparison, vendors, link, crit_link),
