@@ -70,6 +70,12 @@ class PreviewServer(LiveReloadServer):
 
     problems: str | None = None  # the failed build's report; None while the site is good
     failure_id: int = 0  # which failure the ?last-good cookie was given for
+    on_listening: Callable[[], None] | None = None  # called once the address takes connections
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        if self.on_listening is not None:
+            self.on_listening()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -396,7 +402,7 @@ def serve_site(config_file: Path, dev_addr: str, *, echo: Callable[[str], None] 
         config.plugins.on_serve(server, config=config, builder=builder)
         for item in config.watch:
             server.watch(item)
-        echo(f"serving on {url} (Ctrl-C stops)")
+        server.on_listening = lambda: echo(f"serving on {url} (Ctrl-C stops)")  # (not before)
         try:
             server.serve()
         except KeyboardInterrupt:
