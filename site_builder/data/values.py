@@ -464,6 +464,8 @@ _ACRONYMS = {
     "log4j": "Log4J",
     "rpo": "RPO",
     "rto": "RTO",
+    "mtbf": "MTBF",
+    "mttr": "MTTR",
     "dpa": "DPA",
     "mfa": "MFA",
     "sso": "SSO",

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from site_builder.data.model import PROVENANCE
+from site_builder.data.model import PROVENANCE, HoursWindow
 from site_builder.data.values import Duration, bound_of, readable, readable_words
 
 
@@ -39,6 +39,8 @@ def format_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return ", ".join(format_value(v) for v in value) if value else "none"
+    if isinstance(value, HoursWindow):
+        return hours_text(value)
     words = getattr(value, "words", None) if isinstance(value, BaseModel) else None
     if isinstance(words, str):
         return words  # a record that says itself in words (a certification for some products)
@@ -48,6 +50,71 @@ def format_value(value: Any) -> str:
     if isinstance(value, str):
         return readable(value)  # a vocabulary word such as 'best_effort' or 'sla' reads as words
     return str(value)
+
+
+def _sig(x: float) -> str:
+    """At most three significant digits, thousands separated: 26.3, 4.38, 1,460."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{float(f'{x:.3g}'):g}"
+
+
+_DURATION_UNITS = {"s": "seconds", "min": "minutes", "h": "hours", "days": "days"}
+
+
+def duration_text(hours: float, long: bool = False) -> str:
+    """A length of time in the unit a person would use, at most three significant digits: under a
+    minute in whole seconds ('26 s'), under an hour in minutes ('4.38 min'), then hours ('8.77 h'),
+    and days from 48 hours when they are whole ('3 days', '30 days', not '720 h') or from two weeks
+    ('36.5 days'). `long` writes the unit out for a sentence ('26 seconds')."""
+    seconds = hours * 3600
+    if hours == 0:
+        amount, unit = "0", "min"
+    elif seconds < 59.5:
+        amount, unit = f"{seconds:.0f}", "s"
+    elif hours < 1:
+        amount, unit = _sig(hours * 60), "min"
+    elif hours < 48 or (hours % 24 and hours < 24 * 14):
+        amount, unit = _sig(hours), "h"
+    else:
+        amount, unit = _sig(hours / 24), "days"
+    if unit == "days" and amount == "1":
+        return "1 day"
+    if long:
+        word = _DURATION_UNITS[unit]
+        return f"{amount} {word[:-1] if amount == '1' else word}"
+    return f"{amount} {unit}"
+
+
+def share_text(pct: float) -> str:
+    """A share in percent with at most three significant digits ('12.3%'); a share under 0.01%
+    reads '< 0.01%'. A figure of 99% or more keeps the nines a source gives: 99.99% and 99.999% are
+    different promises."""
+    if pct == 0:
+        return "0%"
+    if abs(pct) < 0.01:
+        return "< 0.01%"
+    return f"{pct:.5g}%" if 99 <= pct <= 100 else f"{_sig(pct)}%"
+
+
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def hours_text(h: HoursWindow) -> str:
+    """Support hours as people say them: '24x7', 'Mon–Fri 08:00–18:00 (US/Pacific)', not 'Always: yes'."""
+    if h.always:
+        return "24x7"
+    days = ""
+    if h.days:
+        idx = sorted(_DAYS.index(d) for d in h.days)
+        run = idx == list(range(idx[0], idx[-1] + 1)) and len(idx) > 2
+        names = [_DAYS[i].capitalize() for i in idx]
+        days = f"{names[0]}–{names[-1]}" if run else ", ".join(names)
+    times = f"{h.start}–{h.end}" if h.start and h.end else ""
+    text = " ".join(t for t in (days, times) if t) or ("not 24x7" if h.always is False else "unknown")
+    if h.timezone:
+        text += f" ({h.timezone})"
+    if h.holidays_excluded:
+        text += f", except {', '.join(h.holidays_excluded)}"
+    return text
 
 
 def is_model_list(value: Any) -> bool:

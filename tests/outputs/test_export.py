@@ -178,7 +178,7 @@ def test_cli_writes_each_format(tmp_path, monkeypatch):
 
 DECIDING = [  # the questions, most valuable first: those that change the pick (by swing), then the rest
     ("d", "availability", True, "at least 99.99%", "d", 60.0),  # 20 + 60 = 80 > 70
-    ("b", "claim-window", True, "at least 720 h", "b", 20.0),  # 60 + 20 = 80 > 70 (168 h: 70, a tie)
+    ("b", "claim-window", True, "at least 30 days", "b", 20.0),  # 60 + 20 = 80 > 70 (168 h: 70, a tie)
     ("a", "taxes", False, None, None, 20.0),  # can only raise the pick; then by rank
     ("c", "claim-window", False, None, None, 20.0),  # 36 + 20 = 56 < 70
     ("c", "taxes", False, None, None, 20.0),
@@ -232,7 +232,7 @@ def test_csv_and_xlsx_name_each_vendors_place_and_the_xlsx_opens_on_the_decision
         (n, name.upper(), "yes" if changes else "no", swing)
         for n, (name, _, changes, _, _, swing) in enumerate(DECIDING, 1)
     ]
-    assert cells[5][4] == "Time to claim a credit: at least 720 h makes B the top pick."
+    assert cells[5][4] == "Time to claim a credit: at least 30 days makes B the top pick."
 
 
 def test_a_settled_pick_reads_as_settled():

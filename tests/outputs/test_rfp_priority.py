@@ -28,7 +28,7 @@ def test_the_totals_are_the_ones_worked_by_hand(race):
 def test_a_question_whose_answer_changes_the_pick_comes_first_and_says_so(race):
     assert priorities(race, "b", "enterprise") == {
         "sla.tiers.claim_window": Priority(
-            1, "Enterprise: Time to claim a credit: at least 720 h makes B the top pick."
+            1, "Enterprise: Time to claim a credit: at least 30 days makes B the top pick."
         )
     }
 
@@ -81,7 +81,7 @@ def test_the_markdown_opens_with_the_questions_to_ask_first(race):
         "The open questions whose answers can change the ranking for Enterprise, most decisive first."
     )
     assert "1. **How long do we have to file a credit claim" in ask_first
-    assert "   Enterprise: Time to claim a credit: at least 720 h makes B the top pick." in ask_first
+    assert "   Enterprise: Time to claim a credit: at least 30 days makes B the top pick." in ask_first
     assert ask_first.count("\n1. ") == 1 and "\n2. " not in ask_first
 
 

@@ -37,7 +37,7 @@ def test_a_rival_question_that_can_change_the_pick_comes_first_with_the_least_an
         "b",
         "claim-window",
         True,
-        "at least 720 h",
+        "at least 30 days",
         "b",
     )
     assert first.swing == pytest.approx(20.0) and first.path == "sla.tiers.claim_window"
@@ -52,7 +52,7 @@ def test_answering_the_deciding_question_as_suggested_changes_the_pick_as_said()
     b = vendor("b", sla=sla(99.99), pricing={"taxes_included": False})
     board, vendors = board_of(a, b)
     asked = decide(board, "enterprise", vendors).questions[0]
-    # B answers "30 days" (720 h: "at least 720 h"): 80 against A's 70.
+    # B answers "30 days" (720 h: "at least 30 days"): 80 against A's 70.
     answered = vendor("b", sla=sla(99.99, claim_window=MONTH), pricing={"taxes_included": False})
     after = score_vendors((a, answered), minimal(must_haves=("sla-99-99",)), today=TODAY)
     assert after.ranking("enterprise").ranked[0] == asked.new_top == "b"
@@ -110,7 +110,7 @@ def test_a_must_have_on_the_sla_backed_availability_also_rules_out_an_availabili
 
 @pytest.mark.parametrize(
     ("crit_id", "score", "words"),
-    [("availability", 60, "at least 99.9%"), ("claim-window", 50, "at least 168 h"), ("taxes", 100, "yes")],
+    [("availability", 60, "at least 99.9%"), ("claim-window", 50, "at least 7 days"), ("taxes", 100, "yes")],
 )
 def test_answers_in_the_scale_words(crit_id, score, words):
     c = minimal()

@@ -182,9 +182,9 @@ def test_a_monthly_cap_gives_planned_downtime_when_no_windows_are_listed():
     assert [
         m[i].display
         for i in ("planned_downtime_quarter_h", "planned_downtime_year_h", "planned_downtime_cost_year")
-    ] == ["up to 24 h", "up to 96 h", "up to USD 48,000,000"]
+    ] == ["up to 24 h", "up to 4 days", "up to USD 48,000,000"]
     assert m["planned_downtime_cost_year"].explanation == (
-        "Up to 96 hours of planned downtime a year, in open hours: 96 x USD 500,000 an hour = up to USD 48,000,000 a year."
+        "Up to 4 days (96 h) of planned downtime a year, in open hours: 96 x USD 500,000 an hour = up to USD 48,000,000 a year."
     )
     # an SLA of 99.9% that excludes it leaves at least 99.9% - 8 h / 730.485 h = 98.805% (a floor, not a figure)
     capped = compute_metrics(
@@ -193,7 +193,7 @@ def test_a_monthly_cap_gives_planned_downtime_when_no_windows_are_listed():
             downtime={"max_planned_per_month": "8h"},
         )
     )["effective_availability_pct"]
-    assert capped.value == pytest.approx(99.9 - 800 / 730.485) and capped.display == "at least 98.805%"
+    assert capped.value == pytest.approx(99.9 - 800 / 730.485) and capped.display == "at least 98.8%"
     outside = compute_metrics(v, Settings(maintenance_in_open_hours=False))["planned_downtime_cost_year"]
     assert (outside.value, outside.display) == (0.0, "USD 0")  # nothing to pay: no "up to"
 

@@ -79,7 +79,7 @@ def test_a_derived_metric_of_stated_facts_stays_stated():
     m = metrics(v)
     assert m["allowed_downtime_month_min"].inferred is None
     assert m["allowed_downtime_month_min"].explanation == (
-        "99.9% availability allows up to 43.83 minutes of downtime in an average month (30.44 days)."
+        "99.9% availability allows up to 43.8 minutes of downtime in an average month (30.44 days)."
     )
 
 

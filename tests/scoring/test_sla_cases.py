@@ -214,7 +214,9 @@ def test_an_inferred_fact_weighs_low_and_the_pick_that_rests_on_it_says_so(compa
     assert conf == {"stated": 0.9, "inferred": 0.2}  # public_terms 0.9; inferred 0.2 (scoring.yaml)
     m = board.vendor("inferred").metric("security.encryption_at_rest")
     assert m.inferred == "'all data is encrypted'"
-    assert m.explanation == "Security: encryption at rest: yes. Inferred, not stated: 'all data is encrypted'"
+    assert (
+        m.explanation == "Encryption at rest (security): yes. Inferred, not stated: 'all data is encrypted'"
+    )
 
 
 def test_ujet_card_says_the_pick_rests_on_an_inferred_fact(real, exported):

@@ -144,15 +144,15 @@ def test_each_scale_type_reads_as_a_value_to_score_table(small):
     )
     assert (response.better, response.fresh) == ("Lower is better", "180 days")
     assert response.scale.name == "breakpoints"
-    assert response.scale.rows == (("0.25 h (15 min)", "100"), ("1 h", "80"), ("24 h", "0"))
+    assert response.scale.rows == (("15 min", "100"), ("1 h", "80"), ("24 h", "0"))
     assert response.scale.note == (
-        "Between two rows the score is interpolated on a straight line; below 0.25 h (15 min) it stays 100, "
+        "Between two rows the score is interpolated on a straight line; below 15 min it stays 100, "
         "above 24 h it stays 0."
     )
     breach = crits["breach"]
     assert breach.scale.rows == (
         ("at most 24 h", "100"),
-        ("at most 72 h (3 days)", "60"),
+        ("at most 3 days", "60"),
         ("anything else", "0"),
     )
     assert breach.scale.note == "The first row the value meets gives the score."
@@ -221,7 +221,7 @@ def test_personas_must_haves_red_flags_and_settings_in_words(small):
     assert [(m.condition, [p.text for p in m.required_by]) for m in view.must_haves] == [
         ("Committed availability (best tier) at least 99.99%", ["Big center"]),
         ("Critical incidents worked 24x7 is yes", ["Big center"]),
-        ("SLA: commitment is one of SLA", []),
+        ("Commitment (SLA) is one of SLA", []),
     ]
     long, log4j = view.red_flags
     assert (long.condition, long.severity, long.message, long.when_unknown) == (
@@ -264,7 +264,7 @@ def test_the_page_shows_the_parameters_and_anchors(small):
     assert alpha in text and "varies by about ±20% of its weight" in text
     for anchor in ("criterion-response", "persona-small", "must-have-real-sla", "red-flag-no-log4j-date"):
         assert text.count(f'id="{anchor}"') == 1
-    assert "<tr><td>at most 72 h (3 days)</td><td>60</td></tr>" in text
+    assert "<tr><td>at most 3 days</td><td>60</td></tr>" in text
 
 
 # --- the real scoring.yaml ------------------------------------------------------------------------

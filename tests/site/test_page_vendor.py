@@ -137,7 +137,7 @@ MAINTENANCE_8H = {"planned_windows": [{"count": 1, "per": "quarter", "duration":
                 },
                 "downtime": {"max_planned_per_month": "8h"},
             },
-            "This SLA allows up to 219 minutes of downtime a month, plus up to 24 hours of planned maintenance a quarter "
+            "This SLA allows up to 3.65 hours of downtime a month, plus up to 24 hours of planned maintenance a quarter "
             "that do not count against it.",
         ),
         # a figure whose kind of commitment the profile does not record (8x8's, for one)
@@ -159,8 +159,8 @@ def test_metrics_read_as_sentences_and_unknowns_say_why(comparison_of):
     )
     known = {m.label: (m.value, m.sentence) for m in o.metrics}
     assert known["Downtime the SLA allows a month"] == (
-        "43.83 min",
-        "99.9% availability allows up to 43.83 minutes of downtime in an average month (30.44 days).",
+        "43.8 min",
+        "99.9% availability allows up to 43.8 minutes of downtime in an average month (30.44 days).",
     )
     assert known["Committed availability (best tier)"] == (
         "99.9%",

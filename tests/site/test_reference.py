@@ -80,4 +80,4 @@ def test_metrics_page_lists_every_metric_once():
     rows = [line for line in metrics_markdown().splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == [m.id for m in METRICS]
     assert "| `availability_pct` | Committed availability (best tier) | % | number |  |" in rows
-    assert "| `sla.tier.commitment` | SLA: commitment |  | choice | `sla`, `slo`, `best_effort` |" in rows
+    assert "| `sla.tier.commitment` | Commitment (SLA) |  | choice | `sla`, `slo`, `best_effort` |" in rows

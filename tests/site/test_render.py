@@ -106,7 +106,10 @@ def test_unknown_is_never_rendered_as_no_or_zero(comparison_of):
         '<section class="sb-block sb-v-block sb-v-block-missing" id="sla" aria-labelledby="sla-title">'
         in html
     )
-    assert "<strong>Unknown.</strong> No source covers this yet" in html
+    assert (
+        '<span class="sb-unk">unknown</span> No source yet (<a href="#questions-sla">questions to ask</a>).'
+        in html
+    )
 
 
 def test_format_value():

@@ -11,6 +11,7 @@ from site_builder.data.model import (
     Vendor,
 )
 from site_builder.data.values import bound_of, readable
+from site_builder.data.words import duration_text, share_text
 from site_builder.scoring.settings import Settings
 
 HOURS_PER_YEAR = 365.2425 * 24
@@ -79,6 +80,9 @@ def num(x: float) -> str:
     return f"{x:.4g}" if abs(x) >= 10 else f"{x:.3g}"
 
 
+_TO_HOURS = {"h": 1.0, "min": 1 / 60, "days": 24.0}
+
+
 def figure_text(value: Value, unit: str) -> str:
     if value is None:
         return "unknown"
@@ -92,7 +96,9 @@ def figure_text(value: Value, unit: str) -> str:
     if bound:  # 'at least 99.9%', 'at most USD 4,382,910': the bound first, then the figure as usual
         return f"{bound.replace('_', ' ')} {figure_text(float(value), unit)}"
     if unit == "%":
-        return f"{value:.5g}%"
+        return share_text(value)
+    if unit in _TO_HOURS:  # a length of time, in the unit a person would use: 26 s, 30 days
+        return f"0 {unit}" if value == 0 else duration_text(value * _TO_HOURS[unit])
     if len(unit) == 3 and unit.isupper():
         return f"{unit} {num(value)}"
     return f"{num(value)} {unit}".rstrip()

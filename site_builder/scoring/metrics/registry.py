@@ -13,7 +13,8 @@ from site_builder.data.model import (
     SlaTier,
     Vendor,
 )
-from site_builder.data.values import Duration, bound_of, with_bound
+from site_builder.data.values import Duration, bound_of, readable_words, with_bound
+from site_builder.data.words import label as field_label
 from site_builder.scoring.metrics.base import (
     Kind,
     Metric,
@@ -89,7 +90,7 @@ def _fact(holder_path: str, name: str, label: str, unit: str):
         holder = headline_tier(v) if holder_path == "sla.tier" else getattr(v, holder_path)
         value = getattr(holder, name, None) if holder is not None else None
         if holder is None or value is None:
-            return None, (), f"Unknown: {label[0].lower() + label[1:]} is not stated."
+            return None, (), f"Unknown: {label} is not stated."
         src = _uniq(_tier_src(v, holder, name) if isinstance(holder, SlaTier) else holder.source_for(name))
         inferred = holder.inferred.get(name)
         why = f" Inferred, not stated: {inferred}" if inferred else ""
@@ -147,8 +148,9 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
                 continue
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
             unit = "h" if found == "duration" else str(extra.get("x-unit", ""))
-            section = "SLA" if prefix.startswith("sla") else prefix.replace("_", " ").capitalize()
-            label = f"{section}: {name.removesuffix('_pct').replace('_', ' ')}"
+            # "Measurement period (SLA)", "RTO (recovery)": the field as the vendor page names it, then its section
+            section = "SLA" if prefix.startswith("sla") else readable_words(prefix)
+            label = f"{field_label(name).removesuffix(' (%)')} ({section})"
             kind: Kind = "number" if found == "duration" else found
             specs.append(
                 MetricSpec(

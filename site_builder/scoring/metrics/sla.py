@@ -10,6 +10,7 @@ from site_builder.data.model import (
     Vendor,
 )
 from site_builder.data.values import FLIP_BOUND, bound_of, readable, with_bound
+from site_builder.data.words import duration_text
 from site_builder.scoring.metrics.base import (
     HOURS_PER_MONTH,
     PERIOD_HOURS,
@@ -185,12 +186,21 @@ def _allowed(v: Vendor, s: Settings, months: int):
         text = f"100% availability allows no downtime in {span}: every minute down is a breach of the SLA."
         return 0.0, src, text, None, BREACH_WORDS
     hours = (100 - pct) / 100 * HOURS_PER_MONTH * months
-    amount, unit = (hours * 60, "minutes") if months == 1 else (hours, "hours")
+    amount = hours * 60 if months == 1 else hours
     # a bound on the availability bounds the downtime the other way: at least 99.9% allows at most ...
     amount = with_bound(amount, FLIP_BOUND.get(bound_of(pct) or ""))
-    up_to = "" if bound_of(amount) else "up to "  # a bound reads as one: 'at most 43.83'
-    text = f"{pct:g}% availability allows {up_to}{num(amount)} {unit} of downtime in {span}."
+    bound = bound_of(amount)
+    up_to = (
+        f"{bound.replace('_', ' ')} " if bound else "up to "
+    )  # a bound reads as one: 'at most 43.8 minutes'
+    text = f"{pct:g}% availability allows {up_to}{duration_text(hours, long=True)} of downtime in {span}."
     return amount, src, text
+
+
+def _hours_words(hours: float) -> str:
+    """A duration for a sentence that multiplies it by a rate an hour: '52.6 minutes (0.877 h)'."""
+    words = duration_text(hours, long=True)
+    return words if words.endswith(("hour", "hours")) else f"{words} ({num(hours)} h)"
 
 
 def _longest_outage(v: Vendor, s: Settings):
@@ -218,7 +228,7 @@ def _longest_outage(v: Vendor, s: Settings):
         src,
         (
             f"Measured per {tier.measurement_period}, {pct:g}% still holds after a single "
-            f"outage of {num(hours)} hours in one {tier.measurement_period}."
+            f"outage of {duration_text(hours, long=True)} in one {tier.measurement_period}."
         ),
     )
 
@@ -237,7 +247,7 @@ def _planned(v: Vendor, s: Settings, quarters: float = 1):
             hours,
             _uniq(d.source_for("planned_windows")),
             (
-                f"Planned downtime of {text} comes to {num(hours)} hours in {span} "
+                f"Planned downtime of {text} comes to {duration_text(hours, long=True)} in {span} "
                 "(counting 12 weeks a quarter, the seed's convention)."
             ),
         )
@@ -248,7 +258,7 @@ def _planned(v: Vendor, s: Settings, quarters: float = 1):
             _uniq(d.source_for("max_planned_per_month")),
             (
                 f"No windows are listed, but the contract allows up to {d.max_planned_per_month.words} of "
-                f"planned downtime a month: up to {num(hours)} hours in {span}."
+                f"planned downtime a month: up to {duration_text(hours, long=True)} in {span}."
             ),
             None,
             f"up to {figure_text(hours, 'h')}",
@@ -444,7 +454,7 @@ def _downtime_cost(v: Vendor, s: Settings, planned: bool = False):
     if planned:
         up_to = "up to " if planned_is_maximum(v) and cost else ""  # the contract's maximum, not a schedule
         when = "in open hours" if s.maintenance_in_open_hours else "outside open hours, so it costs nothing"
-        text = f"{up_to}{num(hours)} hours of planned downtime a year, {when}"
+        text = f"{up_to}{_hours_words(hours)} of planned downtime a year, {when}"
         text += f": {num(hours)} x {rate} = {up_to}{s.cost_currency} {num(cost)} a year." if share else "."
         return (
             cost,
@@ -462,7 +472,7 @@ def _downtime_cost(v: Vendor, s: Settings, planned: bool = False):
         cost,
         src,
         (
-            f"{num(hours)} hours of downtime the SLA allows a year ({open_words}) x {rate} "
+            f"{_hours_words(hours)} of downtime the SLA allows a year ({open_words}) x {rate} "
             f"= {s.cost_currency} {num(cost)} a year."
         ),
     )

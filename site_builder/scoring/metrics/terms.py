@@ -11,6 +11,7 @@ from site_builder.data.model import (
     Vendor,
 )
 from site_builder.data.values import MonthDate, bound_of, with_bound
+from site_builder.data.words import duration_text
 from site_builder.scoring.metrics.base import (
     HOURS_PER_MONTH,
     _uniq,
@@ -273,7 +274,7 @@ def _credit_cover(v: Vendor, s: Settings):
         with_bound(100 * paid / loss, next(iter(bounds), None)),
         _uniq(*csrc, *bsrc),
         (
-            f"A month at {s.credit_scenario_pct:g}% is {num(hours)} hours down, costing {cur} {num(loss)}; "
+            f"A month at {s.credit_scenario_pct:g}% is {duration_text(hours, long=True)} down, costing {cur} {num(loss)}; "
             f"a {credit:g}% credit on a {cur} {num(bill)} monthly bill pays {cur} {num(paid)}."
         ),
     )

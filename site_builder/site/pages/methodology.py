@@ -159,13 +159,8 @@ def _unit(spec: MetricSpec, crit_unit: str | None, c: Criteria) -> str:
 
 
 def amount(value: float, unit: str) -> str:
-    """A scale value with its unit; hours also in days or minutes when that reads better."""
-    text = figure_text(value, unit)
-    if unit == "h" and value >= 48 and value % 24 == 0:
-        return f"{text} ({num(value / 24)} days)"
-    if unit == "h" and 0 < value < 1:
-        return f"{text} ({num(value * 60)} min)"
-    return text
+    """A scale value with its unit; a length of time in the unit a person would use (15 min, 3 days)."""
+    return figure_text(value, unit)
 
 
 def scale_view(crit: Criterion, spec: MetricSpec, unit: str) -> ScaleView:

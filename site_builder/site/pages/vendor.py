@@ -16,7 +16,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.freshness import FRESH_DAYS, MAX_AGE_DAYS
 from site_builder.data.model import Vendor
 from site_builder.data.questions import NOT_ASKED, all_questions, unknown_questions
-from site_builder.data.words import fact_path, format_value
+from site_builder.data.words import duration_text, fact_path, format_value
 from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, Metric, planned_is_maximum
 from site_builder.site import search
@@ -85,10 +85,6 @@ def freshness(reviewed: date, today: date) -> tuple[str, str]:
     return "current", f"Current: reviewed {ago}"
 
 
-def _num(x: float) -> str:
-    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
-
-
 def headline(metrics: dict, maximum: bool = False) -> str:
     """The SLA and maintenance in plain sentences, saying what is unknown and why it matters."""
     allowed, planned = metrics["allowed_downtime_month_min"], metrics["planned_downtime_quarter_h"]
@@ -105,10 +101,10 @@ def headline(metrics: dict, maximum: bool = False) -> str:
     elif allowed.value == 0:  # 100%: not a promise of no downtime, but no downtime allowed
         first = "This SLA allows no downtime at all: every minute down is a breach"
     else:
-        first = f"This SLA allows up to {_num(allowed.value)} minutes of downtime a month"
+        first = f"This SLA allows up to {duration_text(allowed.value / 60, long=True)} of downtime a month"
         if outage.known and period.value in ("quarter", "year"):
             tail = (
-                f" Because it is measured per {period.value}, a single outage of {_num(outage.value)} hours "
+                f" Because it is measured per {period.value}, a single outage of {duration_text(outage.value, long=True)} "
                 "still meets it."
             )
         if not commitment.known:
@@ -118,7 +114,7 @@ def headline(metrics: dict, maximum: bool = False) -> str:
     if planned.value == 0:
         return first + ", and no planned maintenance." + tail
     up_to = "up to " if maximum else ""  # a monthly maximum, not a schedule
-    hours = f"{up_to}{_num(planned.value)} hour{'s' if planned.value != 1 else ''} of planned maintenance a quarter"
+    hours = f"{up_to}{duration_text(planned.value, long=True)} of planned maintenance a quarter"
     if excluded.known and excluded.value:
         return f"{first}, plus {hours} that do not count against it.{tail}"
     if excluded.known:
