@@ -47,9 +47,38 @@
     return Math.abs(x) >= 10 ? pyG(x, 4) : pyG(x, 3);
   }
 
+  /* data/words.py's rules: at most three significant digits, durations in the unit a person uses */
+  function sig(x) {
+    if (Math.abs(x) >= 1000) return num(x);
+    return pyG(parseFloat(pyG(x, 3)), 6);
+  }
+
+  var UNIT_WORDS = {s: "seconds", min: "minutes", h: "hours", days: "days"};
+  var TO_HOURS = {h: 1, min: 1 / 60, days: 24};
+
+  function duration(hours, long) { /* duration_text */
+    var seconds = hours * 3600, amount, unit;
+    if (hours === 0) { amount = "0"; unit = "min"; }
+    else if (seconds < 59.5) { amount = String(roundHalfEven(seconds)); unit = "s"; }
+    else if (hours < 1) { amount = sig(hours * 60); unit = "min"; }
+    else if (hours < 48 || (hours % 24 && hours < 24 * 14)) { amount = sig(hours); unit = "h"; }
+    else { amount = sig(hours / 24); unit = "days"; }
+    if (unit === "days" && amount === "1") return "1 day";
+    if (!long) return amount + " " + unit;
+    var word = UNIT_WORDS[unit];
+    return amount + " " + (amount === "1" ? word.slice(0, -1) : word);
+  }
+
+  function share(pct) { /* share_text */
+    if (pct === 0) return "0%";
+    if (Math.abs(pct) < 0.01) return "< 0.01%";
+    return (pct >= 99 && pct <= 100 ? pyG(pct, 5) : sig(pct)) + "%";
+  }
+
   function shown(value, unit) {
     if (value === null) return "unknown";
-    if (unit === "%") return pyG(value, 5) + "%";
+    if (unit === "%") return share(value);
+    if (TO_HOURS[unit]) return value === 0 ? "0 " + unit : duration(value * TO_HOURS[unit]);
     if (unit.length === 3 && unit === unit.toUpperCase()) return unit + " " + num(value);
     return (num(value) + " " + unit).trim();
   }
@@ -109,8 +138,8 @@
     out.credit_cover_pct = credit === null || !bill ? [null, "%", "Needs the credit table and a per-seat price."] :
       v.currency !== cur ? [null, "%", "Not comparable: prices are in " + v.currency + ", the cost of downtime in " + cur + "."] :
       loss === 0 ? [null, "%", "The bad month loses nothing (no downtime, or an hour down costs 0)."] :
-      [100 * (credit / 100 * bill.bill) / loss, "%", "A month at " + s.scenario + "% is " + num(hoursDown) +
-        " hours down, costing " + cur + " " + num(loss) + "; the credit pays " + cur + " " + num(credit / 100 * bill.bill) + "."];
+      [100 * (credit / 100 * bill.bill) / loss, "%", "A month at " + s.scenario + "% is " + duration(hoursDown, true) +
+        " down, costing " + cur + " " + num(loss) + "; the credit pays " + cur + " " + num(credit / 100 * bill.bill) + "."];
     var months = null;
     if (v.feePct !== null) {
       var term = Math.max(s.term, v.termMonths || 0);
