@@ -54,6 +54,7 @@ def format_value(value: Any) -> str:
 
 def _sig(x: float) -> str:
     """At most three significant digits, thousands separated: 26.3, 4.38, 1,460."""
+    x = float(x)
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{float(f'{x:.3g}'):g}"
 
 
@@ -65,6 +66,7 @@ def duration_text(hours: float, long: bool = False) -> str:
     minute in whole seconds ('26 s'), under an hour in minutes ('4.38 min'), then hours ('8.77 h'),
     and days from 48 hours when they are whole ('3 days', '30 days', not '720 h') or from two weeks
     ('36.5 days'). `long` writes the unit out for a sentence ('26 seconds')."""
+    hours = float(hours)  # the plain figure: a bound ('at most') is for the caller to say
     seconds = hours * 3600
     if hours == 0:
         amount, unit = "0", "min"
@@ -88,6 +90,7 @@ def share_text(pct: float) -> str:
     """A share in percent with at most three significant digits ('12.3%'); a share under 0.01%
     reads '< 0.01%'. A figure of 99% or more keeps the nines a source gives: 99.99% and 99.999% are
     different promises."""
+    pct = float(pct)  # the plain figure: a bound ('at least') is for the caller to say
     if pct == 0:
         return "0%"
     if abs(pct) < 0.01:
