@@ -98,6 +98,17 @@ class Decision:
     questions: tuple[DecidingQuestion, ...]  # every unknown of the shortlist, most valuable first
     tied: tuple[str, ...] = ()  # the vendors sharing rank 1 with the pick (the pick first), when tied
 
+    @cached_property
+    def _by_vendor(self) -> dict[str, tuple[DecidingQuestion, ...]]:
+        out: dict[str, list[DecidingQuestion]] = {}
+        for q in self.questions:
+            out.setdefault(q.vendor, []).append(q)
+        return {v: tuple(qs) for v, qs in out.items()}
+
+    def questions_for(self, vid: str) -> tuple[DecidingQuestion, ...]:
+        """The questions to ask `vid`, most valuable first (indexed once, not filtered per vendor)."""
+        return self._by_vendor.get(vid, ())
+
 
 def _paths(open_paths: set[str], metric: str) -> tuple[str, ...]:
     """The profile fields an unknown metric asks a vendor whose open questions are `open_paths`: those
@@ -320,7 +331,7 @@ def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> D
 def vendor_questions(board: Scoreboard, persona_id: str, vendor: Vendor) -> tuple[DecidingQuestion, ...]:
     """Every unknown scored fact of one vendor (shortlisted or not), most valuable first, for the
     persona: what the RFP questionnaire asks first. Empty when the vendor is not ranked (excluded)."""
-    race = _race(board, persona_id)
+    race = _last_race(board, persona_id)
     if race is None or vendor.id not in race.totals:
         return ()
     open_paths = _open_paths(vendor)
@@ -328,6 +339,20 @@ def vendor_questions(board: Scoreboard, persona_id: str, vendor: Vendor) -> tupl
     if vendor.id == race.top:
         questions += _must_have_questions(race, open_paths)
     return _ranked_questions(race, questions)
+
+
+_RACES: list[tuple[Scoreboard, dict[str, _Race | None]]] = []  # the last board asked about, its races
+
+
+def _last_race(board: Scoreboard, persona_id: str) -> _Race | None:
+    """`_race`, kept per persona for the next call on the same (immutable) board: a page asks it for
+    every vendor and persona in turn, and building a race reads every vendor."""
+    last = _RACES[-1] if _RACES else None  # one read: a tuple another thread cannot change
+    races = last[1] if last is not None and last[0] is board else {}
+    if persona_id not in races:
+        races[persona_id] = _race(board, persona_id)
+        _RACES[:] = [(board, races)]
+    return races[persona_id]
 
 
 def _open_paths(vendor: Vendor) -> set[str]:

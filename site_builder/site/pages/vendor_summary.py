@@ -83,7 +83,7 @@ def persona_questions(c: Comparison, vid: str) -> tuple[PersonaQuestions, ...]:
             out.append(PersonaQuestions(label, f"Excluded: fails the must-have “{failed}”.", ()))
             continue
         if vid in d.shortlist:
-            mine = [q for q in d.questions if q.vendor == vid][:SHOWN_ASKS]
+            mine = d.questions_for(vid)[:SHOWN_ASKS]
             if d.settled:
                 status = f"The settled pick: {name} stays first whatever the unknown facts turn out to be."
             elif vid == d.top:
