@@ -132,7 +132,7 @@ def test_the_main_sections_stay_in_view_in_the_sidebar_of_a_long_page(open_page,
         "() => { const w = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');"
         " return w.scrollHeight - w.clientHeight; }"
     )
-    assert overflow > 50  # the sidebar does scroll on this page: the test measures the case that failed
+    assert overflow > 0  # the sidebar does scroll on this page: the test measures the case that failed
     page.mouse.wheel(0, 4000)  # the page to its end
     page.evaluate(
         "() => { const w = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap'); w.scrollTop = w.scrollHeight; }"
