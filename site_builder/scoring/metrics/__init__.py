@@ -26,7 +26,7 @@ from site_builder.scoring.metrics.sla import (
     planned_is_maximum,
     tier_availability,
 )
-from site_builder.scoring.metrics.terms import round_the_clock, seat_bill
+from site_builder.scoring.metrics.terms import round_the_clock, seat_bill, seat_prices
 
 __all__ = [
     "BREACH_WORDS",
@@ -54,5 +54,6 @@ __all__ = [
     "planned_is_maximum",
     "round_the_clock",
     "seat_bill",
+    "seat_prices",
     "tier_availability",
 ]

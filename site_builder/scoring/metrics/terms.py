@@ -170,6 +170,18 @@ def _log4j_days(v: Vendor, s: Settings):
     return None, (), "Unknown: no remediation date is recorded."
 
 
+def seat_prices(p: Pricing | None, s: Settings):
+    """The per-seat list prices as (price, its currency, amount in the reporting currency or None
+    when no rate is declared, the rate's words or why it does not compare): one conversion, read by
+    the seat bill and the cost calculator alike."""
+    if p is None or not p.list_prices or p.currency is None:
+        return
+    for price in p.list_prices:
+        if price.unit in ("per_agent_month", "per_user_month"):
+            currency = price.currency or p.currency
+            yield (price, currency, *s.convert(price.amount, currency))
+
+
 def seat_bill(v: Vendor, s: Settings):
     """Cheapest monthly bill for the seat mix, in the reporting currency (`Settings.cost_currency`):
     (amount, currency, sources, as_of, explanation). A price in a currency with no declared rate does
@@ -178,11 +190,7 @@ def seat_bill(v: Vendor, s: Settings):
     if p is None or not p.list_prices or p.currency is None:
         return None, None, (), None, "Unknown: no published per-seat price."
     options, no_rate = [], []
-    for price in p.list_prices:
-        if price.unit not in ("per_agent_month", "per_user_month"):
-            continue
-        currency = price.currency or p.currency
-        amount, rate_words = s.convert(price.amount, currency)
+    for price, currency, amount, rate_words in seat_prices(p, s):
         if amount is None:
             no_rate.append(rate_words)
             continue

@@ -23,6 +23,7 @@ from site_builder.scoring.metrics import (
     num,
     objective_tier,
     planned_is_maximum,
+    seat_prices,
 )
 from site_builder.scoring.settings import Settings
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
@@ -199,20 +200,15 @@ def inputs(v: Vendor, settings: Settings | None = None) -> dict:
     m = compute_metrics(v, settings)  # settings-independent figures come out the same for any seat mix
     p = v.pricing
     prices, why = [], None
-    if p is not None and p.list_prices and p.currency is not None:
-        for x in p.list_prices:
-            if x.unit not in ("per_agent_month", "per_user_month"):
-                continue
-            currency = x.currency or p.currency
-            amount, rate = settings.convert(x.amount, currency)
-            if amount is None:
-                why = f"Unknown: {rate}."
-                continue
-            if rate:
-                rate = f"{currency} {num(x.amount)} {rate}"
-            prices.append(
-                {"name": x.name, "amount": amount, "concurrent": x.model == "concurrent_agent", "rate": rate}
-            )
+    for x, currency, amount, rate in seat_prices(p, settings):
+        if amount is None:
+            why = f"Unknown: {rate}."
+            continue
+        if rate:
+            rate = f"{currency} {num(x.amount)} {rate}"
+        prices.append(
+            {"name": x.name, "amount": amount, "concurrent": x.model == "concurrent_agent", "rate": rate}
+        )
     availability, planned = m["availability_pct"], m["planned_downtime_quarter_h"]
     allowed = m["allowed_downtime_year_h"]  # the same for any settings: the page shows Python's figure
     return {
