@@ -74,9 +74,15 @@ def priorities(c: Comparison, vendor_id: str, persona: str | None = None) -> dic
     return {path: Priority(i, best[path][1]) for i, path in enumerate(ranked, 1)}
 
 
+def asked_first(rows: list[Line]) -> list[tuple[Line, Priority]]:
+    """The open questions with a priority, most valuable first, each with its priority."""
+    pairs = [(r, r.priority) for r in rows if not r.current and r.priority is not None]
+    return sorted(pairs, key=lambda pair: pair[1].rank)
+
+
 def ordered(rows: list[Line]) -> list[Line]:
     """The open questions with a priority first, most valuable first; then the rest, in section order."""
-    first = sorted((r for r in rows if r.priority and not r.current), key=lambda r: r.priority.rank)  # type: ignore[union-attr]
+    first = [r for r, _ in asked_first(rows)]
     return first + [r for r in rows if r not in first]
 
 
@@ -146,7 +152,7 @@ def to_markdown(
         "on record and its source: please confirm or correct them.",
         "",
     ]
-    first = [r for r in ordered(rows) if r.priority and not r.current]
+    first = asked_first(rows)
     if first:
         out += [
             "## Ask first",
@@ -155,10 +161,10 @@ def to_markdown(
             "most decisive first. Each is asked again in its section below.",
             "",
         ]
-        for r in first:
+        for r, priority in first:
             item = f" ({r.item})" if r.item else ""
-            out.append(f"{r.priority.rank}. **{r.question}**{item}  ")  # type: ignore[union-attr]
-            out.append(f"   {r.priority.why}")  # type: ignore[union-attr]
+            out.append(f"{priority.rank}. **{r.question}**{item}  ")
+            out.append(f"   {priority.why}")
         out.append("")
     section = None
     for r in rows:
