@@ -98,3 +98,59 @@ def test_keyboard_only_picking(open_page):
     page.keyboard.press("Space")
     assert shown(page)["names"] == ["Five9", "Twilio"]
     visit.assert_clean()
+
+
+def row_notes(page) -> list[tuple[str, list[str], list[str]]]:
+    """Per shown row: its label's row notes and the notes its cells show."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.sb-compare-table tbody tr:not(.sb-compare-group)')].map(tr => [
+            tr.querySelector('th').firstChild.textContent,
+            [...tr.querySelectorAll('th .sb-row-note')].map(s => s.textContent),
+            [...tr.querySelectorAll('td')].map(td => td.querySelector('span')?.textContent ?? ''),
+        ])"""
+    )
+
+
+@pytest.mark.parametrize("picks", [None, ["five9", "genesys-cloud", "talkdesk", "ujet"]])
+def test_a_cause_shared_by_several_vendors_is_said_once_as_python_words_it(open_page, python_view, picks):
+    visit = open_page("compare/" + ("#vendors=" + ",".join(picks) if picks else ""))
+    view = python_view(picks)
+    expected = [[r.label, list(r.notes), list(r.cell_notes)] for g in view.groups for r in g.rows]
+    assert row_notes(visit.page) == expected
+    said = [n for _, notes, _ in expected for n in notes]
+    assert said and all(n.startswith("Unknown for ") for n in said)
+    # one unknown style: every unknown cell keeps its hatched "? unknown", with or without a note
+    assert visit.page.evaluate(
+        """() => [...document.querySelectorAll('.sb-compare-table td.sb-unknown')].every(td =>
+            td.firstChild.textContent === 'unknown' && getComputedStyle(td).backgroundImage.includes('gradient'))"""
+    )
+    visit.assert_clean()
+
+
+def test_differences_only_counts_the_rows_unknown_for_every_pick(open_page, python_view):
+    visit = open_page("compare/#vendors=five9,talkdesk,twilio-flex&diff=1")
+    view = python_view(["five9", "talkdesk", "twilio-flex"])
+    rows = [r for g in view.groups for r in g.rows]
+    all_unknown = sum(all(not c.known and not c.bad for c in r.cells) for r in rows)
+    assert all_unknown > 0
+    assert (
+        f"{view.differing} of {len(rows)} rows differ (only those are shown; "
+        f"{all_unknown} unknown for every one of them are hidden)."
+    ) in visit.page.locator("#sb-compare-status").text_content()
+    assert shown(visit.page)["rows"] == view.differing
+    visit.assert_clean()
+
+
+# Page height on a phone (390 x 844) with the default picks: 25,587 px when every unknown cell
+# repeated its explanation and each row's label was squeezed into a quarter of the width;
+# 19,525 px with a shared cause said once per row and the label on a line of its own.
+PHONE_HEIGHT_BUDGET = 20_500
+
+
+def test_page_height_on_a_phone_stays_in_budget(open_page):
+    visit = open_page("compare/", width=390)
+    height = visit.page.evaluate("document.documentElement.scrollHeight")
+    assert height <= PHONE_HEIGHT_BUDGET
+    # the table fits the width: no sideways scrolling
+    assert visit.page.evaluate("document.documentElement.scrollWidth") <= 390
+    visit.assert_clean()

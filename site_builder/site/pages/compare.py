@@ -56,6 +56,10 @@ class TableRow:
     cells: tuple[Cell, ...]
     differs: bool
     fact: bool = False  # a fact of the profiles: its note is the source's number, shown on the value's line
+    notes: tuple[
+        str, ...
+    ] = ()  # an unknown's explanation shared by several picked vendors, said once for the row
+    cell_notes: tuple[str, ...] = ()  # the note each cell shows: its own, or "" when the row says it
 
 
 @dataclass(frozen=True)
@@ -203,8 +207,9 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
             continue  # a fact none of the picked vendors records
         differs = len({cell.text for cell in cells}) > 1
         differing += differs
+        notes, cell_notes = shared_notes(cells, [col.name for col in picked])
         groups.setdefault(r.group, []).append(
-            TableRow(r.key, r.label, cells, differs, r.key.startswith("fact:"))
+            TableRow(r.key, r.label, cells, differs, r.key.startswith("fact:"), notes, cell_notes)
         )
     data = _data(c, ctx, rows, columns, cited, picks)
     choices = tuple(sorted(((v.id, v.name) for v in c.vendors), key=lambda x: (x[1].lower(), x[0])))
@@ -217,6 +222,29 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
         data,
         _status(len(picked), differing, sum(len(rs) for rs in groups.values())),
     )
+
+
+def shared_notes(cells: tuple[Cell, ...], names: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One explanation per cause: an unknown's note that several picked vendors share is said once,
+    for the row ("Unknown for Five9 and UJET: …", "Unknown for all 3: …"), and left out of their
+    cells, which keep the unknown mark. compare.js words it the same way (rowNotes)."""
+    by_note: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        if not cell.known and not cell.bad and cell.note:
+            by_note.setdefault(cell.note, []).append(i)
+    shared = {note: at for note, at in by_note.items() if len(at) > 1}
+    notes = tuple(_row_note(note, [names[i] for i in at], len(cells)) for note, at in shared.items())
+    said = {i for at in shared.values() for i in at}
+    return notes, tuple("" if i in said else cell.note for i, cell in enumerate(cells))
+
+
+def _row_note(note: str, names: list[str], picked: int) -> str:
+    if len(names) == picked:
+        who = "both" if picked == 2 else f"all {picked}"
+    else:
+        who = ", ".join(names[:-1]) + " and " + names[-1]
+    cause = note.removeprefix("Unknown: ")
+    return f"Unknown for {who}: {cause}"
 
 
 def _status(picked: int, differing: int, rows: int) -> str:

@@ -37,10 +37,33 @@
     return e;
   }
 
+  /* One explanation per cause, worded as compare.py's shared_notes: an unknown's note that several
+     picked vendors share is said once, in the row's header; their cells keep the unknown mark. */
+  function rowNotes(cells) {
+    var byNote = {}, order = [];
+    cells.forEach(function (c, i) {
+      if (c[1] !== 0 || !c[2]) return;
+      if (!(c[2] in byNote)) { byNote[c[2]] = []; order.push(c[2]); }
+      byNote[c[2]].push(i);
+    });
+    var notes = [], said = {};
+    order.forEach(function (n) {
+      var at = byNote[n];
+      if (at.length < 2) return;
+      var names = at.map(function (i) { return data.vendors[picked[i]].name; });
+      var who = at.length === cells.length ? (cells.length === 2 ? "both" : "all " + cells.length) :
+        names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+      notes.push("Unknown for " + who + ": " + (n.indexOf("Unknown: ") === 0 ? n.slice(9) : n));
+      at.forEach(function (i) { said[i] = true; });
+    });
+    return { notes: notes, cellNotes: cells.map(function (c, i) { return said[i] ? "" : c[2]; }) };
+  }
+
   function build() {
     while (table.tBodies.length) table.removeChild(table.tBodies[0]);
     var head = table.tHead.rows[0];
     while (head.cells.length > 1) head.removeChild(head.lastChild);
+    table.className = "sb-compare-table sb-cols-" + picked.length;
     root.querySelector(".sb-compare-names").textContent = picked.map(function (id) { return data.vendors[id].name; }).join(", ");
     picked.forEach(function (id) {
       var th = el("th"), a = el("a", data.vendors[id].name);
@@ -67,10 +90,12 @@
       var tr = el("tr", null, differs ? "sb-differs" : ""), th = el("th", def[1]);
       th.scope = "row";
       if (differs) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "≠ differs", "sb-differs-mark")); }
+      var shared = rowNotes(cells);
+      shared.notes.forEach(function (n) { th.appendChild(el("span", n, "sb-row-note")); });
       tr.appendChild(th);
-      cells.forEach(function (c) {
+      cells.forEach(function (c, i) {
         var td = el("td", c[0], c[1] === 2 ? "sb-bad" : c[1] ? "" : "sb-unknown");
-        if (c[2]) td.appendChild(el("span", c[2], def[2] ? "sb-cell-source" : "sb-cell-note"));
+        if (shared.cellNotes[i]) td.appendChild(el("span", shared.cellNotes[i], def[2] ? "sb-cell-source" : "sb-cell-note"));
         tr.appendChild(td);
       });
       body.appendChild(tr);
