@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from site_builder.data.model import Vendor
 from site_builder.site.pages.matrix import category_score, matrix_view, pages
 from site_builder.site.render import RenderContext, make_env
@@ -156,3 +158,21 @@ def test_known_bad_cells_differ_from_unknown_ones(comparison_of):
     row = re.search(r'<tr data-id="u">.*?</tr>', page.content, re.S).group(0)
     unknown_cells = re.findall(r'<td class="sb-cat-cell sb-unknown"[^>]*>(.*?)<span', row)
     assert len(unknown_cells) == 6 and set(unknown_cells) == {"unknown"}
+
+
+def test_the_data_block_carries_each_personas_ranking_and_the_page_its_leaderboard(comparison_of):
+    c = comparison_of([vendor("a", "A", 99.9), vendor("b", "B", 99.9), vendor("c", "C", 99.99, always=False)])
+    view = matrix_view(c, ctx())
+    enterprise = view.data["personas"][0]  # type: ignore[index]
+    # A and B tie at 600 / 104 (availability 60 of 10 weights); C fails the 24x7 must-have: no rank, last
+    assert enterprise["r"] == [1, 1, None] and enterprise["o"] == [0, 1, 2]
+    assert enterprise["t"][0] == pytest.approx(600 / 104) and enterprise["c"][0] == pytest.approx(10 / 104)
+    assert "l" not in enterprise  # every worst case equals the total
+    assert [(b.id, b.rank, b.total) for b in view.board] == [("a", "=1", "5.8"), ("b", "=1", "5.8")]
+    assert view.leader == "Tied first at 5.8: A, B."
+    assert view.columns == 4 + 6  # rank, score, known, flags and the six categories the persona weighs
+    (page,) = pages(c, ctx())
+    assert (
+        '<li data-id="a"><span class="sb-rank">=1</span> A <strong class="sb-total">5.8</strong>'
+        '<span class="sb-range"> (5.8–' in page.content
+    )

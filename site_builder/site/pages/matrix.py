@@ -2,13 +2,16 @@
 
 Input: a `Comparison`. Output: the `matrix.md` page. The page opens on one column per category
 (the category score: the persona-weighted mean of its criteria) and is a complete, ranked table
-without JavaScript (the first persona). `assets/javascripts/matrix.js` adds the persona switcher,
-must-have toggles, weight sliders, sorting, filters, and expanding a category into its criteria
-(criteria the weights set to 0 stay hidden), computing totals and ranks exactly as `score.py`
-does (weighted mean, totals rounded to 9 decimals, equal totals share a rank, vendor-id order
-within a tie, a failed must-have excludes). Its data is the JSON block built here, each thing
-once: the browser never recomputes a criterion score, only the weighting, and builds a
-criterion's cells only when its category is expanded.
+without JavaScript (the first persona), with the leaderboard and status line the script would
+write: `assets/javascripts/matrix.js` does nothing at load but enable the controls (unless the URL
+hash asks for another view). It adds the persona switcher, must-have toggles, weight sliders,
+sorting, filters, and expanding a category into its criteria (criteria the weights set to 0 stay
+hidden). Its data is the JSON block built here, each thing once, with every persona's totals,
+ranges, ranks and order as score.py computed them: a persona switch shows those; only moved
+weights or toggled must-haves are recomputed, by one function (matrix.js's `weigh`: weighted
+mean, totals rounded to 9 decimals, equal totals share a rank, the engine's tie order, a failed
+must-have excludes) that the browser tests check against score.py. The browser never recomputes
+a criterion score, and builds a criterion's cells only when its category is expanded.
 """
 
 from __future__ import annotations
@@ -78,6 +81,17 @@ class PersonaRanking:
 
 
 @dataclass(frozen=True)
+class BoardEntry:
+    """One line of the leaderboard beside the sliders, as matrix.js writes it."""
+
+    id: str
+    rank: str  # "1", "=2"
+    name: str
+    total: str
+    score_range: str  # "33.7–98.1"
+
+
+@dataclass(frozen=True)
 class MatrixView:
     persona: str  # the persona the static table is ranked for
     persona_label: str
@@ -92,6 +106,11 @@ class MatrixView:
     coverage_choices: tuple[tuple[str, str], ...]  # (value, words): only shares some vendor reaches
     decisions: tuple[tuple[DecisionView, tuple[str, ...]], ...]  # per persona, with the asks' vendor links
     status: str  # the status line at the default persona, as matrix.js writes it (no shift when it runs)
+    leader: str  # the leaderboard's first line at the default persona ("Leader: ..." or "Tied first at ...")
+    board: tuple[BoardEntry, ...]  # the leaderboard at the default persona: the top vendors by rank, then id
+    columns: (
+        int  # the table's visible columns at the default persona (the "no vendor matches" row spans them)
+    )
     must_haves: tuple[tuple[str, str], ...]  # (id, label) for the toggles
 
 
@@ -216,8 +235,45 @@ def matrix_view(c: Comparison, ctx: RenderContext) -> MatrixView:
             for pr in crit.personas
         ),
         _status(c, persona.id, tuple(rows)),
+        _leader(c, persona.id),
+        _board(c, persona.id),
+        4 + sum(not g.hidden for g in groups),
         tuple((m.id, m.label) for m in crit.must_haves),
     )
+
+
+BOARD = 5  # vendors on the leaderboard beside the sliders (matrix.js's BOARD)
+
+
+def _board_order(c: Comparison, pid: str) -> list[str]:
+    """The ranked vendors as the leaderboard lists them: by rank, then id (matrix.js's order)."""
+    return sorted(c.board.ranking(pid).ranked, key=lambda v: (c.board.vendor(v).persona(pid).rank or 0, v))
+
+
+def _board(c: Comparison, pid: str) -> tuple[BoardEntry, ...]:
+    out = []
+    for vid in _board_order(c, pid)[:BOARD]:
+        p = c.board.vendor(vid).persona(pid)
+        rank = c.board.rank_text(vid, pid) or ""  # a ranked vendor always has a rank
+        out.append(
+            BoardEntry(vid, rank, c.board.vendor(vid).name, f"{p.total:.1f}", f"{p.low:.1f}–{p.high:.1f}")
+        )
+    return tuple(out)
+
+
+def _leader(c: Comparison, pid: str) -> str:
+    """Who leads at the persona's own weights, worded as matrix.js words it; "" when no vendor is ranked."""
+    ranked = _board_order(c, pid)
+    if not ranked:
+        return ""
+    total = {x: c.board.vendor(x).persona(pid).total for x in ranked}
+    name = {x: c.board.vendor(x).name for x in ranked}
+    first = [x for x in ranked if c.board.vendor(x).persona(pid).rank == 1]
+    if len(first) > 1:
+        return f"Tied first at {total[first[0]]:.1f}: {', '.join(name[x] for x in first)}."
+    x = first[0]
+    ahead = f", {total[x] - total[ranked[1]]:.1f} ahead of {name[ranked[1]]}" if len(ranked) > 1 else ""
+    return f"Leader: {name[x]} at {total[x]:.1f}{ahead}."
 
 
 def _status(c: Comparison, pid: str, rows: tuple[Row, ...]) -> str:
@@ -225,25 +281,12 @@ def _status(c: Comparison, pid: str, rows: tuple[Row, ...]) -> str:
     words it, so the line is there at first paint and the script's run changes nothing."""
     ranking = c.board.ranking(pid)
     label = c.criteria.persona(pid).label
-    totals = {x: c.board.vendor(x).persona(pid).total for x in ranking.ranked}
-    first = [x for x in ranking.ranked if c.board.vendor(x).persona(pid).rank == 1]
-    name = {x: c.board.vendor(x).name for x in ranking.ranked}
-    if len(first) > 1:
-        lead = f"Tied first at {totals[first[0]]:.1f}: {', '.join(name[x] for x in sorted(first))}. "
-    elif first:
-        x = first[0]
-        ahead = ""
-        if len(ranking.ranked) > 1:  # the runner-up as the leaderboard lists it: by rank, then id
-            y = sorted(ranking.ranked, key=lambda v: (c.board.vendor(v).persona(pid).rank or 0, v))[1]
-            ahead = f", {totals[x] - totals[y]:.1f} ahead of {name[y]}"
-        lead = f"Leader: {name[x]} at {totals[x]:.1f}{ahead}. "
-    else:
-        lead = ""
+    lead = _leader(c, pid)
     unconfirmed = sum(1 for r in rows if r.unconfirmed and not r.excluded)
     words = f"Ranked for {label}: {len(ranking.ranked)} ranked, {len(ranking.excluded)} excluded"
     if unconfirmed:
         words += f", {unconfirmed} with a must-have unconfirmed (its fact is unknown)"
-    return lead + words + "."
+    return (lead + " " if lead else "") + words + "."
 
 
 COVERAGE_STEPS = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9)
@@ -267,6 +310,27 @@ MUST_CODES = {"pass": "p", "fail": "f", "unconfirmed": "u"}
 def _state(s: CriterionScore) -> str:
     """One letter per criterion: k known, b known and bad, x not known but bad (only an objective), u unknown."""
     return ("b" if s.bad else "k") if s.known else ("x" if s.bad else "u")
+
+
+def _persona_view(c: Comparison, pid: str) -> dict[str, object]:
+    """The persona's ranking as score.py computed it, for matrix.js to show without recomputing
+    (on a persona switch, or when the weights are moved back): per vendor in data order its total
+    (t), worst case (l, only when one differs from t), best case (h), coverage (c) and rank (r,
+    null when excluded), and the vendors' order (o: indexes, ranked ones first in the engine's tie
+    order, then the excluded)."""
+    scores = [v.persona(pid) for v in c.board.vendors]
+    at = {v.id: i for i, v in enumerate(c.board.vendors)}
+    ranking = c.board.ranking(pid)
+    out: dict[str, object] = {
+        "t": [_number(s.total) for s in scores],
+        "h": [_number(s.high) for s in scores],
+        "c": [_number(s.coverage) for s in scores],
+        "r": [s.rank for s in scores],
+        "o": [at[v] for v in ranking.ranked + ranking.excluded],
+    }
+    if any(s.low != s.total for s in scores):
+        out["l"] = [_number(s.low) for s in scores]
+    return out
 
 
 def _data(c: Comparison, order: list[str]) -> dict:
@@ -305,6 +369,7 @@ def _data(c: Comparison, order: list[str]) -> dict:
                 "label": p.label,
                 "weights": [p.weights.get(cid, 0.0) for cid in order],
                 "mustHaves": list(p.must_haves),
+                **_persona_view(c, p.id),
             }
             for p in crit.personas
         ],

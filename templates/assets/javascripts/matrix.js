@@ -1,13 +1,15 @@
 /* Scoring matrix: persona switcher, must-have toggles, weight sliders, sorting, filters, and a
  * category opened into its criteria.
  *
- * The page is a complete ranked table without this script, one column per category. The criterion
- * scores come from the JSON block the build wrote (site_builder/site/pages/matrix.py), each thing
- * once; this script decodes it, builds a criterion's cells only when its category is opened, hides
- * the criteria weighted 0 (and the categories with no weighted criterion), and re-weights the scores
- * exactly as site_builder/score.py does: total = sum(score_i * w_i / sum(w)), totals rounded to
- * 9 decimals, equal totals share a rank (1, 2, 2, 4) and keep vendor-id order, and a vendor that
- * fails an enabled must-have is excluded. State lives in the URL hash so a view can be shared:
+ * The page as served is the first persona's complete view: the ranked table, its category cells,
+ * the leaderboard and the status line (site_builder/site/pages/matrix.py). At load this script only
+ * enables the controls, unless the URL hash asks for another view; it reads its JSON block on the
+ * first input. A persona's own view shows the totals, ranges, ranks and order score.py computed
+ * (shipped in the block); moved weights or toggled must-haves are recomputed by `weigh` alone,
+ * which re-weights the scores exactly as score.py does (the browser tests compare it with Python).
+ * Every update writes only what differs from what the page shows, so a slider rewrites the totals,
+ * the order and its own category's cells, and nothing else. State lives in the URL hash so a view
+ * can be shared:
  *   #persona=<id>&w.<criterion>=<weight>&must=<id>,<id>&sort=<key>&dir=asc|desc&flags=any&cov=0.5&open=<category>
  * Vendor text is set with textContent only.
  */
@@ -17,46 +19,130 @@
   var root = document.getElementById("sb-matrix");
   var source = document.getElementById("sb-matrix-data");
   if (!root || !source) return;
-  var data = JSON.parse(source.textContent);
   var table = root.querySelector(".sb-matrix-table");
   var tbody = table.tBodies[0];
+  var noMatch = tbody.querySelector(".sb-no-match");
   var personaSelect = document.getElementById("sb-persona");
   var status = document.getElementById("sb-status");
+  var flagFilter = document.getElementById("sb-flag-filter");
+  var coverageFilter = document.getElementById("sb-coverage-filter");
   var sliders = Array.prototype.slice.call(root.querySelectorAll("input[name=weight]"));
   var mustBoxes = Array.prototype.slice.call(root.querySelectorAll("input[name=must]"));
-  var criterionIndex = {};
-  data.criteria.forEach(function (c, i) { criterionIndex[c.id] = i; });
-  var rows = {};
-  Array.prototype.forEach.call(tbody.rows, function (tr) { if (tr.hasAttribute("data-id")) rows[tr.getAttribute("data-id")] = tr; });
-  var SEVERITIES = data.severities;
   var MUSTS = { p: "pass", f: "fail", u: "unconfirmed" };
+  var BOARD = 5; /* vendors on the leaderboard (matrix.py's BOARD) */
 
-  /* The compact block, decoded once: per vendor score/worst/best/known arrays in column order,
-     whether each cell is known-bad, each cell's value, must-have results and flag counts. */
-  data.vendors.forEach(function (v) {
-    v.score = v.s; v.worst = v.w || v.s; v.best = v.b;
-    v.known = []; v.bad = []; v.value = [];
-    for (var i = 0, at = 0; i < v.k.length; i++) {
-      var st = v.k.charAt(i);
-      v.known.push(st === "k" || st === "b" ? 1 : 0);
-      v.bad.push(st === "b" || st === "x");
-      v.value.push(st === "u" ? "unknown" : v.v[at++]);
-    }
-    v.must = {};
-    data.mustHaves.forEach(function (m, j) { v.must[m.id] = MUSTS[v.m.charAt(j)]; });
-    v.flags = {};
-    SEVERITIES.forEach(function (sev, j) { v.flags[sev] = v.f[j]; });
-  });
-  var vendorById = {};
-  data.vendors.forEach(function (v) { vendorById[v.id] = v; });
-  /* criterion indexes per category, in column order */
-  data.categories.forEach(function (cat) {
-    cat.idx = [];
-    data.criteria.forEach(function (c, i) { if (c.category === cat.id) cat.idx.push(i); });
-  });
-  var categories = data.categories.filter(function (cat) { return cat.idx.length > 0; });
-
+  var data = null, vendors, rowOf, criterionIndex, categories, weightTags, SEVERITIES;
   var state = null;
+
+  /* The JSON block, decoded once on first need: per vendor its score/worst/best/known arrays in
+     column order, whether each cell is known-bad, each cell's value, must-have results and flag
+     counts; per persona the view score.py computed. */
+  function load() {
+    if (data) return;
+    data = JSON.parse(source.textContent);
+    SEVERITIES = data.severities;
+    vendors = data.vendors;
+    criterionIndex = {};
+    data.criteria.forEach(function (c, i) { criterionIndex[c.id] = i; });
+    var rows = {};
+    Array.prototype.forEach.call(tbody.rows, function (tr) { if (tr.hasAttribute("data-id")) rows[tr.getAttribute("data-id")] = tr; });
+    rowOf = vendors.map(function (v) { return rows[v.id]; });
+    vendors.forEach(function (v) {
+      v.score = v.s; v.worst = v.w || v.s; v.best = v.b;
+      v.known = []; v.bad = []; v.value = [];
+      for (var i = 0, at = 0; i < v.k.length; i++) {
+        var st = v.k.charAt(i);
+        v.known.push(st === "k" || st === "b" ? 1 : 0);
+        v.bad.push(st === "b" || st === "x");
+        v.value.push(st === "u" ? "unknown" : v.v[at++]);
+      }
+      v.must = {};
+      data.mustHaves.forEach(function (m, j) { v.must[m.id] = MUSTS[v.m.charAt(j)]; });
+      v.flags = {};
+      SEVERITIES.forEach(function (sev, j) { v.flags[sev] = v.f[j]; });
+    });
+    data.personas.forEach(function (p) { p.view = pythonView(p); });
+    /* criterion indexes per category, in column order */
+    data.categories.forEach(function (cat) {
+      cat.idx = [];
+      data.criteria.forEach(function (c, i) { if (c.category === cat.id) cat.idx.push(i); });
+    });
+    categories = data.categories.filter(function (cat) { return cat.idx.length > 0; });
+    weightTags = {};
+    Array.prototype.forEach.call(table.querySelectorAll(".sb-weight-tag"), function (tag) {
+      weightTags[tag.getAttribute("data-criterion")] = tag;
+    });
+  }
+
+  /* A persona's view at its own weights and must-haves, as score.py computed it. */
+  function pythonView(p) {
+    var count = {};
+    p.r.forEach(function (rank) { if (rank !== null) count[rank] = (count[rank] || 0) + 1; });
+    return {
+      rows: vendors.map(function (v, i) {
+        return {
+          total: p.t[i], low: (p.l || p.t)[i], high: p.h[i], coverage: p.c[i], rank: p.r[i],
+          tied: p.r[i] !== null && count[p.r[i]] > 1, excluded: p.r[i] === null
+        };
+      }),
+      order: p.o, weightSum: 1
+    };
+  }
+
+  /* numpy's round(x, 9): round half to even at the 9th decimal. */
+  function round9(x) {
+    var y = x * 1e9, r = Math.round(y);
+    if (Math.abs(y - Math.trunc(y)) === 0.5 && r % 2 !== 0) r -= 1;
+    return r / 1e9;
+  }
+
+  /* The one recompute, as score.py's _persona_scores does it: per vendor the weighted mean of its
+     scores, worst and best cases and known shares (each weight over their sum); a vendor failing an
+     enabled must-have is excluded; totals rounded to 9 decimals, equal ones share a rank (1, 2, 2, 4);
+     within a rank fewer red flags (high first), then more coverage (rounded to 9 decimals), then the
+     id. Returns each vendor's numbers in data order and the order: the ranked, then the excluded. */
+  function weigh(weights, musts) {
+    load();
+    var sum = 0, i, j;
+    for (i = 0; i < weights.length; i++) sum += weights[i];
+    var rows = vendors.map(function (v) {
+      var r = {
+        total: null, low: null, high: null, coverage: null, rank: null, tied: false,
+        excluded: musts.some(function (m) { return v.must[m] === "fail"; })
+      };
+      if (sum > 0) {
+        var t = 0, lo = 0, hi = 0, cov = 0;
+        for (j = 0; j < weights.length; j++) {
+          var share = weights[j] / sum;
+          t += v.score[j] * share; lo += v.worst[j] * share; hi += v.best[j] * share; cov += v.known[j] * share;
+        }
+        r.total = t; r.low = lo; r.high = hi; r.coverage = cov;
+      }
+      return r;
+    });
+    var ranked = [], excluded = [];
+    rows.forEach(function (r, at) { (r.excluded ? excluded : ranked).push(at); });
+    if (sum > 0) {
+      var total = rows.map(function (r) { return round9(r.total); });
+      var cover = rows.map(function (r) { return round9(r.coverage); });
+      ranked.sort(function (a, b) {
+        if (total[a] !== total[b]) return total[b] - total[a];
+        for (var s = 0; s < SEVERITIES.length; s++) {
+          var fa = vendors[a].flags[SEVERITIES[s]], fb = vendors[b].flags[SEVERITIES[s]];
+          if (fa !== fb) return fa - fb;
+        }
+        if (cover[a] !== cover[b]) return cover[b] - cover[a];
+        return a - b; /* the data lists vendors in id order */
+      });
+      ranked.forEach(function (at, n) {
+        var before = n > 0 ? ranked[n - 1] : null;
+        rows[at].rank = before !== null && total[before] === total[at] ? rows[before].rank : n + 1;
+        if (before !== null && total[before] === total[at]) rows[at].tied = rows[before].tied = true;
+      });
+    }
+    return { rows: rows, order: ranked.concat(excluded), weightSum: sum };
+  }
+  root.sbWeigh = weigh; /* for the browser tests, which compare it with score.py */
 
   function persona(id) {
     for (var i = 0; i < data.personas.length; i++) if (data.personas[i].id === id) return data.personas[i];
@@ -71,38 +157,17 @@
     };
   }
 
-  /* numpy's round(x, 9): round half to even at the 9th decimal. */
-  function round9(x) {
-    var y = x * 1e9, r = Math.round(y);
-    if (Math.abs(y - Math.trunc(y)) === 0.5 && r % 2 !== 0) r -= 1;
-    return r / 1e9;
+  function sameList(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
   }
 
-  /* Totals, ranges, coverage and ranks for the current weights and must-haves. */
-  function compute() {
-    var w = state.weights, sum = 0, i;
-    for (i = 0; i < w.length; i++) sum += w[i];
-    var results = data.vendors.map(function (v) {
-      var excluded = state.musts.some(function (m) { return v.must[m] === "fail"; });
-      var r = { id: v.id, vendor: v, excluded: excluded, total: null, low: null, high: null, coverage: null, rank: null };
-      if (sum > 0) {
-        var t = 0, lo = 0, hi = 0, cov = 0;
-        for (var j = 0; j < w.length; j++) {
-          var share = w[j] / sum;
-          t += v.score[j] * share; lo += v.worst[j] * share; hi += v.best[j] * share; cov += v.known[j] * share;
-        }
-        r.total = t; r.low = lo; r.high = hi; r.coverage = cov; r.rounded = round9(t);
-      }
-      return r;
-    });
-    if (sum > 0) {
-      var ranked = results.filter(function (r) { return !r.excluded; });
-      ranked.forEach(function (r) {
-        r.rank = 1 + ranked.filter(function (o) { return o.rounded > r.rounded; }).length;
-        r.tied = ranked.some(function (o) { return o !== r && o.rounded === r.rounded; });
-      });
-    }
-    return { results: results, weightSum: sum };
+  /* The numbers for the current state: the persona's own view as score.py computed it, or weighed. */
+  function view() {
+    var p = persona(state.persona);
+    if (sameList(state.weights, p.weights) && sameList(state.musts.slice().sort(), p.mustHaves.slice().sort())) return p.view;
+    return weigh(state.weights, state.musts);
   }
 
   function mustLabel(id) {
@@ -112,38 +177,34 @@
 
   function flagCount(v) { return SEVERITIES.reduce(function (n, s) { return n + v.flags[s]; }, 0); }
 
-  function sortKey(r) {
-    var k = state.sort;
-    if (k === "rank") return r.rank === null ? Infinity : r.rank;
-    if (k === "name") return r.vendor.name.toLowerCase();
-    if (k === "total") return r.total === null ? -Infinity : r.total;
-    if (k === "coverage") return r.coverage === null ? -Infinity : r.coverage;
-    if (k === "flags") return r.vendor.flags.high * 10000 + r.vendor.flags.medium * 100 + r.vendor.flags.low;
-    if (k.charAt(0) === "g") {
-      var got = categoryScore(r.vendor, categories[Number(k.slice(1))], state.weights);
-      return got === null || got.informed === 0 ? -Infinity : got.score;
+  /* The rows' order: the ranking's own (reversed for descending; the excluded stay last), or by a
+     column, equal keys in id order. */
+  function ordered(out) {
+    var dir = state.dir === "desc" ? -1 : 1;
+    if (state.sort === "rank") {
+      var ranked = out.order.filter(function (i) { return !out.rows[i].excluded; });
+      if (dir < 0) ranked.reverse();
+      return ranked.concat(out.order.filter(function (i) { return out.rows[i].excluded; }));
     }
-    return r.vendor.score[Number(k.slice(1))];
+    var key = vendors.map(function (v, i) { return sortKey(v, out.rows[i]); });
+    return vendors.map(function (v, i) { return i; }).sort(function (a, b) {
+      if (key[a] < key[b]) return -dir;
+      if (key[a] > key[b]) return dir;
+      return a - b;
+    });
   }
 
-  function ordered(results) {
-    var dir = state.dir === "desc" ? -1 : 1;
-    return results.slice().sort(function (a, b) {
-      if (state.sort === "rank" && a.excluded !== b.excluded) return a.excluded ? 1 : -1;
-      var x = sortKey(a), y = sortKey(b);
-      if (x < y) return -dir;
-      if (x > y) return dir;
-      if (state.sort === "rank" && a.rank !== null) {
-        /* a shared rank, as the Python engine orders it: fewer red flags (high first), then more coverage */
-        var fa = a.vendor.flags, fb = b.vendor.flags;
-        for (var i = 0; i < SEVERITIES.length; i++) {
-          if (fa[SEVERITIES[i]] !== fb[SEVERITIES[i]]) return fa[SEVERITIES[i]] < fb[SEVERITIES[i]] ? -1 : 1;
-        }
-        var ca = round9(a.coverage), cb = round9(b.coverage);
-        if (ca !== cb) return ca > cb ? -1 : 1;
-      }
-      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    });
+  function sortKey(v, r) {
+    var k = state.sort;
+    if (k === "name") return v.name.toLowerCase();
+    if (k === "total") return r.total === null ? -Infinity : r.total;
+    if (k === "coverage") return r.coverage === null ? -Infinity : r.coverage;
+    if (k === "flags") return v.flags.high * 10000 + v.flags.medium * 100 + v.flags.low;
+    if (k.charAt(0) === "g") {
+      var got = categoryScore(v, categories[Number(k.slice(1))], state.weights);
+      return got === null || got.informed === 0 ? -Infinity : got.score;
+    }
+    return v.score[Number(k.slice(1))];
   }
 
   /* Python's format(x, ".1f"): toFixed rounds an exact half up (33.25 -> 33.3), Python to even (33.2).
@@ -155,7 +216,7 @@
     return x.toFixed(1);
   }
 
-  /* Python's format(x, ".0f"): an exact half goes to the even integer. */
+  /* Python's format(x, ".0f") (and ".0%" of x / 100): an exact half goes to the even integer. */
   function fmt0(x) {
     var f = Math.floor(x);
     if (x - f === 0.5) return String(f % 2 === 0 ? f : f + 1);
@@ -177,13 +238,30 @@
     return counted ? { score: total / weight, informed: informed, counted: counted } : null;
   }
 
+  /* --- writing the page: only what differs from what it shows ------------------------------- */
+
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
+  function setHidden(node, hidden) { if (node.hidden !== hidden) node.hidden = hidden; }
+  function setClass(node, name) { if (node.className !== name) node.className = name; }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
   function categoryCell(td, v, cat) {
     var got = categoryScore(v, cat, state.weights) || { score: 0, informed: 0, counted: 0 };
-    td.className = "sb-cat-cell " + (got.informed ? "sb-b" + band(got.score) : "sb-unknown");
+    var known = got.informed + " of " + got.counted + " known";
+    var shown = got.informed ? fmt0(got.score) : "unknown";
+    var cls = "sb-cat-cell " + (got.informed ? "sb-b" + band(got.score) : "sb-unknown");
+    setClass(td, cls);
+    if (td.textContent === shown + known) return;
     td.textContent = "";
-    if (got.informed) td.appendChild(el("span", fmt0(got.score), "sb-score"));
-    else td.appendChild(document.createTextNode("unknown"));
-    td.appendChild(el("span", got.informed + " of " + got.counted + " known", "sb-val"));
+    if (got.informed) td.appendChild(el("span", shown, "sb-score"));
+    else td.appendChild(document.createTextNode(shown));
+    td.appendChild(el("span", known, "sb-val"));
   }
 
   /* One criterion's cell, as the category's open view shows it. */
@@ -210,105 +288,127 @@
     return td;
   }
 
-  function render() {
-    var out = compute(), shown = 0, excluded = 0, unconfirmed = 0;
+  /* The whole view for the current state. `only`, a category id, says the change was one of its
+     weights: the other categories' cells cannot have changed and are not recomputed. */
+  function render(only) {
+    load();
+    var out = view(), shown = 0, excluded = 0, unconfirmed = 0;
     var p = persona(state.persona);
-    ordered(out.results).forEach(function (r) {
-      var tr = rows[r.id];
-      tbody.appendChild(tr);
-      tr.classList.toggle("sb-excluded", r.excluded);
-      tr.querySelector(".sb-rank").textContent = r.rank === null ? "–" : (r.tied ? "=" : "") + r.rank;
-      tr.querySelector(".sb-total").textContent = fmt(r.total);
-      tr.querySelector(".sb-range").textContent = r.total === null ? "" : fmt(r.low) + "–" + fmt(r.high);
-      tr.querySelector(".sb-col-coverage").textContent = r.coverage === null ? "–" : Math.round(r.coverage * 100) + "%";
-      var failed = state.musts.filter(function (m) { return r.vendor.must[m] === "fail"; }).map(mustLabel);
-      tr.querySelector(".sb-why").textContent = failed.length ? " excluded: fails " + failed.join("; ") : "";
+    var order = ordered(out);
+    order.forEach(function (i) {
+      var v = vendors[i], r = out.rows[i], tr = rowOf[i];
+      if (tr.classList.contains("sb-excluded") !== r.excluded) tr.classList.toggle("sb-excluded", r.excluded);
+      setText(tr.querySelector(".sb-rank"), r.rank === null ? "–" : (r.tied ? "=" : "") + r.rank);
+      setText(tr.querySelector(".sb-total"), fmt(r.total));
+      setText(tr.querySelector(".sb-range"), r.total === null ? "" : fmt(r.low) + "–" + fmt(r.high));
+      setText(tr.querySelector(".sb-col-coverage"), r.coverage === null ? "–" : fmt0(r.coverage * 100) + "%");
+      var failed = state.musts.filter(function (m) { return v.must[m] === "fail"; }).map(mustLabel);
+      setText(tr.querySelector(".sb-why"), failed.length ? " excluded: fails " + failed.join("; ") : "");
       /* An enabled must-have whose fact is unknown neither passes nor excludes: say so on the row. */
-      var open = r.excluded ? [] : state.musts.filter(function (m) { return r.vendor.must[m] === "unconfirmed"; });
+      var open = r.excluded ? [] : state.musts.filter(function (m) { return v.must[m] === "unconfirmed"; });
       var note = tr.querySelector(".sb-unconfirmed");
-      note.textContent = "";
-      if (open.length) {
-        var mark = document.createElement("span");
-        mark.setAttribute("aria-hidden", "true");
-        mark.textContent = "? ";
-        note.appendChild(mark);
-        note.appendChild(document.createTextNode("unconfirmed: " + open.map(mustLabel).join("; ")));
-        unconfirmed++;
+      var words = open.length ? "unconfirmed: " + open.map(mustLabel).join("; ") : "";
+      if (note.textContent !== (words && "? " + words)) {
+        note.textContent = "";
+        if (words) {
+          var mark = el("span", "? ");
+          mark.setAttribute("aria-hidden", "true");
+          note.appendChild(mark);
+          note.appendChild(document.createTextNode(words));
+        }
       }
-      var hide = (state.flags === "any" && flagCount(r.vendor) === 0) ||
-        (state.flags === "no-high" && r.vendor.flags.high > 0) ||
+      if (open.length) unconfirmed++;
+      var hide = (state.flags === "any" && flagCount(v) === 0) ||
+        (state.flags === "no-high" && v.flags.high > 0) ||
         (state.cov > 0 && (r.coverage === null || r.coverage < state.cov));
-      tr.hidden = hide;
+      setHidden(tr, hide);
       if (!hide) shown++;
       if (r.excluded) excluded++;
-      categoryCells(tr, r.vendor);
+      categoryCells(tr, v, only);
     });
-    root.querySelector(".sb-caption-persona").textContent = p.label;
+    reorder(order);
+    setText(root.querySelector(".sb-caption-persona"), p.label);
     Array.prototype.forEach.call(root.querySelectorAll(".sb-decision-box"), function (box) {
-      box.hidden = box.getAttribute("data-persona") !== p.id;
+      setHidden(box, box.getAttribute("data-persona") !== p.id);
     });
     sliders.forEach(function (s) {
-      var w = state.weights[criterionIndex[s.getAttribute("data-criterion")]];
-      s.value = String(w);
-      document.getElementById(s.id + "-out").textContent = String(w);
-      var tag = table.querySelector('.sb-weight-tag[data-criterion="' + s.getAttribute("data-criterion") + '"]');
-      if (tag) tag.textContent = "weight " + w;
+      var id = s.getAttribute("data-criterion"), w = state.weights[criterionIndex[id]];
+      if (Number(s.value) !== w) s.value = String(w);
+      setText(document.getElementById(s.id + "-out"), String(w));
+      if (weightTags[id]) setText(weightTags[id], "weight " + w);
     });
-    mustBoxes.forEach(function (b) { b.checked = state.musts.indexOf(b.value) >= 0; });
-    personaSelect.value = state.persona;
+    mustBoxes.forEach(function (b) {
+      var on = state.musts.indexOf(b.value) >= 0;
+      if (b.checked !== on) b.checked = on;
+    });
+    if (personaSelect.value !== state.persona) personaSelect.value = state.persona;
+    if (flagFilter.value !== state.flags) flagFilter.value = state.flags;
+    if (Number(coverageFilter.value) !== state.cov) coverageFilter.value = String(state.cov);
     columns();
     sortIndicators();
     var words = out.weightSum > 0
-      ? "Ranked for " + p.label + ": " + (data.vendors.length - excluded) + " ranked, " + excluded + " excluded" +
+      ? "Ranked for " + p.label + ": " + (vendors.length - excluded) + " ranked, " + excluded + " excluded" +
         (unconfirmed ? ", " + unconfirmed + " with a must-have unconfirmed (its fact is unknown)" : "")
       : "Every weight is 0: nothing to rank. Raise a weight or reset to the persona.";
-    if (shown < data.vendors.length) words += "; " + (data.vendors.length - shown) + " hidden by the filters";
-    var noMatch = tbody.querySelector(".sb-no-match");
-    noMatch.hidden = shown > 0;
-    tbody.appendChild(noMatch);
-    var lead = leaderboard(out.results);
-    status.textContent = (lead ? lead + " " : "") + words + ".";
+    if (shown < vendors.length) words += "; " + (vendors.length - shown) + " hidden by the filters";
+    setHidden(noMatch, shown > 0);
+    var lead = leaderboard(out);
+    setText(status, (lead ? lead + " " : "") + words + ".");
     writeHash();
   }
 
-  /* The leader and the top vendors at the current weights, next to the sliders: who leads, who ties. */
-  var BOARD = 5;
-  function leaderboard(results) {
-    var ranked = results.filter(function (r) { return r.rank !== null; }).sort(function (a, b) {
-      return a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
-    var list = document.getElementById("sb-leaderboard"), leader = document.getElementById("sb-leader");
-    list.textContent = "";
-    ranked.slice(0, BOARD).forEach(function (r) {
-      var li = document.createElement("li");
-      li.setAttribute("data-id", r.id);
-      li.appendChild(el("span", (r.tied ? "=" : "") + r.rank, "sb-rank"));
-      li.appendChild(document.createTextNode(" " + r.vendor.name + " "));
-      li.appendChild(el("strong", fmt(r.total), "sb-total"));
-      li.appendChild(el("span", " (" + fmt(r.low) + "–" + fmt(r.high) + ")", "sb-range"));
-      list.appendChild(li);
-    });
-    if (!ranked.length) { leader.textContent = ""; return ""; }
-    var first = ranked.filter(function (r) { return r.rank === 1; });
-    var words = first.length > 1
-      ? "Tied first at " + fmt(first[0].total) + ": " + first.map(function (r) { return r.vendor.name; }).join(", ") + "."
-      : "Leader: " + first[0].vendor.name + " at " + fmt(first[0].total) +
-        (ranked.length > 1 ? ", " + fmt(first[0].total - ranked[1].total) + " ahead of " + ranked[1].vendor.name : "") + ".";
-    leader.textContent = words;
-    return words;
+  /* The rows in this order (the "no vendor matches" row last), moved only when the order changed. */
+  function reorder(order) {
+    var now = tbody.rows, same = now.length === order.length + 1;
+    for (var n = 0; same && n < order.length; n++) same = now[n] === rowOf[order[n]];
+    if (same && now[order.length] === noMatch) return;
+    order.forEach(function (i) { tbody.appendChild(rowOf[i]); });
+    tbody.appendChild(noMatch);
   }
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
+  /* The leader and the top vendors at the current weights, next to the sliders: who leads, who ties. */
+  function leaderboard(out) {
+    var ranked = out.order.filter(function (i) { return out.rows[i].rank !== null; }).sort(function (a, b) {
+      return out.rows[a].rank - out.rows[b].rank || a - b;
+    });
+    var list = document.getElementById("sb-leaderboard"), leader = document.getElementById("sb-leader");
+    var lines = ranked.slice(0, BOARD).map(function (i) {
+      var r = out.rows[i];
+      return [vendors[i].id, (r.tied ? "=" : "") + r.rank, " " + vendors[i].name + " ", fmt(r.total), " (" + fmt(r.low) + "–" + fmt(r.high) + ")"];
+    });
+    var items = list.querySelectorAll("li"), same = items.length === lines.length;
+    for (var n = 0; same && n < lines.length; n++) {
+      same = items[n].getAttribute("data-id") === lines[n][0] && items[n].textContent === lines[n].slice(1).join("");
+    }
+    if (!same) {
+      list.textContent = "";
+      lines.forEach(function (line) {
+        var li = document.createElement("li");
+        li.setAttribute("data-id", line[0]);
+        li.appendChild(el("span", line[1], "sb-rank"));
+        li.appendChild(document.createTextNode(line[2]));
+        li.appendChild(el("strong", line[3], "sb-total"));
+        li.appendChild(el("span", line[4], "sb-range"));
+        list.appendChild(li);
+      });
+    }
+    if (!ranked.length) { setText(leader, ""); return ""; }
+    var rows = out.rows;
+    var first = ranked.filter(function (i) { return rows[i].rank === 1; });
+    var name = function (i) { return vendors[i].name; };
+    var words = first.length > 1
+      ? "Tied first at " + fmt(rows[first[0]].total) + ": " + first.map(name).join(", ") + "."
+      : "Leader: " + name(first[0]) + " at " + fmt(rows[first[0]].total) +
+        (ranked.length > 1 ? ", " + fmt(rows[first[0]].total - rows[ranked[1]].total) + " ahead of " + name(ranked[1]) : "") + ".";
+    setText(leader, words);
+    return words;
   }
 
   /* The category cells, and the open category's criterion cells (built on first need); a category
      or criterion the weights leave out is hidden. */
-  function categoryCells(tr, v) {
+  function categoryCells(tr, v, only) {
     categories.forEach(function (cat) {
+      if (only && cat.id !== only) return;
       var td = tr.querySelector('td.sb-cat-cell[data-cat="' + cat.id + '"]');
       categoryCell(td, v, cat);
       var open = state.open === cat.id, built = tr.querySelector('td.sb-cell[data-cat="' + cat.id + '"]');
@@ -320,9 +420,10 @@
           after = cell;
         });
       }
-      td.hidden = !weighted(cat);
+      setHidden(td, !weighted(cat));
+      if (!open && !built) return;
       Array.prototype.forEach.call(tr.querySelectorAll('td.sb-cell[data-cat="' + cat.id + '"]'), function (cell) {
-        cell.hidden = !open || !(state.weights[criterionIndex[cell.getAttribute("data-criterion")]] > 0);
+        setHidden(cell, !open || !(state.weights[criterionIndex[cell.getAttribute("data-criterion")]] > 0));
       });
     });
   }
@@ -335,24 +436,27 @@
     categories.forEach(function (cat) {
       var open = state.open === cat.id;
       var head = table.querySelector('th.sb-cat[data-cat="' + cat.id + '"]');
-      head.hidden = !weighted(cat);
-      head.querySelector("button.sb-expand").setAttribute("aria-expanded", String(open));
+      setHidden(head, !weighted(cat));
+      var button = head.querySelector("button.sb-expand");
+      if (button.getAttribute("aria-expanded") !== String(open)) button.setAttribute("aria-expanded", String(open));
       Array.prototype.forEach.call(table.querySelectorAll('th.sb-crit[data-cat="' + cat.id + '"]'), function (th) {
-        th.hidden = !open || !(state.weights[criterionIndex[th.getAttribute("data-criterion")]] > 0);
+        setHidden(th, !open || !(state.weights[criterionIndex[th.getAttribute("data-criterion")]] > 0));
       });
     });
     var count = 4 + categories.filter(weighted).length;
     if (state.open !== null) {
       count += categories.filter(function (c) { return c.id === state.open; })[0].idx.filter(function (i) { return state.weights[i] > 0; }).length;
     }
-    tbody.querySelector(".sb-no-match td").colSpan = count;
+    var cell = noMatch.cells[0];
+    if (cell.colSpan !== count) cell.colSpan = count;
   }
 
   function sortIndicators() {
     Array.prototype.forEach.call(table.querySelectorAll("button.sb-sort"), function (b) {
       var th = b.closest("th");
-      var key = b.getAttribute("data-key");
-      if (key === state.sort) th.setAttribute("aria-sort", state.dir === "asc" ? "ascending" : "descending");
+      var want = b.getAttribute("data-key") === state.sort ? (state.dir === "asc" ? "ascending" : "descending") : null;
+      if (th.getAttribute("aria-sort") === want) return;
+      if (want) th.setAttribute("aria-sort", want);
       else th.removeAttribute("aria-sort");
     });
   }
@@ -374,6 +478,7 @@
   }
 
   function readHash() {
+    load();
     var params = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       if (!pair) return;
@@ -398,14 +503,18 @@
     if (isFinite(Number(params.cov))) s.cov = Math.min(1, Math.max(0, Number(params.cov || 0)));
     if (categories.some(function (c) { return c.id === params.open; })) s.open = params.open;
     state = s;
-    document.getElementById("sb-flag-filter").value = s.flags;
-    document.getElementById("sb-coverage-filter").value = String(s.cov);
+  }
+
+  /* The state the page was served in, read on the first input when the URL had no hash. */
+  function current() {
+    if (!state) { load(); state = defaults(root.getAttribute("data-persona")); }
+    return state;
   }
 
   /* --- events -------------------------------------------------------------------------------- */
 
   personaSelect.addEventListener("change", function () {
-    var keep = state;
+    var keep = current();
     state = defaults(personaSelect.value);
     state.sort = keep.sort; state.dir = keep.dir; state.flags = keep.flags; state.cov = keep.cov;
     state.open = keep.open;
@@ -413,29 +522,29 @@
   });
   sliders.forEach(function (s) {
     s.addEventListener("input", function () {
-      state.weights[criterionIndex[s.getAttribute("data-criterion")]] = Number(s.value);
-      render();
+      var id = s.getAttribute("data-criterion");
+      current().weights[criterionIndex[id]] = Number(s.value);
+      render(data.criteria[criterionIndex[id]].category);
     });
   });
   mustBoxes.forEach(function (b) {
     b.addEventListener("change", function () {
-      state.musts = mustBoxes.filter(function (x) { return x.checked; }).map(function (x) { return x.value; });
+      current().musts = mustBoxes.filter(function (x) { return x.checked; }).map(function (x) { return x.value; });
       render();
     });
   });
-  document.getElementById("sb-flag-filter").addEventListener("change", function (e) { state.flags = e.target.value; render(); });
-  document.getElementById("sb-coverage-filter").addEventListener("change", function (e) { state.cov = Number(e.target.value); render(); });
-  document.getElementById("sb-reset").addEventListener("click", function () { state = defaults(state.persona); render(); });
-  tbody.querySelector(".sb-clear-filters").addEventListener("click", function () {
-    state.flags = "all"; state.cov = 0;
-    document.getElementById("sb-flag-filter").value = "all";
-    document.getElementById("sb-coverage-filter").value = "0";
+  flagFilter.addEventListener("change", function () { current().flags = flagFilter.value; render(); });
+  coverageFilter.addEventListener("change", function () { current().cov = Number(coverageFilter.value); render(); });
+  document.getElementById("sb-reset").addEventListener("click", function () { state = defaults(current().persona); render(); });
+  noMatch.querySelector(".sb-clear-filters").addEventListener("click", function () {
+    current().flags = "all"; state.cov = 0;
     render();
   });
   table.addEventListener("click", function (e) {
     var sort = e.target.closest("button.sb-sort");
     if (sort) {
       var key = sort.getAttribute("data-key");
+      current();
       if (state.sort === key) state.dir = state.dir === "asc" ? "desc" : "asc";
       else { state.sort = key; state.dir = key === "rank" || key === "name" ? "asc" : "desc"; }
       render();
@@ -444,14 +553,14 @@
     var expand = e.target.closest("button.sb-expand");
     if (expand) {
       var cat = expand.getAttribute("data-cat");
-      state.open = state.open === cat ? null : cat;
+      current().open = state.open === cat ? null : cat;
       render();
       expand.focus();
     }
   });
   window.addEventListener("hashchange", function () { readHash(); render(); });
 
-  readHash();
-  render();
+  /* At load: the page already shows the first persona's view; only a hash asks for another. */
+  if (location.hash.length > 1) { readHash(); render(); }
   root.querySelector(".sb-controls-set").disabled = false;
 })();
