@@ -48,6 +48,11 @@ class Comparison:
         return next(d for d in self.decisions if d.persona == pid)
 
     @cached_property
+    def names(self) -> dict[str, str]:
+        """Each vendor's name by id (made once: pages ask for it per vendor)."""
+        return {v.id: v.name for v in self.vendors}
+
+    @cached_property
     def _vendors(self) -> dict[str, Vendor]:
         return {v.id: v for v in self.vendors}
 

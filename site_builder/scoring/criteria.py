@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import string
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
@@ -171,7 +171,13 @@ class Criteria(Record):
     personas: Seq[Persona] = Field(description="Weight sets of different buyers.", min_length=1)
 
     def criterion(self, cid: str) -> Criterion:
-        return next(c for c in self.criteria if c.id == cid)
+        return self._criteria_by_id[cid]
+
+    @cached_property
+    def _criteria_by_id(self) -> dict[str, Criterion]:
+        """The criteria by id: pages ask for a criterion per vendor and score (~200,000 times at
+        500 vendors), so a lookup, not a search."""
+        return {c.id: c for c in self.criteria}
 
     def persona(self, pid: str) -> Persona:
         return next(p for p in self.personas if p.id == pid)

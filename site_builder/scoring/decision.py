@@ -26,8 +26,9 @@ ranked vendor's best case beats its worst case and it meets every must-have on k
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Literal
 
 import numpy as np
@@ -118,7 +119,16 @@ def _paths(open_paths: set[str], metric: str) -> tuple[str, ...]:
 
 
 def _text(path: str) -> str:
-    return next((q.text for q in all_questions() if q.path == path), "")
+    return _question_texts().get(path, "")
+
+
+@cache
+def _question_texts() -> dict[str, str]:
+    """Each profile field's question, by path (the first asked, as the model orders them)."""
+    texts: dict[str, str] = {}
+    for q in all_questions():
+        texts.setdefault(q.path, q.text)
+    return texts
 
 
 def answer_value(crit: Criterion, score: float) -> Value:
@@ -181,29 +191,35 @@ class _Race:
 
     @cached_property
     def _leaders(self) -> list[tuple[float, list[str]]]:
-        """The two best rounded totals, each with who holds it: enough for first_after to answer
-        without a pass over every vendor (it runs per unknown fact x answer)."""
+        """The two best rounded totals, each with who holds it (the first two of them are enough):
+        first_after then answers without a pass over every vendor (it runs per unknown fact x answer)."""
         levels = sorted(set(self.rounded.values()), reverse=True)[:2]
-        return [(level, [v for v, t in self.rounded.items() if t == level]) for level in levels]
+        held = {level: [v for v, t in self.rounded.items() if t == level] for level in levels}
+        return [(level, held[level]) for level in levels]
+
+    def _best_without(self, changed: str) -> tuple[float, str | None] | None:
+        """The best total among the vendors other than `changed` and who alone holds it (None when
+        several do); None when no other vendor is ranked."""
+        for level, held in self._leaders:
+            others = len(held) - (changed in held[:2])  # `changed` appears at most once in `held`
+            if others == 0:
+                continue
+            if others > 1:
+                return level, None
+            return level, held[0] if held[0] != changed else held[1]
+        return None
 
     def first_after(self, changed: str, total: float | None) -> str | None:
         """Who is first, strictly, when `changed` has `total` (None: excluded)."""
-        others = next(
-            (
-                (level, [v for v in held if v != changed])
-                for level, held in self._leaders
-                if held != [changed]
-            ),
-            None,
-        )
+        others = self._best_without(changed)
         if total is None:
-            return None if others is None or len(others[1]) != 1 else others[1][0]
+            return None if others is None else others[1]
         mine = _r9(total)
         if others is None or mine > others[0]:
             return changed
         if mine == others[0]:
             return None
-        return others[1][0] if len(others[1]) == 1 else None
+        return others[1]
 
 
 def _race(board: Scoreboard, persona_id: str) -> _Race | None:
@@ -310,8 +326,15 @@ def _ranked_questions(race: _Race, questions: list[DecidingQuestion]) -> tuple[D
     return tuple(kept)
 
 
-def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> Decision:
-    """The decision for one persona at its declared weights."""
+def decide(
+    board: Scoreboard,
+    persona_id: str,
+    vendors: tuple[Vendor, ...],
+    open_paths: Callable[[Vendor], set[str]] | None = None,
+) -> Decision:
+    """The decision for one persona at its declared weights. `open_paths`: the profile fields a
+    vendor leaves open (`_open_paths`; decide_all passes one that works each vendor's out once)."""
+    open_of = open_paths or _open_paths
     race = _race(board, persona_id)
     if race is None:
         return Decision(persona_id, None, False, (), ())
@@ -320,8 +343,8 @@ def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> D
     shortlist = (race.top, *contenders)
     questions: list[DecidingQuestion] = []
     for vid in shortlist:
-        questions += _criterion_questions(race, vid, _open_paths(by_id[vid]))
-    musts = _must_have_questions(race, _open_paths(by_id[race.top]))
+        questions += _criterion_questions(race, vid, open_of(by_id[vid]))
+    musts = _must_have_questions(race, open_of(by_id[race.top]))
     ranked = _ranked_questions(race, questions + musts)
     tied = tuple(v for v in race.ranked if board.vendor(v).persona(persona_id).rank == 1)
     settled = not contenders and not musts and len(tied) < 2
@@ -385,8 +408,15 @@ def _answer(k: Criterion, unit: str, score: float, is_top: bool) -> str:
 
 
 def decide_all(board: Scoreboard, vendors: tuple[Vendor, ...]) -> tuple[Decision, ...]:
-    """`decide` for every persona, in declaration order."""
-    return tuple(decide(board, p.id, vendors) for p in board.criteria.personas)
+    """`decide` for every persona, in declaration order (each vendor's open fields worked out once)."""
+    worked: dict[str, set[str]] = {}
+
+    def open_of(vendor: Vendor) -> set[str]:
+        if vendor.id not in worked:
+            worked[vendor.id] = _open_paths(vendor)
+        return worked[vendor.id]
+
+    return tuple(decide(board, p.id, vendors, open_of) for p in board.criteria.personas)
 
 
 def summary(d: Decision, names: dict[str, str], shown: int | None = None) -> str:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from site_builder.build import render_site
 from site_builder.data.model import Vendor
 from site_builder.data.values import Duration
 from site_builder.data.words import format_value
+from site_builder.site import render
 from site_builder.site.pages.vendor import vendor_view
 from site_builder.site.render import markdown_html
 
@@ -92,6 +95,53 @@ def test_markdown_is_sanitised_but_keeps_safe_links():
     html = str(markdown_html("[ok](https://a.example.com) [bad](javascript:alert(1))"))
     assert '<a href="https://a.example.com" rel="noopener noreferrer nofollow">ok</a>' in html
     assert "javascript" not in html
+
+
+def _parsed_and_sanitised(text: str) -> str:
+    """What markdown_html makes of `text` through the Markdown parser and the sanitiser."""
+    return render._sanitised(render._markdown().reset().convert(text))
+
+
+def _vendor_texts() -> list[str]:
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            texts.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((TEMPLATES.parent / "vendors").glob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_plain_sentences_skip_the_parser_with_the_same_html():
+    """Plain sentences are wrapped in <p> without the Markdown parser; the result must be exactly
+    what the parser and the sanitiser make, for every text of the shipped profiles and for 100,000
+    seeded random texts over the characters Markdown reads (markup, blank lines, list and heading
+    starts, tabs, trailing spaces, line separators, no-break spaces)."""
+    rng = random.Random(20261203)
+    alphabet = "ab c.,;:'\"()?!%$@/-+=1 2\n\n \t*_`[]<>&\\|#~é{}^\u00a0\u200b\x0b\x0c\u2014\u00ad\u2028"
+    texts = _vendor_texts() + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(100_000)
+    ]
+    fast = 0
+    for text in texts:
+        plain = render._plain_paragraphs(text)
+        if plain is not None:
+            fast += 1
+            assert plain == _parsed_and_sanitised(text), repr(text)
+    assert fast > 3_000  # the fast path is taken (plain texts are common), not a check of nothing
+    assert (
+        render._plain_paragraphs("Two weeks.\n\nThen a credit.") == "<p>Two weeks.</p>\n<p>Then a credit.</p>"
+    )
+    for marked in ("**bold**", "1. first", "- item", "# title", "a  \nb", "a | b", "x &amp; y", "  code"):
+        assert render._plain_paragraphs(marked) is None, marked
 
 
 def test_unknown_is_never_rendered_as_no_or_zero(comparison_of):

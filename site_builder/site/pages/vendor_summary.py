@@ -73,7 +73,7 @@ def _ask(q: DecidingQuestion, text: str) -> PersonaAsk:
 
 def persona_questions(c: Comparison, vid: str) -> tuple[PersonaQuestions, ...]:
     """Per persona: where the vendor stands and the few questions whose answers matter most."""
-    names = {v.id: v.name for v in c.vendors}
+    names = c.names
     name, out = names[vid], []
     for p in c.board.vendor(vid).personas:
         label = c.criteria.persona(p.persona).label
