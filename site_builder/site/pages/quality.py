@@ -17,7 +17,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.checks import cited_sources
 from site_builder.data.model import SECTIONS, Sourced, Vendor
 from site_builder.data.words import PROVENANCE, label
-from site_builder.site.pages.vendor_facts import fact_count
+from site_builder.site.pages.vendor_facts import vendor_view
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 PAGE = URIS["quality"]
@@ -36,7 +36,7 @@ class VendorCoverage:
     vendor: Link
     criteria_known: str  # "5 of 29"
     share: str  # "17%"
-    facts_known: str  # "18 of 92": the facts its vendor page lists (vendor_facts.fact_count)
+    facts_known: str  # "18 of 92": the facts its vendor page lists (VendorView.known_facts, total_facts)
     missing: str  # sections not recorded, or "none"
 
 
@@ -190,7 +190,10 @@ def _by_vendor(
     for v in vendors:
         scored = comparison.board.vendor(v.id)
         known = sum(s.known for s in scored.scores)
-        facts_known, facts_total = ctx.once("fact_count", v, fact_count)  # the count the vendor page shows
+        view = ctx.once(
+            "vendor_view", v, vendor_view
+        )  # the count its vendor page shows, from that page's view
+        facts_known, facts_total = view.known_facts, view.total_facts
         missing = ", ".join(label(s) for s in SECTIONS if getattr(v, s) is None) or "none"
         row = VendorCoverage(
             link[v.id], f"{known} of {n}", _pct(known, n), f"{facts_known} of {facts_total}", missing

@@ -64,7 +64,10 @@ class Block:
     citation: Cite | None
     known_count: str  # "4 of 9 facts known"
     disputes: tuple[str, ...]  # readable paths where sources disagree ("Where sources disagree")
-    counts: tuple[int, int] = (0, 0)  # (known, total) facts, its items' included: see `fact_count`
+    counts: tuple[int, int] = (
+        0,
+        0,
+    )  # (known, total) facts, its items' included: see `VendorView.known_facts`
 
     @property
     def unknown(self) -> str:
@@ -276,10 +279,3 @@ def vendor_view(vendor: Vendor) -> VendorView:
         ),
         notes=markdown_html(vendor.notes),
     )
-
-
-def fact_count(vendor: Vendor) -> tuple[int, int]:
-    """(known, total) facts of a profile, counted as its vendor page lists them: the one count that
-    the vendor page, the vendor index and the data-quality page all show."""
-    view = vendor_view(vendor)
-    return view.known_facts, view.total_facts
