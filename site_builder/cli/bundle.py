@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def bundle(config_file: Path, output: Path) -> None:
       site-builder bundle
       SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) site-builder bundle -o public/download
     """
+    import tempfile
+
     from site_builder.plugin import build_site  # the MkDocs adapter; only it imports mkdocs
 
     with tempfile.TemporaryDirectory(prefix="site-builder-bundle-") as tmp:

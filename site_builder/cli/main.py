@@ -6,7 +6,13 @@ Anything else is a bug and is allowed to crash with its traceback.
 
 from __future__ import annotations
 
+import atexit
+import gc
+import os
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +72,25 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | Non
       site-builder validate vendors/acme.yaml --strict
       site-builder validate vendors/ --format github   # annotations in a GitHub workflow
     """
+    with _collector_paused():
+        _validate(paths, fmt, strict, max_age)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a quick command: building the data model's classes
+    makes some 300,000 objects that live until the command exits, which the collector would scan
+    again and again, freeing nothing (validating creates next to no cycles)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(paths: tuple[Path, ...], fmt: str, strict: bool, max_age: int | None) -> None:
     from site_builder.data.read import build_date, read_vendors  # imported per command: a fast start
 
     targets = list(paths) or [Path("vendors")] + [p for p in [Path("scoring.yaml")] if p.exists()]
@@ -305,7 +330,23 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
 
 def main() -> None:
-    cli()
+    """The `site-builder` program. It exits without tearing the interpreter down (freeing every
+    object of the data model one by one, a tenth of a quick command's time); exit handlers still
+    run and output is flushed. A command that left threads running exits the ordinary way."""
+    # Pydantic looks for plugins in the metadata of every installed package; this tool uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        cli()
+    except SystemExit as stop:
+        if threading.active_count() > 1 or not isinstance(stop.code, int | None):
+            raise
+        code = stop.code or 0
+    else:
+        code = 0
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 for command in (score, diff, check_links, export, bundle, rfp):  # each in a module of its own

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +83,8 @@ def personas_chosen(criteria: Criteria, value: str | None) -> list[str]:
     if value is None:
         return ids
     if value not in ids:
+        import difflib
+
         close = difflib.get_close_matches(value, ids, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"choose from: {', '.join(ids)}"
         raise click.BadParameter(f"unknown persona '{value}'; {hint}", param_hint="--persona")

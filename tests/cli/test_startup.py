@@ -59,3 +59,47 @@ def test_export_formats_named_for_help_are_the_exporters():
     from site_builder.outputs.export import FORMATS
 
     assert tuple(sorted(FORMATS)) == FORMAT_NAMES
+
+
+MAIN = "import sys; sys.argv[0] = 'site-builder'; from site_builder.cli.main import main; main()"
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", MAIN, *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_program_exits_with_the_commands_status_and_all_its_output():
+    # main() skips the interpreter's teardown: the exit status and every printed line must survive it.
+    bad = "tests/fixtures/vendors/invalid/bad-bound.yaml"
+    failed = run_main("validate", bad)
+    assert failed.returncode == 1
+    expected = (ROOT / bad).with_suffix(".expected").read_text(encoding="utf-8")
+    assert failed.stdout == expected
+    assert failed.stderr == "2 errors, 0 warnings in 1 file; validation failed\n"
+    passed = run_main("validate", "vendors/8x8.yaml")
+    assert (passed.returncode, passed.stdout) == (0, "")
+    assert passed.stderr == "0 errors, 0 warnings in 1 file; 1 vendor valid\n"
+    usage = run_main("validate", "--format", "xml")
+    assert usage.returncode == 2
+    assert "Invalid value for '--format'" in usage.stderr
+
+
+def test_validate_builds_the_validator_of_the_vendor_model_only():
+    # The model's classes build no validator when defined (defer_build); validating a file builds
+    # Vendor's, which holds every other part. Building each class's own would cost a third more.
+    probe = """
+import sys
+from site_builder.cli.main import cli
+try:
+    cli.main(args=["validate", "vendors/8x8.yaml"], standalone_mode=False)
+except SystemExit:
+    pass
+from pydantic import BaseModel
+import site_builder.data.model as model
+classes = [getattr(model, n) for n in model.__all__]
+print(sorted(c.__name__ for c in classes if isinstance(c, type) and issubclass(c, BaseModel) and c.__pydantic_complete__))
+"""
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "['Vendor']"

@@ -1,7 +1,5 @@
 """The service levels: SLA tiers and components, credits and claims, support, planned downtime."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

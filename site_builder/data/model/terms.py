@@ -1,7 +1,5 @@
 """What else a buyer should know before signing: tenant isolation, Log4J, pricing, security, data protection, recovery, exit, liability, control, functionality."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag

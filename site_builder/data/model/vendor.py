@@ -1,7 +1,5 @@
 """The profile: products and the `Vendor` record, the top of the model."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
@@ -111,7 +109,7 @@ class Vendor(Record):
         roles = {p.id: p.role for p in self.products if isinstance(p, Product)}
         return any(roles.get(pid, "compared") == "compared" for pid in covers)
 
-    def compared_view(self) -> Vendor:
+    def compared_view(self) -> "Vendor":
         """The profile as it stands for the compared product: sections, SLA tiers and list prices
         about another product (a neighbour, a predecessor) are left out; they are context, shown on
         the vendor page and never scored or read as answers."""
