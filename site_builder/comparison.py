@@ -76,6 +76,28 @@ def scoring_currencies(path: Path) -> tuple[str, ...]:
     return criteria.settings.currencies if criteria else ()
 
 
+class ScoreMemo:
+    """Each vendor's scores (`score_vendors`' per-vendor work), kept by `serve` from one edit to the
+    next: an edit of one vendor file scores that vendor again, not the other 49. Entries hold the
+    validated record itself (which `ReadCache` keeps while its file is unchanged) and are valid only
+    for the criteria and the date they were worked out with."""
+
+    def __init__(self) -> None:
+        self._key: tuple[Criteria, date] | None = None
+        self._parts: dict[int, tuple] = {}
+
+    def parts(self, criteria: Criteria, today: date) -> dict[int, tuple]:
+        """The memo for `score_vendors` under these criteria (scoring.yaml's) and date."""
+        if self._key != (criteria, today):
+            self._key, self._parts = (criteria, today), {}
+        return self._parts
+
+    def keep(self, vendors: tuple[Vendor, ...]) -> None:
+        """Forget vendors no longer compared (an edited file's previous record)."""
+        current = {id(v) for v in vendors}
+        self._parts = {key: part for key, part in self._parts.items() if key in current}
+
+
 def prepare_comparison(
     vendor_dirs: list[Path],
     scoring_path: Path,
@@ -83,9 +105,11 @@ def prepare_comparison(
     today: date,
     strict: bool = False,
     cache: ReadCache | None = None,
+    scores: ScoreMemo | None = None,
 ) -> Comparison:
     """Vendors and scoring.yaml -> the scored `Comparison`; raise BuildFailed with every problem.
-    `cache`: what a long-running process (`serve`) keeps of the vendor files it read before."""
+    `cache` and `scores`: what a long-running process (`serve`) keeps of the vendor files it read
+    and the vendors it scored before."""
     criteria, report = _read_scoring(scoring_path)  # 1. the criteria, placed like vendor problems
     currencies = criteria.settings.currencies if criteria else ()
     try:  # 2. load and validate
@@ -94,5 +118,8 @@ def prepare_comparison(
         raise BuildFailed(report + failure.report) from None
     if criteria is None or report.failed(strict):
         raise BuildFailed(report)
-    board = score_vendors(vendors, criteria, today=today)  # 3. score
+    memo = scores.parts(criteria, today) if scores is not None else None
+    board = score_vendors(vendors, criteria, today=today, memo=memo)  # 3. score
+    if scores is not None:
+        scores.keep(vendors)
     return Comparison(vendors, criteria, board, analyse_all(board), today)  # 4. how solid each ranking is

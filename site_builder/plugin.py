@@ -14,7 +14,9 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any, TypedDict
@@ -27,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from site_builder.build import downloads_beside, render_site
-from site_builder.comparison import Comparison, prepare_comparison
+from site_builder.comparison import Comparison, ScoreMemo, prepare_comparison
 from site_builder.data.read import ReadCache, build_date
 from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
@@ -65,22 +67,29 @@ OFFLINE_SHIM = (
 @dataclass(frozen=True)
 class Prepared:
     """What the data gives the site: the comparison, every generated page (by source path), the
-    downloads (path -> bytes) and the figures the theme shows (`config.extra['vendor_data']`)."""
+    downloads (path -> bytes; made when first asked for, which `serve` does once the pages an edit
+    changed are shown) and the figures the theme shows (`config.extra['vendor_data']`)."""
 
     comparison: Comparison
     pages: dict[str, Page]
-    downloads: dict[str, bytes]
+    exports: Callable[[], list[tuple[str, bytes]]] = field(repr=False, compare=False)
     vendor_data: dict[str, Any]
+
+    @cached_property
+    def downloads(self) -> dict[str, bytes]:
+        return dict(self.exports())
 
 
 class Warm:
     """What a long-running process (`serve`) keeps from one build to the next, so a rebuild redoes
     only what its input changed: each vendor file's validated record (by its bytes), each vendor's
-    page views and rendered pages (by their inputs), the Jinja environment. None in a one-off build."""
+    page views and rendered pages (by their inputs), each unchanged vendor's scores, the Jinja
+    environment. None in a one-off build."""
 
     def __init__(self) -> None:
         self.read = ReadCache()
         self.memo = Memo()
+        self.scores = ScoreMemo()
 
 
 class VendorsPlugin(BasePlugin[VendorsConfig]):
@@ -144,6 +153,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
                 # warnings (a stale profile under the one freshness policy) then fail the build.
                 strict=self.config.strict or bool(config.get("strict")),
                 cache=warm.read if warm else None,
+                scores=warm.scores if warm else None,
             )
             markers = check_pages(
                 self._hand_written(files, config), [g.id for g in comparison.criteria.guide_sections]
@@ -173,7 +183,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             "vendors": len(comparison.vendors),
             "built": comparison.today.isoformat(),
         }
-        return Prepared(comparison, {p.uri: p for p in pages}, dict(exports()), vendor_data)
+        return Prepared(comparison, {p.uri: p for p in pages}, exports, vendor_data)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:

@@ -43,7 +43,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder.plugin import FAILURE_PREFIX, VendorsPlugin, Warm, swap
-from site_builder.site.render import Memo
+from site_builder.site.render import Memo, vendor_uri
 
 LAST_GOOD = "last-good"  # ?last-good shows the last good site while the build is broken
 # MkDocs polls the watched files every 0.5 s and waits 0.1 s for more changes: up to 0.6 s of an
@@ -91,6 +91,17 @@ class PreviewServer(LiveReloadServer):
             self.everything_changed = self._wanted_epoch
         for path in paths or ():
             self.page_changed[path] = self._wanted_epoch
+
+    def publish(self, paths: list[str]) -> None:
+        """Called by the builder while it runs: `paths` are written, and browsers showing them reload
+        now instead of when the whole rebuild ends (not while the pages show a failure: the
+        rebuild's end does that)."""
+        if self.problems is not None:
+            return
+        with self._epoch_cond:
+            self.changed(paths)
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
     def _changed_since(self, path: str, epoch: int) -> bool:
         latest = max(self.everything_changed, self.page_changed.get(path, 0))
@@ -204,21 +215,22 @@ class _Session:
             file.dest_dir = str(served)
             vars(file).pop("abs_dest_path", None)
 
-    def update(self) -> list[str] | None:
+    def update(self, publish: Callable[[list[str]], None] = lambda paths: None) -> list[str] | None:
         """Rewrite the output files an edit of the data changes; returns them, or None when the edit
-        needs a full build. Raises PluginError (the plugin's `failure` set) when the data has problems."""
+        needs a full build. Raises PluginError (the plugin's `failure` set) when the data has problems.
+        Pages go first, the page of an edited vendor before all, each handed to `publish` once
+        written; the downloads (a fifth of the work) are made after the pages."""
         config, plugin = self.config, self.plugin
         files, nav, env, old = plugin.files, plugin.nav, plugin.theme_env, plugin.prepared
         assert files is not None and old is not None
         new = plugin.prepare(config, files)
-        if (new.vendor_data, new.pages.keys(), new.downloads.keys()) != (
-            old.vendor_data,
-            old.pages.keys(),
-            old.downloads.keys(),
-        ):
+        if (new.vendor_data, new.pages.keys()) != (old.vendor_data, old.pages.keys()):
             return None  # a page more or less, or a figure in every page's footer
+        # An unchanged file keeps its validated record (ReadCache): a new record is an edited vendor.
+        unchanged = {id(v) for v in old.comparison.vendors}
+        edited = {vendor_uri(v.id) for v in new.comparison.vendors if id(v) not in unchanged}
         changed: list[File] = []
-        for uri, generated in new.pages.items():
+        for uri, generated in sorted(new.pages.items(), key=lambda item: item[0] not in edited):
             if generated != old.pages[uri]:
                 file = files.get_file_from_path(uri)
                 assert file is not None
@@ -231,13 +243,6 @@ class _Session:
         plugin.prepared = new
         plugin.generated = {uri: page for uri, page in new.pages.items() if not page.markdown}
         written = []
-        for uri, data in new.downloads.items():
-            if data != old.downloads[uri]:
-                file = files.get_file_from_path(uri)
-                assert file is not None
-                file.content_bytes = data
-                file.copy_file()
-                written.append(file.dest_uri)
 
         search = config.plugins.get("search") or config.plugins.get("material/search")
         index = getattr(search, "search_index", None)
@@ -258,6 +263,7 @@ class _Session:
         for page in pages:
             _build_page(page, config, [p.file for p in doc_pages], nav, env)
             written.append(page.file.dest_uri)
+            publish([page.file.dest_uri])
         for page in doc_pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if index is not None:
@@ -265,6 +271,13 @@ class _Session:
             kept.update(_entries_by_page(index.entries))
             index.entries = [entry for page in doc_pages for entry in kept.get(page.url, ())]
         config.plugins.on_post_build(config=config)
+        for uri, data in new.downloads.items():
+            if data != old.downloads[uri]:
+                file = files.get_file_from_path(uri)
+                assert file is not None
+                file.content_bytes = data
+                file.copy_file()
+                written.append(file.dest_uri)
         return written
 
 
@@ -349,7 +362,7 @@ def serve_site(config_file: Path, dev_addr: str, *, echo: Callable[[str], None] 
             return None
         attempt = session.config
         try:
-            written = session.update()
+            written = session.update(server.publish)
         except Exception as error:
             if session.plugin.failure is not None:
                 raise

@@ -180,3 +180,48 @@ def test_an_edit_rewrites_only_the_pages_it_changes_as_a_full_build_would(tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_an_update_shows_the_edited_vendors_page_first_and_makes_the_downloads_last(tmp_path, monkeypatch):
+    # In-process, as `serve` runs it: each page goes to the browsers once written (publish), the
+    # edited vendor's page before every other; the downloads come after the last page.
+    import threading
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from bench.synthetic import rename_vendor, write_project
+    from site_builder.plugin import Warm
+    from site_builder.serve import _Session
+
+    project = tmp_path / "project"
+    write_project(project, 3)
+    monkeypatch.chdir(project)
+    served = tmp_path / "served"
+    config = load_config(config_file="mkdocs.yml", site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins["vendors"].warm = Warm()
+    build(config, serve_url="http://127.0.0.1:8000/")
+    session = _Session(config, served, ())
+    events: list[tuple[str, list[str], str]] = []
+    download = served / "downloads" / "vendor-comparison.csv"
+    stop = threading.Event()  # serve runs threads: the downloads are then made in this process
+    threading.Thread(target=stop.wait, daemon=True).start()
+    try:
+        rename_vendor(project / "vendors" / "vendor-0002.yaml", "Renamed Vendor Two")
+        written = session.update(lambda paths: events.append(("publish", paths, download.read_text())))
+    finally:
+        stop.set()
+    published = [paths for _, paths, _ in events]
+    assert published[0] == ["vendors/vendor-0002/index.html"]
+    assert "Renamed Vendor Two" in (served / "vendors/vendor-0002/index.html").read_text()
+    assert sorted(p for paths in published for p in paths) == sorted(
+        p for p in written if p.endswith(".html")
+    )
+    assert all("Renamed Vendor Two" not in csv for _, _, csv in events)  # no download made yet
+    assert "Renamed Vendor Two" in download.read_text()
+    assert sorted(written[-3:]) == [
+        "downloads/vendor-comparison.csv",
+        "downloads/vendor-comparison.json",
+        "downloads/vendor-comparison.xlsx",
+    ]

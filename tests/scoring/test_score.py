@@ -433,3 +433,24 @@ def test_memo_reuses_work_per_vendor_object_and_gives_the_same_board():
     assert again.vendors == fresh.vendors and again.rankings == fresh.rankings
     assert again.vendor("b").score("availability").score != first.vendor("b").score("availability").score
     assert memo[id(a)][2] is again.vendor("a").scores  # a's criterion scores were reused, not recomputed
+
+
+def test_score_memo_of_serve_holds_the_compared_vendors_under_the_same_criteria_and_date():
+    from site_builder.comparison import ScoreMemo
+
+    criteria = load_criteria(ROOT / "scoring.yaml")
+    a, b = vendor("a", sla=sla(99.9)), vendor("b", sla=sla(99.5))
+    kept = ScoreMemo()
+    parts = kept.parts(criteria, TODAY)
+    score_vendors([a, b], criteria, today=TODAY, memo=parts)
+    kept.keep((a, b))
+    reread = load_criteria(ROOT / "scoring.yaml")  # equal criteria, read again: the work is kept
+    assert set(kept.parts(reread, TODAY)) == {id(a), id(b)}
+    edited = vendor("b", sla=sla(99.99))
+    score_vendors([a, edited], criteria, today=TODAY, memo=kept.parts(criteria, TODAY))
+    kept.keep((a, edited))  # b's previous record is forgotten
+    assert set(kept.parts(criteria, TODAY)) == {id(a), id(edited)}
+    assert kept.parts(criteria, date(2026, 11, 23)) == {}  # another day: freshness scores change
+    reweighted = criteria.model_copy(update={"must_haves": ()})
+    score_vendors([a], criteria, today=TODAY, memo=kept.parts(criteria, TODAY))
+    assert kept.parts(reweighted, TODAY) == {}  # scoring.yaml edited: everything is scored again
