@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -97,13 +98,13 @@ class ScoredVendor:
     must_haves: tuple[MustHaveResult, ...]  # every declared must-have (the site's toggles), in file order
 
     def metric(self, mid: str) -> Metric:
-        return self._metrics[mid]
+        return self.metrics_by_id[mid]
 
     def score(self, cid: str) -> CriterionScore:
         return self._scores[cid]
 
     @cached_property
-    def _metrics(self) -> dict[str, Metric]:  # the first of an id, as a search in order finds it
+    def metrics_by_id(self) -> dict[str, Metric]:  # the first of an id, as a search in order finds it
         return {m.id: m for m in reversed(self.metrics)}
 
     @cached_property
@@ -136,6 +137,14 @@ class Scoreboard:
     rankings: tuple[Ranking, ...]  # in persona order
     criteria: Criteria
     table: np.ndarray = field(compare=False, repr=False)  # vendors x criteria: the `score` of each cell
+    settings: Settings | None = None  # the settings its metrics were computed with (None: the criteria's)
+
+    def metrics_at(self, vid: str, settings: Settings) -> Mapping[str, Metric] | None:
+        """`vid`'s metrics by id when they were computed with `settings`; None when not (then the
+        caller computes them)."""
+        if settings != (self.settings or self.criteria.settings):
+            return None
+        return self.vendor(vid).metrics_by_id
 
     @cached_property
     def _index(self) -> dict[str, ScoredVendor]:
@@ -384,7 +393,7 @@ def score_vendors(
         )
         for i, (v, metrics, scores, flags, musts) in enumerate(parts)
     )
-    return Scoreboard(scored, tuple(pp[1] for pp in per_persona), criteria, table[:, :, 0].copy())
+    return Scoreboard(scored, tuple(pp[1] for pp in per_persona), criteria, table[:, :, 0].copy(), settings)
 
 
 def _flag_key(flags: tuple[Flag, ...]) -> tuple[int, int, int]:

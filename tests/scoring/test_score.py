@@ -201,6 +201,19 @@ def test_settings_can_be_overridden_for_a_what_if():
     assert (base, worse.vendor("acme").metric("credit_at_scenario_pct").value) == (10, 25)
 
 
+def test_a_scoreboard_lends_its_metrics_only_for_the_settings_it_was_scored_with():
+    """The calculator page reads the scoreboard's metrics instead of computing them again, which is
+    right only while its settings are the scoreboard's."""
+    v = vendor(sla=sla(99.99, credits=[{"below_pct": 99.99, "credit_pct": 10}]))
+    board = score_vendors([v], SHIPPED, today=TODAY)
+    kept = board.metrics_at("acme", SHIPPED.settings)
+    assert kept is not None and kept["credit_at_scenario_pct"].value == 10
+    assert board.metrics_at("acme", Settings(credit_scenario_pct=98.0)) is None
+    what_if = score_vendors([v], SHIPPED, today=TODAY, settings=Settings(credit_scenario_pct=98.0))
+    assert what_if.metrics_at("acme", SHIPPED.settings) is None
+    assert what_if.metrics_at("acme", Settings(credit_scenario_pct=98.0)) is not None
+
+
 # --- scales -----------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ figures with Python's on several inputs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from site_builder.comparison import Comparison
@@ -192,12 +193,14 @@ def credit_pieces(v: Vendor) -> list[list] | None:
     return [[None, *credit_reading(tier, first)]] + [[t, *credit_reading(tier, t)] for t in ordered]
 
 
-def inputs(v: Vendor, settings: Settings | None = None) -> dict:
+def inputs(v: Vendor, settings: Settings | None = None, metrics: Mapping[str, Metric] | None = None) -> dict:
     """What the script needs to apply metrics.py's formulas to new settings, from one profile. Prices
     arrive converted to the reporting currency at scoring.yaml's rates, each saying the rate used; a
-    price in a currency with no declared rate is left out (never read 1:1), and `pricesWhy` says so."""
+    price in a currency with no declared rate is left out (never read 1:1), and `pricesWhy` says so.
+    `metrics`: the profile's metrics at `settings`, when already computed (the scoreboard's)."""
     settings = settings or Settings()
-    m = compute_metrics(v, settings)  # settings-independent figures come out the same for any seat mix
+    # settings-independent figures come out the same for any seat mix
+    m = metrics if metrics is not None else compute_metrics(v, settings)
     p = v.pricing
     prices, why = [], None
     for x, currency, amount, rate in seat_prices(p, settings):
@@ -244,10 +247,16 @@ def _number(metric: Metric) -> float | None:
     raise TypeError(f"metric '{metric.id}' is a {metric.kind}, not a number")
 
 
+def _metrics(c: Comparison, v: Vendor, settings: Settings) -> Mapping[str, Metric]:
+    """The profile's metrics at `settings`: the scoreboard's when it was scored with them, else computed."""
+    kept = c.board.metrics_at(v.id, settings)
+    return kept if kept is not None else compute_metrics(v, settings)
+
+
 def rows(c: Comparison, settings: Settings, ctx: RenderContext) -> tuple[Row, ...]:
     out = []
     for v in sorted(c.vendors, key=lambda x: x.name.lower()):
-        m = compute_metrics(v, settings)
+        m = _metrics(c, v, settings)
         figures = []
         for mid in FIGURES:
             metric = m[mid]
@@ -276,7 +285,7 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
             }
             for i in INPUTS
         ],
-        "vendors": {v.id: inputs(v, settings) for v in comparison.vendors},
+        "vendors": {v.id: inputs(v, settings, _metrics(comparison, v, settings)) for v in comparison.vendors},
     }
     html = ctx.render(
         "pages/calculator.html",
