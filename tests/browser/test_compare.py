@@ -127,20 +127,6 @@ def test_a_cause_shared_by_several_vendors_is_said_once_as_python_words_it(open_
     visit.assert_clean()
 
 
-def test_differences_only_counts_the_rows_unknown_for_every_pick(open_page, python_view):
-    visit = open_page("compare/#vendors=five9,talkdesk,twilio-flex&diff=1")
-    view = python_view(["five9", "talkdesk", "twilio-flex"])
-    rows = [r for g in view.groups for r in g.rows]
-    all_unknown = sum(all(not c.known and not c.bad for c in r.cells) for r in rows)
-    assert all_unknown > 0
-    assert (
-        f"{view.differing} of {len(rows)} rows differ (only those are shown; "
-        f"{all_unknown} unknown for every one of them are hidden)."
-    ) in visit.page.locator("#sb-compare-status").text_content()
-    assert shown(visit.page)["rows"] == view.differing
-    visit.assert_clean()
-
-
 # Page height on a phone (390 x 844) with the default picks: 25,587 px when every unknown cell
 # repeated its explanation and each row's label was squeezed into a quarter of the width;
 # 19,525 px with a shared cause said once per row and the label on a line of its own.

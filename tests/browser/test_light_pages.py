@@ -1,12 +1,10 @@
 """Reach and light pages (issue 16, points 8 and 9), measured in Chromium on the built site:
 each page type loads only its own stylesheets and scripts (scripts deferred), every target on the
 home page, the matrix and a vendor page is at least 24 x 24 px or has WCAG 2.2's spacing or inline
-exception, and the sidebar's main sections stay in view on a long page at 1280 x 800.
+exception. The sidebar's main sections: tests/browser/test_sidebar.py.
 """
 
 from __future__ import annotations
-
-import re
 
 import pytest
 
@@ -102,42 +100,3 @@ def test_every_target_is_24_px_or_spaced_as_wcag_allows(open_page, path, width):
     found = visit.page.evaluate(TARGETS)
     assert found["count"] > 20  # the page's links and controls were measured
     assert found["bad"] == []
-
-
-MAIN = ["Home", "Scoring matrix", "Compare", "Vendors", "Cost calculator"]
-
-SIDEBAR = """(names) => {
-    const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
-    const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
-    const links = [...document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")];
-    return names.map((name) => {
-        const a = links.find((l) => l.textContent.trim() === name);
-        if (!a) return [name, "not in the sidebar"];
-        const r = a.getBoundingClientRect();
-        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-        const shown = r.top >= header && r.bottom <= innerHeight && r.height >= 24 && a.contains(hit);
-        return [name, shown ? "shown" : `hidden at ${Math.round(r.top)}-${Math.round(r.bottom)} px`];
-    });
-}"""
-
-
-@pytest.mark.parametrize("path", ["reference/commands/", "guide/exit-plan/", "architecture/"])
-def test_the_main_sections_stay_in_view_in_the_sidebar_of_a_long_page(open_page, path):
-    """At 1280 x 800 the sidebar holds more than the screen: Material scrolls it to the page's own
-    entry, and a reader may scroll it to its end; the main sections stay on screen, clickable."""
-    visit = open_page(path)
-    page = visit.page
-    page.set_viewport_size({"width": 1280, "height": 800})
-    overflow = page.evaluate(
-        "() => { const w = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');"
-        " return w.scrollHeight - w.clientHeight; }"
-    )
-    assert overflow > 0  # the sidebar does scroll on this page: the test measures the case that failed
-    page.mouse.wheel(0, 4000)  # the page to its end
-    page.evaluate(
-        "() => { const w = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap'); w.scrollTop = w.scrollHeight; }"
-    )
-    page.wait_for_timeout(100)
-    assert page.evaluate(SIDEBAR, MAIN) == [[name, "shown"] for name in MAIN]
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Scoring matrix").click()
-    assert re.search(r"/matrix/$", page.url)
