@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from site_builder.data.model import SECTIONS, Vendor
+from site_builder.data.per_record import PerRecord
 from site_builder.data.words import label
 
 
@@ -154,11 +155,18 @@ MOOT: tuple[tuple[str, typing.Callable[[Any], bool], tuple[str, ...]], ...] = (
 )
 
 
+_UNKNOWN: PerRecord[tuple[Asked, ...]] = PerRecord()
+
+
 def unknown_questions(vendor: Vendor) -> tuple[Asked, ...]:
     """The questions whose fact this vendor's profile does not answer, in the model's order (so
     grouped by section); a section the profile lacks asks every question of that section. A
     question that a known fact makes moot (`MOOT`) is not asked. Facts about another product than
-    the compared one answer nothing (`Vendor.compared_view`)."""
+    the compared one answer nothing (`Vendor.compared_view`). Worked out once per record."""
+    return _UNKNOWN.get(vendor, lambda: _unknown_questions(vendor))
+
+
+def _unknown_questions(vendor: Vendor) -> tuple[Asked, ...]:
     vendor = vendor.compared_view()
     moot = {path for section, applies, paths in MOOT if applies(getattr(vendor, section)) for path in paths}
     out = []
