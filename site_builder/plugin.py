@@ -188,7 +188,18 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        prepared = self.prepared = self.prepare(config, files)
+        # Reading, scoring and rendering make objects that live until the build ends, hundreds of
+        # thousands at 500 vendors: collecting garbage among them while they grow walks them again
+        # and again (the cost grows with the square of the vendor count). A one-off build pauses
+        # the collector for that stretch and then leaves it all out of later passes (_freeze).
+        paused = self.warm is None and gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            prepared = self.prepared = self.prepare(config, files)
+        finally:
+            if paused:
+                gc.enable()
         self.generated = {uri: page for uri, page in prepared.pages.items() if not page.markdown}
         for page in prepared.pages.values():
             self._replace(files, File.generated(config, page.uri, content=page.content))

@@ -263,17 +263,16 @@ def _unsettled(comparison: Comparison, persona_id: str, names: dict[str, str]) -
 
 
 def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup, ...]:
+    raised: dict[tuple[str, str, bool], list] = {}  # (severity, rule, on an unknown) -> (vendor, flag)
+    for v in comparison.board.vendors:
+        for f in v.flags:
+            raised.setdefault((f.severity, f.id, f.unknown), []).append((v, f))
     groups = []
     for severity in FLAG_SEVERITIES:
         rules = []
         for rule in comparison.criteria.red_flags:
             for unknown in (False, True):
-                hits = [
-                    (v, f)
-                    for v in comparison.board.vendors
-                    for f in v.flags
-                    if f.id == rule.id and f.severity == severity and f.unknown == unknown
-                ]
+                hits = raised.get((severity, rule.id, unknown), [])
                 if not hits:
                     continue
                 flags = tuple(
@@ -282,9 +281,9 @@ def _flag_groups(comparison: Comparison, ctx: RenderContext) -> tuple[FlagGroup,
                 )
                 same = len({f.message for f in flags}) == 1 and len(flags) > 1
                 rules.append(RuleFlags(flags[0].message if same else None, unknown, flags))
-        raised = sum(len(r.flags) for r in rules)
+        count = sum(len(r.flags) for r in rules)
         vendors = len({f.vendor for r in rules for f in r.flags})
-        groups.append(FlagGroup(severity, tuple(rules), raised, vendors))
+        groups.append(FlagGroup(severity, tuple(rules), count, vendors))
     return tuple(groups)
 
 
