@@ -13,7 +13,6 @@ from site_builder.data.model import (
     SlaTier,
     Vendor,
 )
-from site_builder.data.per_record import PerRecord
 from site_builder.data.values import Duration, bound_of, readable_words, with_bound
 from site_builder.data.words import label as field_label
 from site_builder.scoring.metrics.base import (
@@ -299,20 +298,12 @@ def _inferred_facts(view: Vendor) -> dict[str, str]:
     return out
 
 
-_METRICS: PerRecord[dict[str, Metric]] = PerRecord()
-
-
 def compute_metrics(vendor: Vendor, settings: Settings | None = None) -> dict[str, Metric]:
     """Every metric of `vendor`, keyed by id, in declaration order (default settings: the seed's).
 
     Metrics read only the facts about the compared product (`Vendor.compared_view`); an unknown
-    metric whose section holds facts about another product says they are context, not scored.
-    Worked out once per record and settings (scoring and the calculator ask for the same)."""
+    metric whose section holds facts about another product says they are context, not scored."""
     settings = settings or Settings()
-    return dict(_METRICS.get(vendor, lambda: _compute_metrics(vendor, settings), settings))
-
-
-def _compute_metrics(vendor: Vendor, settings: Settings) -> dict[str, Metric]:
     view = vendor.compared_view()
     context = vendor.context_sections() if view is not vendor else {}
     inferred_facts = _inferred_facts(view)
