@@ -10,13 +10,14 @@ sees an exception (with `mkdocs serve`, every request hangs until the files are 
 goes into a new folder that replaces the served one only once it succeeded.
 
 An edit of vendor files or scoring.yaml does not rebuild the site: the process keeps the last build
-(MkDocs' files, navigation and theme environment, each vendor file's validated record, each page's
-views and HTML), renders the generated pages again from what is kept, and passes only the pages
-whose input changed (and the hand-written pages whose live figures changed) through MkDocs' page
-steps, the theme and search, so the files it rewrites are the ones a full build would write, byte
-for byte. A browser reloads only when its own page changed. A change to docs, templates or
-mkdocs.yml, a vendor added or removed, or a figure every page shows (the newest review date) still
-rebuilds the whole site.
+(MkDocs' files, navigation and theme environment, each vendor file's validated record with its
+scores and open questions, each page's views and HTML), renders the generated pages again from what
+is kept, and passes only the pages whose input changed (and the hand-written pages whose live
+figures changed) through MkDocs' page steps, the theme and search, so the files it rewrites are the
+ones a full build would write, byte for byte. A browser reloads only when its own page changed, as
+soon as that page is written: the edited vendor's page is written first, the downloads after every
+page. A change to docs, templates or mkdocs.yml, a vendor added or removed, or a figure every page
+shows (the newest review date) still rebuilds the whole site.
 """
 
 from __future__ import annotations
