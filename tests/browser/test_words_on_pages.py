@@ -4,6 +4,9 @@ vendor pages' summary checked against hand-written texts (the real data at the f
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,8 +36,16 @@ def _field_paths() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(sorted(names, key=len, reverse=True)) + r")\b")
 
 
+def _section_keys() -> re.Pattern[str]:
+    """A section's key in brackets after a field ("RTO (recovery)"): the vendor page heads it
+    "Recovery", and a sentence says "in the Recovery section"."""
+    keys = sorted((s.replace("_", " ") for s in SECTIONS), key=len, reverse=True)
+    return re.compile(r"\((?:" + "|".join(map(re.escape, keys)) + r")\)")
+
+
 LEAKS = {
     "field path": _field_paths(),
+    "section key in brackets": _section_keys(),
     "list position": re.compile(r"\w\[\d+\]|\[(?:name|id)="),
     "snake_case word": re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b"),
     "plural list item with a number": re.compile(r"\b[A-Z][a-z]+s \d+ ›"),
@@ -103,6 +114,8 @@ def test_the_scan_catches_the_leaks_the_issue_reported():
         "see sla.tiers[0].sole_remedy": "field path",
         "recovery: rto is not stated (recovery.rto)": "field path",
         "set pricing_model here": "snake_case word",
+        "Unknown for all 3: Zero downtime updates (downtime) is not stated.": "section key in brackets",
+        "Model (tenant isolation)": "section key in brackets",
     }
     for text, name in reported.items():
         assert LEAKS[name].search(visible_text(f"<p>{text}</p>")), (name, text)
@@ -113,8 +126,49 @@ def test_the_scan_catches_the_leaks_the_issue_reported():
         "support.talkdesk.com",
         "< 0.01%",
         "30 days",
+        "RTO is not stated in the Recovery section.",
+        "Zero downtime updates (Downtime)",
     ):
         assert not any(p.search(visible_text(f"<p>{text}</p>")) for p in LEAKS.values()), text
+
+
+def test_the_downloads_name_their_columns_and_values_in_words(built_site: Path):
+    """The CSV's header and the JSON's texts for people (labels, displayed values, questions,
+    decisions; not its ids, field lists and raw values, which are for programs) carry no field
+    path, section key or snake_case word: a spreadsheet reads like the site."""
+    downloads = built_site / "downloads"
+    texts = next(csv.reader(io.StringIO((downloads / "vendor-comparison.csv").read_text(encoding="utf-8"))))
+
+    def strings(node, key=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from strings(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                yield from strings(v, key)
+        elif isinstance(node, str) and key in FOR_PEOPLE:
+            yield node
+
+    texts += list(strings(json.loads((downloads / "vendor-comparison.json").read_text(encoding="utf-8"))))
+    assert len(texts) > 200
+    found = sorted({f"{name}: {text}" for text in texts for name in WORDS_LEAKS if LEAKS[name].search(text)})
+    assert found == []
+
+
+# the JSON's keys whose values are words for people (its ids, "fields" and raw "value"s are for programs)
+FOR_PEOPLE = {
+    "label",
+    "display",
+    "question",
+    "effect",
+    "decision",
+    "summary",
+    "reasoning",
+    "message",
+    "answer",
+    "inferred",
+}
+WORDS_LEAKS = ("field path", "section key in brackets", "snake_case word", "list position")
 
 
 def _vendor_text(built_site: Path, vid: str) -> str:

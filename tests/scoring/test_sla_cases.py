@@ -215,7 +215,7 @@ def test_an_inferred_fact_weighs_low_and_the_pick_that_rests_on_it_says_so(compa
     m = board.vendor("inferred").metric("security.encryption_at_rest")
     assert m.inferred == "'all data is encrypted'"
     assert (
-        m.explanation == "Encryption at rest (security): yes. Inferred, not stated: 'all data is encrypted'"
+        m.explanation == "Encryption at rest (Security): yes. Inferred, not stated: 'all data is encrypted'"
     )
 
 

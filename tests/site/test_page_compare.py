@@ -119,21 +119,21 @@ def test_the_data_block_holds_each_text_once_and_decodes_to_the_same_cells(compa
 
 
 def test_an_unknown_shared_by_several_vendors_is_explained_once_for_the_row():
-    gone = Cell("unknown", False, "Unknown: RTO (recovery) is not stated.")
+    gone = Cell("unknown", False, "Unknown: RTO is not stated in the Recovery section.")
     other = Cell("unknown", False, "Unknown: the credit table is not known.")
     known = Cell("4 hours (score 80)", True, "")
     names = ["Five9", "Talkdesk", "UJET", "Zoom"]
     # two of four share a cause: said once, naming them; the odd one keeps its own note in its cell
     assert shared_notes((gone, known, gone, other), names) == (
-        ("Unknown for Five9 and UJET: RTO (recovery) is not stated.",),
+        ("Unknown for Five9 and UJET: RTO is not stated in the Recovery section.",),
         ("", "", "", "Unknown: the credit table is not known."),
     )
     assert shared_notes((gone, gone, gone, known), names) == (
-        ("Unknown for Five9, Talkdesk and UJET: RTO (recovery) is not stated.",),
+        ("Unknown for Five9, Talkdesk and UJET: RTO is not stated in the Recovery section.",),
         ("", "", "", ""),
     )
     assert shared_notes((gone, gone), names[:2]) == (
-        ("Unknown for both: RTO (recovery) is not stated.",),
+        ("Unknown for both: RTO is not stated in the Recovery section.",),
         ("", ""),
     )
     assert shared_notes((gone, other, known), names[:3]) == (
@@ -141,7 +141,9 @@ def test_an_unknown_shared_by_several_vendors_is_explained_once_for_the_row():
         (gone.note, other.note, ""),
     )  # no cause shared
     # a known-bad cell is not an unknown: its note stays in its cell
-    bad = Cell("none (only an objective)", True, "Unknown: RTO (recovery) is not stated.", bad=True)
+    bad = Cell(
+        "none (only an objective)", True, "Unknown: RTO is not stated in the Recovery section.", bad=True
+    )
     assert shared_notes((gone, bad), names[:2]) == ((), (gone.note, bad.note))
 
 
@@ -149,9 +151,9 @@ def test_the_page_says_a_shared_cause_once_and_keeps_the_unknown_mark_in_each_ce
     c = comparison_of([vendor("a", "A", 99.9), vendor("b", "B", 99.9), vendor("c", "C", 99.5)])
     view = compare_view(c, ctx(), ["a", "b", "c"])
     (row,) = (r for g in view.groups for r in g.rows if r.label == "Named account manager")
-    assert row.notes == ("Unknown for all 3: Named account manager (support) is not stated.",)
+    assert row.notes == ("Unknown for all 3: Named account manager is not stated in the Support section.",)
     assert [cell.text for cell in row.cells] == ["unknown"] * 3 and row.cell_notes == ("", "", "")
     html = pages(c, ctx())[0].content
     line = next(x for x in html.splitlines() if '<th scope="row">Named account manager' in x)
-    assert line.count("Named account manager (support) is not stated.") == 1
+    assert line.count("Named account manager is not stated in the Support section.") == 1
     assert line.count('<td class="sb-unknown">unknown</td>') == 3

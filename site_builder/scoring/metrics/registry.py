@@ -13,7 +13,7 @@ from site_builder.data.model import (
     SlaTier,
     Vendor,
 )
-from site_builder.data.values import Duration, bound_of, readable_words, with_bound
+from site_builder.data.values import Duration, bound_of, with_bound
 from site_builder.data.words import label as field_label
 from site_builder.scoring.metrics.base import (
     Kind,
@@ -84,13 +84,17 @@ def _claim_window(v: Vendor, s: Settings):
 
 
 def _fact(holder_path: str, name: str, label: str, unit: str):
-    """A raw fact read as a metric; 'sla.tier' is the headline tier; unit 'h' reads a Duration."""
+    """A raw fact read as a metric; 'sla.tier' is the headline tier; unit 'h' reads a Duration. An
+    unknown says where the fact would be, in the words of the vendor page's headings: "RTO is not
+    stated in the Recovery section", "Measurement period is not stated in the SLA"."""
+    field, _, section = label.removesuffix(")").rpartition(" (")
+    where = "the SLA" if section == "SLA" else f"the {section} section"
 
     def compute(v: Vendor, s: Settings):
         holder = headline_tier(v) if holder_path == "sla.tier" else getattr(v, holder_path)
         value = getattr(holder, name, None) if holder is not None else None
         if holder is None or value is None:
-            return None, (), f"Unknown: {label} is not stated."
+            return None, (), f"Unknown: {field} is not stated in {where}."
         src = _uniq(_tier_src(v, holder, name) if isinstance(holder, SlaTier) else holder.source_for(name))
         inferred = holder.inferred.get(name)
         why = f" Inferred, not stated: {inferred}" if inferred else ""
@@ -148,8 +152,8 @@ def _raw_specs() -> tuple[MetricSpec, ...]:
                 continue
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
             unit = "h" if found == "duration" else str(extra.get("x-unit", ""))
-            # "Measurement period (SLA)", "RTO (recovery)": the field as the vendor page names it, then its section
-            section = "SLA" if prefix.startswith("sla") else readable_words(prefix)
+            # "Measurement period (SLA)", "RTO (Recovery)": the field and its section as the vendor page heads them
+            section = "SLA" if prefix.startswith("sla") else field_label(prefix)
             label = f"{field_label(name).removesuffix(' (%)')} ({section})"
             kind: Kind = "number" if found == "duration" else found
             specs.append(
