@@ -149,14 +149,14 @@ def fact_path(path: str, root: BaseModel | None = None) -> str:
             if isinstance(getattr(held, "name", None), str):
                 parts.append(f"{label(name)} “{held.name}”")  # type: ignore[union-attr]
             else:
-                parts.append(f"{_singular(label(name))} {int(item) + 1}")
+                parts.append(f"{singular(label(name))} {int(item) + 1}")
         else:
             obj = None
             parts.append(f"{label(name)} “{item}”")
     return " › ".join(parts)
 
 
-def _singular(text: str) -> str:
+def singular(text: str) -> str:
     """'Tiers' -> 'Tier', 'Severities' -> 'Severity', 'List prices' -> 'List price'."""
     if text.endswith("ies"):
         return text[:-3] + "y"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from site_builder.data.model import Vendor
-from site_builder.site.pages.compare import Cell, compare_view, pages, shared_notes
+from site_builder.site.pages.compare import Cell, compare_view, fact_words, pages, shared_notes
 from site_builder.site.render import RenderContext, make_env
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -48,7 +48,7 @@ def test_side_by_side_rows_and_differences(comparison_of):
     c = comparison_of([vendor("a", "A", 99.9, "30d"), vendor("b", "B", 99.9)])
     view = compare_view(c, ctx(), ["a", "b"])
     table = rows(view)
-    assert table["Facts: SLA / Tiers “Std” › Availability (%)"] == (("99.9", "99.9"), False)
+    assert table["Facts: SLA tier “Std” / Availability (%)"] == (("99.9", "99.9"), False)
     assert table["Facts: SLA / Change notice"] == (("30 days", "unknown"), True)
     assert table["Availability and SLA / Committed availability"] == (
         ("99.9% (score 60)", "99.9% (score 60)"),
@@ -102,9 +102,8 @@ def test_the_data_block_holds_each_text_once_and_decodes_to_the_same_cells(compa
             for g in view.groups
             for r in g.rows
             for cell in r.cells[view.picked.index(col) : view.picked.index(col) + 1]
-            if not (
-                cell.text == "unknown" and cell.note == "" and not cell.known
-            )  # a fact it does not record
+            if not (cell.text == "unknown" and cell.note == "" and not cell.known)
+            and not cell.absent  # a fact it does not record
         }
         assert decoded == expected
     assert data["rows"][0] == ["Scores", "Large 24/7 enterprise contact center: score (range), rank", 0]
@@ -157,3 +156,50 @@ def test_the_page_says_a_shared_cause_once_and_keeps_the_unknown_mark_in_each_ce
     line = next(x for x in html.splitlines() if '<th scope="row">Named account manager' in x)
     assert line.count("Named account manager is not stated in the Support section.") == 1
     assert line.count('<td class="sb-unknown">unknown</td>') == 3
+
+
+def test_a_fact_row_reads_as_words_under_its_section_or_its_named_item():
+    assert fact_words("SLA › Tiers “Five9 services” › Components “VCC Voice” › Credits #2 › Credit (%)") == (
+        "SLA tier “Five9 services”",
+        "Component “VCC Voice”, credit 2: credit (%)",
+    )
+    assert fact_words("SLA › Tiers “Five9 services” › Credits #1 › Below (%)") == (
+        "SLA tier “Five9 services”",
+        "Credit 1: below (%)",
+    )
+    assert fact_words("Support › Programmes “Premier” › Severities #P1 › Hours › Start") == (
+        "Support programme “Premier”",
+        "Severity P1, hours: start",
+    )
+    assert fact_words("Exit › Retention #3 › Period") == ("Exit", "Retention 3: period")
+    assert fact_words("SLA › Change notice") == ("SLA", "Change notice")
+    assert fact_words("Recovery › RTO") == ("Recovery", "RTO")
+
+
+def test_a_tier_only_one_vendor_has_is_not_in_the_others_profile(comparison_of):
+    gold = vendor("a", "A", 99.99)
+    gold = gold.model_copy(
+        update={
+            "sla": gold.sla.model_copy(
+                update={"tiers": (*gold.sla.tiers, gold.sla.tiers[0].model_copy(update={"name": "Gold"}))}
+            )
+        }
+    )
+    c = comparison_of([gold, vendor("b", "B", 99.9)])
+    view = compare_view(c, ctx(), ["a", "b"])
+    table = rows(view)
+    assert table["Facts: SLA tier “Gold” / Availability (%)"] == (("99.99", "not in its profile"), True)
+    assert "Facts: SLA tier “Gold” / Name" not in table  # the name is the group's heading
+    (row,) = (r for g in view.groups if g.label == "Facts: SLA tier “Gold”" for r in g.rows)
+    assert [(cell.known, cell.absent) for cell in row.cells] == [(True, False), (False, True)]
+    html = pages(c, ctx())[0].content
+    assert '<td class="sb-absent">not in its profile</td>' in html
+    data = view.data
+    row_index = data["rows"].index(["Facts: SLA tier “Gold”", "Availability (%)", 2])
+    assert [data["strings"][i] for i in data["vendors"]["a"]["items"]] == [
+        "Facts: SLA tier “Gold”",
+        "Facts: SLA tier “Std”",
+    ]
+    assert [data["strings"][i] for i in data["vendors"]["b"]["items"]] == ["Facts: SLA tier “Std”"]
+    assert data["strings"][1] == "not in its profile"
+    assert row_index not in data["vendors"]["b"]["cells"][::4]

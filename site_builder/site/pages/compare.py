@@ -17,12 +17,19 @@ from pydantic import BaseModel
 
 from site_builder.comparison import Comparison
 from site_builder.data.model import SECTIONS, Source, Sourced, Vendor
-from site_builder.data.words import PROVENANCE, format_value, is_model_list, label
+from site_builder.data.words import PROVENANCE, format_value, is_model_list, label, singular
 from site_builder.site.render import URIS, Page, RenderContext, json_script, vendor_uri
 
 MAX_PICKS = 4
 OPEN_LIST = 40  # up to this many vendors the pick list is shown whole; beyond, it starts closed and the filter opens it
-_LIST_KEYS = ("name", "id", "level", "kind")
+_NAMED = (
+    "name",
+    "id",
+)  # a list item a buyer knows by its name: a tier “Five9 services”, a programme “Premier”
+_MARKED = ("level", "kind")  # otherwise by its level or kind (severity P1), or its place (credit 2)
+_NAMING = {label(k) for k in _NAMED}
+_ITEM_NAME = re.compile(r"”: (?:name|id)$")
+_ITEM = re.compile(r"^(.*) (“.*”|#.*)$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class RowDef:
     key: str
     group: str
     label: str
+    item: bool = False  # a fact of a named list item: a vendor without the item has "not in its profile"
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class Cell:
     known: bool
     note: str  # "source 2" for a fact (its vendor's sources are listed under the table), or the score's explanation
     bad: bool = False  # known to be bad: the scale's worst, or nothing committed
+    absent: bool = False  # a list item (an SLA tier, a price) the vendor's profile does not have
 
 
 @dataclass(frozen=True)
@@ -109,11 +118,12 @@ def _facts(
             _facts(value, path, sources, own, out)
         elif is_model_list(value):  # a list of records (not names mixed with records)
             for i, item in enumerate(value):
-                key = next(
-                    (str(getattr(item, k)) for k in _LIST_KEYS if getattr(item, k, None) is not None),
-                    str(i + 1),
+                named = next((getattr(item, k) for k in _NAMED if getattr(item, k, None) is not None), None)
+                marked = next(
+                    (getattr(item, k) for k in _MARKED if getattr(item, k, None) is not None), i + 1
                 )
-                _facts(item, f"{path} “{key}”", sources, own, out)
+                item_path = f"{path} “{named}”" if named is not None else f"{path} #{marked}"
+                _facts(item, item_path, sources, own, out)
         else:
             sid = obj.source_for(name, inherited) if isinstance(obj, Sourced) else own
             out[path] = (format_value(value), _cite(sources, sid), "")
@@ -172,14 +182,47 @@ def _row_defs(c: Comparison, columns: dict[str, dict[str, Cell]]) -> list[RowDef
     facts: dict[str, None] = {}
     for cells in columns.values():  # first appearance order, vendors by id: deterministic
         facts.update((k, None) for k in cells if k.startswith("fact:"))
+    named = {key: fact_words(key[5:]) for key in facts}
     order = {label(s): i for i, s in enumerate(SECTIONS)}
-    keys = sorted(
-        facts, key=lambda k: order.get(k[5:].split(" › ")[0], len(order))
-    )  # stable within a section
-    for key in keys:
-        section, _, rest = key[5:].partition(" › ")
-        rows.append(RowDef(key, f"Facts: {section}", rest))
+    first: dict[str, int] = {}
+    for group, _ in named.values():
+        first.setdefault(group, len(first))
+    # a section's facts, then each named list item's under its own heading; stable within a group
+    keys = sorted(facts, key=lambda k: (order.get(k[5:].split(" › ")[0], len(order)), first[named[k][0]]))
+    rows += [
+        RowDef(key, f"Facts: {group}", text, group not in order)
+        for key in keys
+        for group, text in [named[key]]
+        if not (group not in order and text in _NAMING) and not _ITEM_NAME.search(text)
+        # a named item's name is already its group's heading, or its label's start
+    ]
     return rows
+
+
+def fact_words(path: str) -> tuple[str, str]:
+    """A fact's place as a group heading and a row label in words, no path: 'SLA › Tiers “Five9
+    services” › Credits #1 › Credit (%)' -> ('SLA tier “Five9 services”', 'Credit 1: credit (%)');
+    'Support › Hours › Start' -> ('Support', 'Hours: start'). A named list item (a tier, a programme,
+    a price) heads its own group; a numbered one (credit 2, severity P1) says itself in the label."""
+    section, *parts = path.split(" › ")
+    group = section
+    if len(parts) > 1 and (m := _ITEM.match(parts[0])) and m.group(2).startswith("“"):
+        group = f"{section} {_lower(singular(m.group(1)))} {m.group(2)}"
+        parts = parts[1:]
+    words = []
+    for part in parts[:-1]:
+        m = _ITEM.match(part)
+        if m is None:
+            words.append(part)
+        else:
+            words.append(f"{singular(m.group(1))} {m.group(2).removeprefix('#')}")
+    context = ", ".join(w if i == 0 else _lower(w) for i, w in enumerate(words))
+    return group, f"{context}: {_lower(parts[-1])}" if context else parts[-1]
+
+
+def _lower(text: str) -> str:
+    """'Credit (%)' -> 'credit (%)'; an acronym keeps its capitals ('RTO', 'SLA')."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _default_picks(c: Comparison) -> list[str]:
@@ -199,10 +242,15 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
         VendorColumn(v, c.vendor(v).name, ctx.href(here, vendor_uri(v)), columns[v], cited[v]) for v in picks
     )
     unknown = Cell("unknown", False, "")
+    absent = Cell(NOT_IN_PROFILE, False, "", absent=True)
+    items = {vid: item_groups(cells) for vid, cells in columns.items()}
     groups: dict[str, list[TableRow]] = {}
     differing = 0
     for r in rows:
-        cells = tuple(col.cells.get(r.key, unknown) for col in picked)
+        cells = tuple(
+            col.cells.get(r.key, absent if r.item and r.group not in items[col.id] else unknown)
+            for col in picked
+        )
         if r.key.startswith("fact:") and not any(cell.known for cell in cells):
             continue  # a fact none of the picked vendors records
         differs = len({cell.text for cell in cells}) > 1
@@ -222,6 +270,14 @@ def compare_view(c: Comparison, ctx: RenderContext, picks: list[str] | None = No
         data,
         _status(len(picked), differing, sum(len(rs) for rs in groups.values())),
     )
+
+
+NOT_IN_PROFILE = "not in its profile"
+
+
+def item_groups(cells: dict[str, Cell]) -> set[str]:
+    """The groups of facts a vendor's profile has: its sections and named list items (an SLA tier)."""
+    return {f"Facts: {fact_words(key[5:])[0]}" for key in cells if key.startswith("fact:")}
 
 
 def shared_notes(cells: tuple[Cell, ...], names: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -272,24 +328,28 @@ def _data(
         return strings.setdefault(text, len(strings))
 
     ref("")  # index 0: no note
+    ref(NOT_IN_PROFILE)  # index 1: the text of a list item's row for a vendor without the item
     at = {r.key: i for i, r in enumerate(rows)}
+    named = {r.group for r in rows if r.item}
     vendors = {}
     for v in c.vendors:
         flat: list[int] = []
         for key, cell in columns[v.id].items():
-            flat += (at[key], ref(cell.text), 2 if cell.bad else 1 if cell.known else 0, ref(cell.note))
+            if key in at:  # (a list item's name is its group's heading, not a row)
+                flat += (at[key], ref(cell.text), 2 if cell.bad else 1 if cell.known else 0, ref(cell.note))
         vendors[v.id] = {
             "name": v.name,
             "href": ctx.href(URIS["compare"], vendor_uri(v.id)),
             "cells": flat,
             "sources": [ref(text) for text in cited[v.id]],
+            "items": [ref(group) for group in sorted(item_groups(columns[v.id])) if group in named],
         }
     return {
         "max": MAX_PICKS,
         "defaults": picks,
-        "rows": [
-            [r.group, r.label, int(r.key.startswith("fact:"))] for r in rows
-        ],  # 1: a fact, hidden when no pick records it
+        # 1: a fact, hidden when no pick records it; 2: a fact of a named list item, "not in its
+        # profile" for a vendor whose `items` lack the row's group
+        "rows": [[r.group, r.label, 2 if r.item else int(r.key.startswith("fact:"))] for r in rows],
         "strings": list(strings),
         "vendors": vendors,
     }

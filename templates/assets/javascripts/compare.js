@@ -19,6 +19,8 @@
   var picked = [];
   var note = "";
   var UNKNOWN = ["unknown", 0, ""];
+  /* A row of a named list item (row flag 2: an SLA tier, a price) for a vendor without that item. */
+  var ABSENT = [data.strings[1], 3, ""];
 
   /* A vendor's cells by row index: [text, state (0 unknown, 1 known, 2 known-bad), note]. */
   var cellCache = {};
@@ -59,6 +61,10 @@
     return { notes: notes, cellNotes: cells.map(function (c, i) { return said[i] ? "" : c[2]; }) };
   }
 
+  function hasItem(id, group) {
+    return data.vendors[id].items.some(function (i) { return data.strings[i] === group; });
+  }
+
   function build() {
     while (table.tBodies.length) table.removeChild(table.tBodies[0]);
     var head = table.tHead.rows[0];
@@ -72,8 +78,10 @@
     var group = null, body = null, differing = 0, rows = 0, allUnknown = 0;
     var columns = picked.map(cellsOf);
     data.rows.forEach(function (def, index) {
-      var cells = columns.map(function (col) { return col[index] || UNKNOWN; });
-      if (def[2] && !cells.some(function (c) { return c[1]; })) return;
+      var cells = columns.map(function (col, i) {
+        return col[index] || (def[2] === 2 && !hasItem(picked[i], def[0]) ? ABSENT : UNKNOWN);
+      });
+      if (def[2] && !cells.some(function (c) { return c[1] === 1 || c[1] === 2; })) return;
       var texts = cells.map(function (c) { return c[0]; });
       var differs = texts.some(function (t) { return t !== texts[0]; });
       if (differs) differing++;
@@ -94,7 +102,7 @@
       shared.notes.forEach(function (n) { th.appendChild(el("span", n, "sb-row-note")); });
       tr.appendChild(th);
       cells.forEach(function (c, i) {
-        var td = el("td", c[0], c[1] === 2 ? "sb-bad" : c[1] ? "" : "sb-unknown");
+        var td = el("td", c[0], c[1] === 2 ? "sb-bad" : c[1] === 3 ? "sb-absent" : c[1] ? "" : "sb-unknown");
         if (shared.cellNotes[i]) td.appendChild(el("span", shared.cellNotes[i], def[2] ? "sb-cell-source" : "sb-cell-note"));
         tr.appendChild(td);
       });
