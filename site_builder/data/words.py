@@ -133,10 +133,11 @@ _SEGMENT = re.compile(r"([a-z0-9_]+)(?:\[(?:[a-z]+=)?([^\]]*)\])?")
 
 
 def fact_path(path: str, root: BaseModel | None = None) -> str:
-    """A fact's path for readers: 'sla.tiers[name=Enterprise].availability_pct' -> 'SLA › Tiers
-    “Enterprise” › Availability (%)'. A list position names the item when `root` (the profile) gives
-    it a name, and otherwise counts from 1 in the singular: 'sla.tiers[0].sole_remedy' -> 'SLA ›
-    Tiers “Enterprise” › Sole remedy' with the profile, 'SLA › Tier 1 › Sole remedy' without."""
+    """A fact's path for readers: 'sla.tiers[name=Enterprise].availability_pct' -> 'SLA › Tier
+    “Enterprise” › Availability (%)'. A list item reads in the singular; a list position names the
+    item when `root` (the profile) gives it a name, and otherwise counts from 1:
+    'sla.tiers[0].sole_remedy' -> 'SLA › Tier “Enterprise” › Sole remedy' with the profile, 'SLA ›
+    Tier 1 › Sole remedy' without."""
     parts, obj = [], root
     for m in _SEGMENT.finditer(path):
         name, item = m.groups()
@@ -147,12 +148,12 @@ def fact_path(path: str, root: BaseModel | None = None) -> str:
             held = obj[int(item)] if isinstance(obj, tuple) and int(item) < len(obj) else None
             obj = held
             if isinstance(getattr(held, "name", None), str):
-                parts.append(f"{label(name)} “{held.name}”")  # type: ignore[union-attr]
+                parts.append(f"{singular(label(name))} “{held.name}”")  # type: ignore[union-attr]
             else:
                 parts.append(f"{singular(label(name))} {int(item) + 1}")
         else:
             obj = None
-            parts.append(f"{label(name)} “{item}”")
+            parts.append(f"{singular(label(name))} “{item}”")
     return " › ".join(parts)
 
 

@@ -140,3 +140,36 @@ def test_page_height_on_a_phone_stays_in_budget(open_page):
     # the table fits the width: no sideways scrolling
     assert visit.page.evaluate("document.documentElement.scrollWidth") <= 390
     visit.assert_clean()
+
+
+def test_a_tier_only_one_pick_has_reads_not_in_its_profile_for_the_others(open_page, python_view):
+    """Five9's tier “Five9 services”: Talkdesk and Genesys have no tier of that name, so its rows read
+    "not in its profile" for them (as Python words it), in a plain style: no unknown hatch, not red."""
+    picks = ["five9", "talkdesk", "genesys-cloud"]
+    visit = open_page("compare/#vendors=" + ",".join(picks))
+    view = python_view(picks)
+    (group,) = (g for g in view.groups if g.label == "Facts: SLA tier “Five9 services”")
+    expected = [[r.label, [c.text for c in r.cells]] for r in group.rows]
+    assert ["Measurement period", ["month", "not in its profile", "not in its profile"]] in expected
+    shown_rows = visit.page.evaluate(
+        """() => {
+            const out = []; let inGroup = false;
+            for (const tr of document.querySelectorAll('.sb-compare-table tbody tr')) {
+                if (tr.classList.contains('sb-compare-group')) { inGroup = tr.textContent === 'Facts: SLA tier “Five9 services”'; continue; }
+                if (inGroup) out.push([tr.querySelector('th').firstChild.textContent.trim(),
+                    [...tr.querySelectorAll('td')].map(td => td.firstChild.textContent)]);
+            }
+            return out;
+        }"""
+    )
+    assert shown_rows == expected
+    styles = visit.page.evaluate(
+        """() => [...document.querySelectorAll('.sb-compare-table td.sb-absent')].map(td => {
+            const s = getComputedStyle(td);
+            return [td.textContent, s.backgroundImage, s.fontStyle];
+        })"""
+    )
+    absent = sum(c.absent for g in view.groups for r in g.rows for c in r.cells)
+    assert len(styles) == absent > 20
+    assert {tuple(s) for s in styles} == {("not in its profile", "none", "normal")}
+    visit.assert_clean()

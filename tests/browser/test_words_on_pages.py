@@ -49,6 +49,7 @@ LEAKS = {
     "list position": re.compile(r"\w\[\d+\]|\[(?:name|id)="),
     "snake_case word": re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b"),
     "plural list item with a number": re.compile(r"\b[A-Z][a-z]+s \d+ ›"),
+    "plural list item with a name": re.compile(r"\b[A-Z][a-z]+s “[^”]*” ›"),
     "record written as label: label: value": re.compile(r"\b\w+: \w+: (?:yes|no)\b"),
     "acronym lower-cased at its start": re.compile(r"\b[a-z][A-Z]{2,}\b"),
     "share with more than three digits": re.compile(r"\b0\.0\d{3,}%"),
@@ -108,6 +109,7 @@ def test_the_scan_catches_the_leaks_the_issue_reported():
         "Unknown: sLA: measurement period is not stated": "acronym lower-cased at its start",
         "Hours: Always: yes": "record written as label: label: value",
         "SLA › Tiers 1 › Availability (%)": "plural list item with a number",
+        "Tiers “Five9 services” › Components “VCC” › Credits “1” › Label": "plural list item with a name",
         "the credit pays 0.0095827%": "share with more than three digits",
         "allows up to 0.438 minutes of downtime": "fraction of a minute or hour",
         "a claim window of 720 h": "hundreds of hours",
@@ -128,6 +130,7 @@ def test_the_scan_catches_the_leaks_the_issue_reported():
         "30 days",
         "RTO is not stated in the Recovery section.",
         "Zero downtime updates (Downtime)",
+        "Sources disagree about SLA › Tier “CXone” › Availability (%)",
     ):
         assert not any(p.search(visible_text(f"<p>{text}</p>")) for p in LEAKS.values()), text
 

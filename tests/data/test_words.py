@@ -96,6 +96,6 @@ def test_labels_and_paths_name_no_field_or_position():
         }
     )
     # with the profile, a position names its item; without, it counts from 1 in the singular
-    assert fact_path("sla.tiers[0].availability_pct", v) == "SLA › Tiers “Enterprise” › Availability (%)"
+    assert fact_path("sla.tiers[0].availability_pct", v) == "SLA › Tier “Enterprise” › Availability (%)"
     assert fact_path("sla.tiers[0].availability_pct") == "SLA › Tier 1 › Availability (%)"
     assert fact_path("support.severities[1].response") == "Support › Severity 2 › Response"

@@ -92,13 +92,13 @@ def test_the_page_reads_as_plain_words(repo, comparison_of):
         second.commit,
     )
     assert second.vendors[0].lines == (
-        "SLA › Tiers “Enterprise” › Availability (%): 99.99% → 99.9% "
+        "SLA › Tier “Enterprise” › Availability (%): 99.99% → 99.9% "
         "(source: Alpha service level agreement, published 2026-03-01)",
     )
     assert second.vendors[0].href == "../vendors/alpha/"
     (page,) = pages(comparison, ctx)
     assert (
-        "<li>SLA › Tiers “Enterprise” › Availability (%): 99.99% → 99.9% "
+        "<li>SLA › Tier “Enterprise” › Availability (%): 99.99% → 99.9% "
         "(source: Alpha service level agreement, published 2026-03-01)</li>"
     ) in page.content
 
@@ -222,7 +222,7 @@ def test_a_file_that_stops_validating_is_held_until_it_is_fixed(repo, comparison
                     "../vendors/alpha/",
                     (
                         "profile validates again",
-                        "SLA › Tiers “Enterprise” › Availability (%): 99.9% → 99.95% "
+                        "SLA › Tier “Enterprise” › Availability (%): 99.9% → 99.95% "
                         "(source: Alpha service level agreement, published 2026-03-01)",
                     ),
                 ),
@@ -275,7 +275,5 @@ def test_without_git_or_with_a_shallow_clone_the_page_says_why(repo, tmp_path, c
 
 
 def test_readable_paths():
-    assert (
-        readable("sla.tiers[name=Enterprise].credit_cap_pct") == "SLA › Tiers “Enterprise” › Credit cap (%)"
-    )
+    assert readable("sla.tiers[name=Enterprise].credit_cap_pct") == "SLA › Tier “Enterprise” › Credit cap (%)"
     assert readable("log4j.patched_all") == "Log4J › Patched all"
