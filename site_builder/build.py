@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from site_builder.comparison import Comparison
 from site_builder.data.values import neutralise
@@ -23,8 +24,13 @@ from site_builder.site.pages import calculator, changes, compare, home, matrix, 
 from site_builder.site.reference import metrics_markdown, reference_markdown
 from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, make_env
 
+T = TypeVar("T")
+
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
 PAGE_MODULES = (home, matrix, compare, vendor, calculator, methodology, quality, changes)
+# Pages that need nothing of the others (the vendor pages' views serve data quality too): a one-off
+# build on two cores renders them in a forked process while this one renders the rest.
+APART = (home, matrix, compare, calculator, methodology)
 
 
 def render_site(
@@ -34,13 +40,23 @@ def render_site(
     directory_urls: bool = True,
     history: History | None = None,
     memo: Memo | None = None,
+    apart: bool = False,
 ) -> list[Page]:
     """Every generated page, from every page module, plus the data-format reference. `history` (see
     `history.log.read_history`) feeds "What changed" and each vendor page's history; None: not read.
-    `memo` (kept by `serve` between rebuilds) reuses what an edit did not change."""
+    `memo` (kept by `serve` between rebuilds) reuses what an edit did not change. `apart`: render
+    the APART modules' pages in a forked process meanwhile, where forking is of use (`_may_fork`);
+    the pages are the same, in the same order, either way."""
     env = memo.env(templates_dir, make_env) if memo else make_env(templates_dir)
     ctx = RenderContext(env, directory_urls, history, memo)
-    pages = [page for module in PAGE_MODULES for page in module.pages(comparison, ctx)]
+    elsewhere: Callable[[], list[list[Page]]] | None = None
+    if apart and memo is None and _may_fork():
+        _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
+        elsewhere = beside(lambda: [module.pages(comparison, ctx) for module in APART])
+    here = {m: m.pages(comparison, ctx) for m in PAGE_MODULES if elsewhere is None or m not in APART}
+    if elsewhere is not None:
+        here |= dict(zip(APART, elsewhere(), strict=True))
+    pages = [page for module in PAGE_MODULES for page in here[module]]
     pages.append(Page("reference/vendor-format.md", reference_markdown(), markdown=True))
     pages.append(Page("reference/metrics.md", metrics_markdown(), markdown=True))
     # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
@@ -63,12 +79,19 @@ def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, byt
     a child that fails leaves the work to this process, so the result is the same either way."""
     if not _may_fork():
         return lambda: downloads(comparison)
+    return beside(lambda: downloads(comparison))
+
+
+def beside(work: Callable[[], T]) -> Callable[[], T]:
+    """`work()` done in a forked process (the caller checks `_may_fork`); the returned function waits
+    for its result. A child that fails, or whose result cannot be sent, leaves the work to this
+    process: the result is the same either way, and an error in `work` is raised here."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(downloads(comparison))
+            send.send(work())
         finally:
             send.close()
 
@@ -76,7 +99,7 @@ def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, byt
     process.start()
     send.close()
 
-    def wait() -> list[tuple[str, bytes]]:
+    def wait() -> T:
         try:
             made = receive.recv()
         except EOFError:  # the child failed: its error, if any, comes again from here
@@ -84,7 +107,7 @@ def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, byt
         finally:
             receive.close()
             process.join()
-        return made if made is not None else downloads(comparison)
+        return made if made is not None else work()
 
     return wait
 

@@ -172,7 +172,12 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         env = memo.env(templates, make_env) if memo else make_env(templates)
         self.expander = Expander(comparison, RenderContext(env, config.use_directory_urls, history, memo))
         pages = render_site(
-            comparison, templates, directory_urls=config.use_directory_urls, history=history, memo=memo
+            comparison,
+            templates,
+            directory_urls=config.use_directory_urls,
+            history=history,
+            memo=memo,
+            apart=warm is None,  # a one-off build renders part of the pages on the other core
         )
         pages += [Page(uri, text, markdown=True) for uri, text in sorted(self.extra_pages.items())]
         if memo:

@@ -4,6 +4,7 @@ place, and made in place when forking is not wanted or the child fails."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,22 @@ def test_no_fork_while_other_threads_run(race, monkeypatch):
     wait = build.downloads_beside(race)
     assert calls == []  # nothing made until asked for
     assert wait() == [] and calls == [race]
+
+
+def test_pages_rendered_apart_are_those_rendered_in_place(race, may_fork, monkeypatch):
+    """A one-off build renders home, matrix, compare, calculator and methodology in a forked process:
+    the same pages, byte for byte and in the same order, as rendered in one process."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    in_place = build.render_site(race, templates)
+    pids = []
+    real = build.home.pages
+
+    def home_pages(comparison, ctx):
+        pids.append(os.getpid())
+        return real(comparison, ctx)
+
+    monkeypatch.setattr(build.home, "pages", home_pages)
+    apart = build.render_site(race, templates, apart=True)
+    assert [p.uri for p in apart] == [p.uri for p in in_place]
+    assert apart == in_place
+    assert pids == []  # home was rendered in the child, whose calls this process never sees
