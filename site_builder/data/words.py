@@ -16,9 +16,30 @@ from pydantic import BaseModel
 from site_builder.data.model import PROVENANCE, HoursWindow
 from site_builder.data.values import Duration, bound_of, readable, readable_words
 
+# Fields whose name, read word for word, is not how a buyer says it ("Term months", "Min outage").
+_LABELS = {
+    "term_months": "Term in months",
+    "cap_months_of_fees": "Cap in months of fees",
+    "max_planned_per_month": "Planned downtime a month, at most",
+    "min_outage": "Minimum outage",
+    "credit_days": "Credit in days",
+    "credits_partial": "Partial credits",
+    "multi_region_failover": "Multi-region failover",
+    "zero_downtime_updates": "Zero-downtime updates",
+    "negligence_carve_out": "Negligence carve-out",
+    "data_breach_carve_out": "Data breach carve-out",
+    "pen_test_frequency": "Penetration test frequency",
+    "url": "URL",
+    "other_urls": "Other URLs",
+    "statement_url": "Statement URL",
+}
+
 
 def label(name: str) -> str:
-    """Field name -> readable label: 'availability_pct' -> 'Availability (%)', 'sla' -> 'SLA'."""
+    """Field name -> readable label: 'availability_pct' -> 'Availability (%)', 'sla' -> 'SLA',
+    'term_months' -> 'Term in months' (a field whose name is not how a buyer says it: `_LABELS`)."""
+    if name in _LABELS:
+        return _LABELS[name]
     text = readable_words(name.removesuffix("_pct"))
     text = text[:1].upper() + text[1:]
     return text + " (%)" if name.endswith("_pct") else text

@@ -129,7 +129,7 @@ def test_the_scan_catches_the_leaks_the_issue_reported():
         "< 0.01%",
         "30 days",
         "RTO is not stated in the Recovery section.",
-        "Zero downtime updates (Downtime)",
+        "Zero-downtime updates (Downtime)",
         "Sources disagree about SLA › Tier “CXone” › Availability (%)",
     ):
         assert not any(p.search(visible_text(f"<p>{text}</p>")) for p in LEAKS.values()), text

@@ -99,3 +99,12 @@ def test_labels_and_paths_name_no_field_or_position():
     assert fact_path("sla.tiers[0].availability_pct", v) == "SLA › Tier “Enterprise” › Availability (%)"
     assert fact_path("sla.tiers[0].availability_pct") == "SLA › Tier 1 › Availability (%)"
     assert fact_path("support.severities[1].response") == "Support › Severity 2 › Response"
+
+
+def test_a_field_whose_name_is_not_how_a_buyer_says_it_has_its_own_label():
+    assert label("term_months") == "Term in months"
+    assert label("max_planned_per_month") == "Planned downtime a month, at most"
+    assert label("min_outage") == "Minimum outage"
+    assert label("zero_downtime_updates") == "Zero-downtime updates"
+    assert label("statement_url") == "Statement URL"
+    assert label("early_termination_fee_pct") == "Early termination fee (%)"  # the rule, untouched

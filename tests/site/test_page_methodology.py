@@ -246,7 +246,7 @@ def test_personas_must_haves_red_flags_and_settings_in_words(small):
         "Credit scenario (%)": "99.5%",
         "Named agents": "40",
         "Concurrent agents": "30",
-        "Term months": "24",
+        "Term in months": "24",
         "Exit after months": "12",
         "Open hours per week": "168",
         "Maintenance in open hours": "yes",
