@@ -35,7 +35,7 @@ from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
 from site_builder.site.finish import Finished, Heading, anchor_ids, finish
 from site_builder.site.markers import Expanded, Expander, check_pages
-from site_builder.site.render import Memo, Page, RenderContext, compiled_templates, make_env
+from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, compiled_templates, make_env
 
 log = get_plugin_logger(__name__)
 FAILURE_PREFIX = "vendor data has problems:"
@@ -78,6 +78,15 @@ class Prepared:
     @cached_property
     def downloads(self) -> dict[str, bytes]:
         return dict(self.exports())
+
+
+class _Download(File):
+    """A download (see build.DOWNLOADS) while another process makes it: listed among the site's files,
+    so a page's link to it checks out, but written by `on_post_build` once the pages are, so MkDocs
+    does not wait for it before writing them (the downloads are a third of a 500-vendor build's work)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing yet: `on_post_build` writes the bytes."""
 
 
 class Warm:
@@ -208,8 +217,11 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.generated = {uri: page for uri, page in prepared.pages.items() if not page.markdown}
         for page in prepared.pages.values():
             self._replace(files, File.generated(config, page.uri, content=page.content))
-        for uri, data in prepared.downloads.items():
-            self._replace(files, File.generated(config, uri, content=data))
+        for uri in DOWNLOADS.values():
+            if self.warm is None:  # made in another process meanwhile: written when the build ends
+                self._replace(files, _Download.generated(config, uri, content=b""))
+            else:
+                self._replace(files, File.generated(config, uri, content=prepared.downloads[uri]))
         templates = self._path(config, "templates_dir")
         for asset in self._assets(config) + ([OFFLINE_SHIM] if self.config.offline else []):
             self._replace(files, File.generated(config, asset, abs_src_path=str(templates / asset)))
@@ -331,9 +343,16 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
 
     def on_build_error(self, *, error) -> None:
         self._thaw()
+        if self.prepared is not None:
+            _ = self.prepared.downloads  # the process making them ends, not left waiting to send
 
     def on_post_build(self, *, config) -> None:
         self._thaw()
+        if self.config.enabled and self.warm is None and self.prepared is not None:
+            for uri, data in self.prepared.downloads.items():  # see _Download
+                target = Path(config.site_dir) / uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
         if not (self.config.enabled and self.config.offline):
             return
         # file:// pages cannot fetch JSON; Material loads the index from a script there instead.

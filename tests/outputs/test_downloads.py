@@ -77,3 +77,22 @@ def test_pages_rendered_apart_are_those_rendered_in_place(race, may_fork, monkey
     assert [p.uri for p in apart] == [p.uri for p in in_place]
     assert apart == in_place
     assert pids == []  # home was rendered in the child, whose calls this process never sees
+
+
+def test_a_build_writes_the_downloads_once_its_pages_are_written(tmp_path, may_fork, monkeypatch):
+    """A one-off build lists the downloads among the site's files but writes them when it ends,
+    while another process makes them: the site holds the same bytes as `downloads` makes."""
+    from site_builder.comparison import prepare_comparison
+    from site_builder.data.read import build_date
+    from site_builder.plugin import build_site
+
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.chdir(root)
+    build_site(Path("mkdocs.yml"), site_dir=tmp_path / "site")
+    comparison = prepare_comparison([Path("vendors")], Path("scoring.yaml"), today=build_date())
+    made = dict(build.downloads(comparison))
+    written = {
+        p.relative_to(tmp_path / "site").as_posix(): p.read_bytes()
+        for p in (tmp_path / "site" / "downloads").iterdir()
+    }
+    assert written == made
