@@ -29,7 +29,8 @@ T = TypeVar("T")
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
 PAGE_MODULES = (home, matrix, compare, vendor, calculator, methodology, quality, changes)
 # Pages that need nothing of the others (the vendor pages' views serve data quality too): a one-off
-# build on two cores renders them in a forked process while this one renders the rest.
+# build on two cores renders them, and the reference pages, in a forked process while this one
+# renders the rest.
 APART = (home, matrix, compare, calculator, methodology)
 
 
@@ -52,17 +53,26 @@ def render_site(
     elsewhere: Callable[[], list[list[Page]]] | None = None
     if apart and memo is None and _may_fork():
         _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
-        elsewhere = beside(lambda: [module.pages(comparison, ctx) for module in APART])
+        elsewhere = beside(lambda: [m.pages(comparison, ctx) for m in APART] + [_reference_pages()])
     here = {m: m.pages(comparison, ctx) for m in PAGE_MODULES if elsewhere is None or m not in APART}
     if elsewhere is not None:
-        here |= dict(zip(APART, elsewhere(), strict=True))
-    pages = [page for module in PAGE_MODULES for page in here[module]]
-    pages.append(Page("reference/vendor-format.md", reference_markdown(), markdown=True))
-    pages.append(Page("reference/metrics.md", metrics_markdown(), markdown=True))
+        *made, reference = elsewhere()
+        here |= dict(zip(APART, made, strict=True))
+    else:
+        reference = _reference_pages()
+    pages = [page for module in PAGE_MODULES for page in here[module]] + reference
     # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
     return [
         replace(page, content=neutralise(page.content), search=page.search and neutralise(page.search))
         for page in pages
+    ]
+
+
+def _reference_pages() -> list[Page]:
+    """The data-format and metrics reference, as Markdown: from the model and the metrics' declarations."""
+    return [
+        Page("reference/vendor-format.md", reference_markdown(), markdown=True),
+        Page("reference/metrics.md", metrics_markdown(), markdown=True),
     ]
 
 

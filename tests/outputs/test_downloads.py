@@ -61,7 +61,7 @@ def test_no_fork_while_other_threads_run(race, monkeypatch):
 
 
 def test_pages_rendered_apart_are_those_rendered_in_place(race, may_fork, monkeypatch):
-    """A one-off build renders home, matrix, compare, calculator and methodology in a forked process:
+    """A one-off build renders home, matrix, compare, calculator, methodology and the reference in a forked process:
     the same pages, byte for byte and in the same order, as rendered in one process."""
     templates = Path(__file__).resolve().parents[2] / "templates"
     in_place = build.render_site(race, templates)
@@ -72,11 +72,18 @@ def test_pages_rendered_apart_are_those_rendered_in_place(race, may_fork, monkey
         pids.append(os.getpid())
         return real(comparison, ctx)
 
+    real_reference = build.reference_markdown
+
+    def reference_markdown():
+        pids.append(os.getpid())
+        return real_reference()
+
     monkeypatch.setattr(build.home, "pages", home_pages)
+    monkeypatch.setattr(build, "reference_markdown", reference_markdown)
     apart = build.render_site(race, templates, apart=True)
     assert [p.uri for p in apart] == [p.uri for p in in_place]
     assert apart == in_place
-    assert pids == []  # home was rendered in the child, whose calls this process never sees
+    assert pids == []  # home and the reference were made in the child, whose calls this process never sees
 
 
 def test_a_build_writes_the_downloads_once_its_pages_are_written(tmp_path, may_fork, monkeypatch):
