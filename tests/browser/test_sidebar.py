@@ -81,12 +81,23 @@ def scroll_list(page, where: str) -> None:
 WIDE = {"matrix/", "calculator/"}  # `sidebar: main`: a narrow sidebar, the main sections only
 
 
+def at_1280(page) -> None:
+    """The viewport at 1280x800, once the page is laid out for it (the sidebar a column, not a
+    phone's drawer): on a busy machine a fixed pause can end before the new layout."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function(
+        """() => innerWidth === 1280 && innerHeight === 800
+            && document.querySelector('.md-sidebar--primary').getBoundingClientRect().width > 0
+            && getComputedStyle(document.querySelector('.md-sidebar--primary')).position !== 'fixed'""",
+        timeout=5000,
+    )
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_the_main_sections_are_in_view_and_nothing_covers_an_entry_at_1280(open_page, path):
     visit = open_page(path)
     page = visit.page
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.wait_for_timeout(100)
+    at_1280(page)
     for where in ("as opened", "middle", "end"):
         if where != "as opened":
             scroll_list(page, where)
@@ -105,7 +116,7 @@ def test_the_main_sections_are_in_view_and_nothing_covers_an_entry_at_1280(open_
 def test_a_wide_page_keeps_most_of_the_width(open_page, path):
     visit = open_page(path)
     page = visit.page
-    page.set_viewport_size({"width": 1280, "height": 800})
+    at_1280(page)
     width = page.evaluate(
         "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().width"
     )
@@ -119,7 +130,16 @@ def test_the_sidebar_scrolls_on_a_long_page_and_its_end_is_reachable(open_page):
     visit = open_page("reference/commands/")
     page = visit.page
     page.set_viewport_size({"width": 1280, "height": 800})
-    scroll_list(page, "end")
+    # The new width lays the sidebar out again (a phone's drawer becomes a column): scroll its list to
+    # the end until the layout has settled and the last entry is in view (5 s at most, then fail).
+    page.wait_for_function(
+        """() => { const w = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
+            w.scrollTop = w.scrollHeight;
+            const last = [...w.querySelectorAll('a')].filter((a) => a.textContent.trim() === 'Commands'
+                && a.getClientRects().length).pop();
+            return innerWidth === 1280 && last && last.getBoundingClientRect().bottom <= innerHeight; }""",
+        timeout=5000,
+    )
     last = page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Commands", exact=True)
     box = last.bounding_box()
     assert box["y"] + box["height"] <= 800
