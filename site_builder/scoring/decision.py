@@ -26,7 +26,6 @@ ranked vendor's best case beats its worst case and it meets every must-have on k
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Literal
@@ -326,15 +325,8 @@ def _ranked_questions(race: _Race, questions: list[DecidingQuestion]) -> tuple[D
     return tuple(kept)
 
 
-def decide(
-    board: Scoreboard,
-    persona_id: str,
-    vendors: tuple[Vendor, ...],
-    open_paths: Callable[[Vendor], set[str]] | None = None,
-) -> Decision:
-    """The decision for one persona at its declared weights. `open_paths`: the profile fields a
-    vendor leaves open (`_open_paths`; decide_all passes one that works each vendor's out once)."""
-    open_of = open_paths or _open_paths
+def decide(board: Scoreboard, persona_id: str, vendors: tuple[Vendor, ...]) -> Decision:
+    """The decision for one persona at its declared weights."""
     race = _race(board, persona_id)
     if race is None:
         return Decision(persona_id, None, False, (), ())
@@ -343,8 +335,8 @@ def decide(
     shortlist = (race.top, *contenders)
     questions: list[DecidingQuestion] = []
     for vid in shortlist:
-        questions += _criterion_questions(race, vid, open_of(by_id[vid]))
-    musts = _must_have_questions(race, open_of(by_id[race.top]))
+        questions += _criterion_questions(race, vid, _open_paths(by_id[vid]))
+    musts = _must_have_questions(race, _open_paths(by_id[race.top]))
     ranked = _ranked_questions(race, questions + musts)
     tied = tuple(v for v in race.ranked if board.vendor(v).persona(persona_id).rank == 1)
     settled = not contenders and not musts and len(tied) < 2
@@ -408,15 +400,8 @@ def _answer(k: Criterion, unit: str, score: float, is_top: bool) -> str:
 
 
 def decide_all(board: Scoreboard, vendors: tuple[Vendor, ...]) -> tuple[Decision, ...]:
-    """`decide` for every persona, in declaration order (each vendor's open fields worked out once)."""
-    worked: dict[str, set[str]] = {}
-
-    def open_of(vendor: Vendor) -> set[str]:
-        if vendor.id not in worked:
-            worked[vendor.id] = _open_paths(vendor)
-        return worked[vendor.id]
-
-    return tuple(decide(board, p.id, vendors, open_of) for p in board.criteria.personas)
+    """`decide` for every persona, in declaration order."""
+    return tuple(decide(board, p.id, vendors) for p in board.criteria.personas)
 
 
 def summary(d: Decision, names: dict[str, str], shown: int | None = None) -> str:

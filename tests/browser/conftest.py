@@ -20,11 +20,15 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from site_builder.data.read import require_vendors
+from site_builder.scoring.criteria import load_criteria
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -53,6 +57,14 @@ def unavailable(reason: str, *, required_in_ci: bool) -> None:
     if required_in_ci and os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (required when CI=true)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """(criteria, vendors) of the shipped data, as the fixture site is built from them: what the
+    browser tests compare the pages' own scoring with (score_vendors)."""
+    today = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), UTC).date()
+    return load_criteria(ROOT / "scoring.yaml"), require_vendors([ROOT / "vendors"], today=today)
 
 
 @pytest.fixture(scope="session")

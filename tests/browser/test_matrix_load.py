@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.data.read import require_vendors
-from site_builder.scoring.criteria import load_criteria
 from site_builder.scoring.score import score_vendors
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 22)  # the browser harness's SOURCE_DATE_EPOCH
-
-
-@pytest.fixture(scope="module")
-def engine():
-    criteria = load_criteria(ROOT / "scoring.yaml")
-    vendors = require_vendors([ROOT / "vendors"], today=TODAY)
-    return criteria, vendors
 
 
 # The served #sb-matrix, parsed from the page's own HTML, next to the live one: equal when the
