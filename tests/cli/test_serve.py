@@ -20,6 +20,11 @@ pytestmark = pytest.mark.slow
 WAIT = 180.0  # seconds a rebuild may take on a busy 2-core machine
 
 
+def serve_command(address: str) -> list[str]:
+    """`site-builder serve -a ADDRESS`, run by this interpreter (so the editable install is the one tested)."""
+    return [sys.executable, "-c", "from site_builder.cli.main import main; main()", "serve", "-a", address]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,14 +58,7 @@ def test_serve_shows_a_broken_files_error_and_recovers(tmp_path):
     log = tmp_path / "serve.log"
     port = free_port()
     page = f"http://127.0.0.1:{port}/vendors/alpha/"
-    command = [
-        sys.executable,
-        "-c",
-        "from site_builder.cli.main import main; main()",
-        "serve",
-        "-a",
-        f"127.0.0.1:{port}",
-    ]
+    command = serve_command(f"127.0.0.1:{port}")
     with log.open("w") as out:
         server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -138,14 +136,7 @@ def test_an_edit_rewrites_only_the_pages_it_changes_as_a_full_build_would(tmp_pa
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
-    command = [
-        sys.executable,
-        "-c",
-        "from site_builder.cli.main import main; main()",
-        "serve",
-        "-a",
-        base[7:-1],
-    ]
+    command = serve_command(base[7:-1])
     with log.open("w") as out:
         server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT)
     try:
