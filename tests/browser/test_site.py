@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 """WCAG 2.1 A and AA, WCAG 2.2 AA (target size: 24 x 24 px or spaced), plus axe's best practices
@@ -111,6 +113,23 @@ def test_material_fixes_are_in_the_built_html(built_site):
         assert 'tabindex=""' not in html, page
         assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete=', html), page
         assert "assets/stylesheets/site.css" in html, page
+        # Material's indentation is squeezed out (hooks.py); <pre> keeps its own.
+        outside_pre = re.sub(r"<pre[\s>].*?</pre>", "<pre>", html, flags=re.S)
+        assert not re.search(r"\n[ \t\n]", outside_pre), page
+
+
+def test_the_hook_squeezes_indentation_but_not_preformatted_text():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "templates" / "overrides" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    html = "<p>a\n   <b>b</b>\n\n  c</p>\n  <pre><code>x\n    y\n</code></pre>\n <textarea>q\n  r</textarea>"
+    assert (
+        hooks.squeeze(html)
+        == "<p>a\n<b>b</b>\nc</p>\n<pre><code>x\n    y\n</code></pre>\n<textarea>q\n  r</textarea>"
+    )
 
 
 @pytest.mark.browser
