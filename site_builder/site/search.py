@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from site_builder.site.pages.vendor import Block, IndexRow, Overview, VendorView
+    from site_builder.site.pages.vendor import IndexRow, Overview
+    from site_builder.site.pages.vendor_facts import Block, VendorView
 
 
 def sentence(text: str) -> str:

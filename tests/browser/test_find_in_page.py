@@ -1,6 +1,7 @@
 """Finding a word opens the closed section it sits in (issue 16, point 6), in Chromium.
 
-A vendor page keeps its full facts, questions, sources and history in closed <details> sections.
+A vendor page keeps its figures in plain words, full facts, open questions, sources and history in closed
+<details> sections.
 Chromium (since version 97) searches the text of a closed <details> and opens it when a match is
 inside: Ctrl+F (find in page) and a link to a text fragment (`#:~:text=...`) share that matching
 and that opening, so a text fragment is how this test drives it (a script cannot press Ctrl+F, and
@@ -37,7 +38,7 @@ STATE = """(phrase) => {
 }"""
 
 
-@pytest.mark.parametrize("section", ["questions-to-ask", "contradictions", "sources", "freshness"])
+@pytest.mark.parametrize("section", ["in-plain-words", "contradictions", "sources", "freshness"])
 @pytest.mark.parametrize("script", ["on", "off"])
 def test_finding_a_word_in_a_closed_section_opens_that_section(open_page, site_browser, section, script):
     first = open_page(PAGE)

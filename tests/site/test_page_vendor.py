@@ -21,6 +21,7 @@ from site_builder.site.pages.vendor import (
     pages,
     vendor_view,
 )
+from site_builder.site.pages.vendor_questions import QuestionLink
 from site_builder.site.render import RenderContext, make_env
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -368,18 +369,42 @@ def test_category_bars_are_the_unweighted_mean_of_their_criteria(comparison_of):
 # --- questions and facts -------------------------------------------------------------------------------------
 
 
-def test_questions_are_grouped_numbered_and_name_unknowns_without_a_question(comparison_of):
+def test_open_questions_name_the_unknown_facts_and_link_each_to_its_question_on_the_vendor_index(
+    comparison_of,
+):
     o = overview(
         comparison_of([vendor(sla={"tiers": [{"name": "E", "availability_pct": 99.5}]})]), "acme", ctx()
     )
     assert o.question_count == 113  # 114 questions, availability answered
     sla, support = o.questions[0], o.questions[1]
-    assert (sla.key, sla.section, sla.missing, sla.start, len(sla.questions)) == ("sla", "SLA", False, 1, 28)
-    assert sla.questions[0].text == "Which product editions does each SLA tier cover?"
-    assert sla.questions[0].items == "for: E"
+    assert (sla.key, sla.section, sla.missing, sla.count) == ("sla", "SLA", False, 28)
+    # the tier's open facts in one line, then the SLA's own
+    tier, own = sla.lines
+    assert tier.items == "E" and own.items == ""
+    assert tier.links[0] == QuestionLink("Editions", "../#q1")
+    assert [q.label for q in own.links] == ["Effective", "Fixed for term", "Status page", "Change notice"]
+    assert len(tier.links) + len(own.links) == 28
     assert sla.also_unknown == ""  # every SLA fact now has its own question
-    assert (support.key, support.missing, support.start, support.also_unknown) == ("support", True, 29, "")
+    assert (support.key, support.missing, support.count, support.also_unknown) == ("support", True, 9, "")
+    assert o.questions_href == "../#questions-to-ask-one-per-fact"
     assert o.history is None
+
+
+def test_the_vendor_index_words_every_question_once_under_the_anchor_vendor_pages_link_to(comparison_of):
+    from site_builder.data.questions import all_questions
+
+    out = pages(comparison_of([vendor()]), ctx())
+    index = next(p.content for p in out if p.uri == "vendors/index.md")
+    assert index.count('<li id="q') == len(all_questions()) == 114
+    assert (
+        '<li id="q3"><strong>Availability (%)</strong>: '
+        "What availability do you commit to in the contract, per tier?</li>"
+    ) in index
+    page = next(p.content for p in out if p.uri == "vendors/acme.md")
+    anchors = set(re.findall(r'id="(q\d+)"', index))
+    linked = set(re.findall(r'href="\.\./#(q\d+)"', page))
+    assert linked and linked <= anchors
+    assert "Which product editions does each SLA tier cover?" not in page  # worded once, on the index
 
 
 def test_every_fact_carries_its_citation_and_unknowns_stay_visible():
@@ -534,7 +559,7 @@ def test_hostile_text_is_escaped_everywhere_on_the_vendor_page_and_index(compari
     assert (
         html.count(escaped) >= 9
     )  # name, products, source title/publisher/note, dispute, tier, price, contradiction
-    assert f"(for: {escaped})" in html  # a tier name in the questions
+    assert f"For {escaped}:" in html  # a tier name in the open questions
     assert f"The {escaped} tier commits to 99.9%" in html  # a tier name inside a metric's sentence
 
 

@@ -14,14 +14,13 @@ from markupsafe import Markup
 
 from site_builder.comparison import Comparison
 from site_builder.data.freshness import FRESH_DAYS, MAX_AGE_DAYS
-from site_builder.data.model import Vendor
-from site_builder.data.questions import NOT_ASKED, all_questions, unknown_questions
 from site_builder.data.words import duration_text, fact_path, format_value
 from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, Metric, planned_is_maximum
 from site_builder.site import search
 from site_builder.site.chart import Bar, bar_chart
-from site_builder.site.pages.vendor_facts import Block, VendorView, vendor_view
+from site_builder.site.pages.vendor_facts import VendorView, vendor_view
+from site_builder.site.pages.vendor_questions import QuestionGroup, question_groups, question_sections
 from site_builder.site.pages.vendor_summary import GroupSummary, PersonaQuestions, groups, persona_questions
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
@@ -187,22 +186,6 @@ class CategoryLine:
 
 
 @dataclass(frozen=True)
-class QuestionLine:
-    text: str
-    items: str  # "for: Enterprise, Standard" or ""
-
-
-@dataclass(frozen=True)
-class QuestionGroup:
-    key: str  # "sla": the anchor "questions-sla"
-    section: str
-    missing: bool  # nothing is on record about the section
-    start: int  # number of its first question (numbered across the page, for an RFP)
-    questions: tuple[QuestionLine, ...]
-    also_unknown: str  # unknown facts of the section that have no question of their own
-
-
-@dataclass(frozen=True)
 class HistoryLine:
     date: str
     subject: str
@@ -235,6 +218,7 @@ class Overview:
     compare_href: str
     matrix_href: str
     methodology_href: str
+    questions_href: str  # the vendor index's questions, one per fact
 
 
 def _sentence(text: str) -> str:
@@ -325,45 +309,6 @@ def _categories(c: Comparison, vid: str) -> tuple[list[Bar], tuple[CategoryLine,
     return bars, lines
 
 
-def _questions(vendor: Vendor, view: VendorView) -> tuple[QuestionGroup, ...]:
-    asked = unknown_questions(vendor)
-    paths = {q.path for q in all_questions()}
-    groups, number = [], 1
-    for block in view.sections:
-        mine = [a for a in asked if a.question.section == block.key]
-        unasked = (
-            []
-            if not block.known
-            else [
-                r.label
-                for b in _walk(block)
-                for r in b.rows
-                if not r.known
-                and r.path not in paths
-                and r.path not in NOT_ASKED
-                and r.path.rsplit(".", 1)[-1] not in NOT_ASKED
-            ]
-        )
-        if not mine and not unasked:
-            continue
-        lines = tuple(
-            QuestionLine(a.question.text, f"for: {', '.join(a.items)}" if a.items else "") for a in mine
-        )
-        groups.append(
-            QuestionGroup(
-                block.key, block.title, not block.known, number, lines, ", ".join(dict.fromkeys(unasked))
-            )
-        )
-        number += len(lines)
-    return tuple(groups)
-
-
-def _walk(block: Block):
-    yield block
-    for child in block.children:
-        yield from _walk(child)
-
-
 def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | None = None) -> Overview:
     """Everything above the facts: headline, freshness, scores, flags, metrics, chart, questions."""
     here = vendor_uri(vid)
@@ -374,7 +319,7 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
     bars, categories = _categories(c, vid)
     known, unknown = plain_words(derived)
     fresh, known_n = _freshness(vendor.last_reviewed, c.today, c, vid), sum(s.known for s in v.scores)
-    questions = _questions(vendor, view)
+    questions = question_groups(vendor, view, ctx.href(here, URIS["vendors"]))
     history = None
     if ctx.history is not None:
         history = tuple(
@@ -404,12 +349,13 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
         ),
         categories=categories,
         questions=questions,
-        question_count=sum(len(g.questions) for g in questions),
+        question_count=sum(g.count for g in questions),
         history=history,
         history_unavailable=ctx.history.unavailable if ctx.history is not None else None,
         compare_href=ctx.href(here, URIS["compare"]) + f"#vendors={vid}",
         matrix_href=ctx.href(here, URIS["matrix"]),
         methodology_href=ctx.href(here, URIS["methodology"]),
+        questions_href=ctx.href(here, URIS["vendors"]) + "#questions-to-ask-one-per-fact",
     )
 
 
@@ -461,6 +407,7 @@ def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
                 matrix=ctx.href(URIS["vendors"], URIS["matrix"]),
                 compare=ctx.href(URIS["vendors"], URIS["compare"]),
                 freshness_rule=FRESHNESS_RULE,
+                question_sections=question_sections(),
             ),
             search=search.index_text(index),
         )
