@@ -20,6 +20,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.values import neutralise
 from site_builder.history.log import History
 from site_builder.outputs.export import FORMATS
+from site_builder.site.finish import finish, front_matter
 from site_builder.site.pages import calculator, changes, compare, home, matrix, methodology, quality, vendor
 from site_builder.site.reference import metrics_markdown, reference_markdown
 from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, make_env
@@ -53,19 +54,34 @@ def render_site(
     elsewhere: Callable[[], list[list[Page]]] | None = None
     if apart and memo is None and _may_fork():
         _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
-        elsewhere = beside(lambda: [m.pages(comparison, ctx) for m in APART] + [_reference_pages()])
-    here = {m: m.pages(comparison, ctx) for m in PAGE_MODULES if elsewhere is None or m not in APART}
+        elsewhere = beside(
+            lambda: [_finished(m.pages(comparison, ctx)) for m in APART] + [_finished(_reference_pages())]
+        )
+    here = {
+        m: _finished(m.pages(comparison, ctx)) for m in PAGE_MODULES if elsewhere is None or m not in APART
+    }
     if elsewhere is not None:
         *made, reference = elsewhere()
         here |= dict(zip(APART, made, strict=True))
     else:
-        reference = _reference_pages()
-    pages = [page for module in PAGE_MODULES for page in here[module]] + reference
-    # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
-    return [
-        replace(page, content=neutralise(page.content), search=page.search and neutralise(page.search))
-        for page in pages
-    ]
+        reference = _finished(_reference_pages())
+    return [page for module in PAGE_MODULES for page in here[module]] + reference
+
+
+def _finished(pages: list[Page]) -> list[Page]:
+    """The pages as an engine takes them, worked out in the process that rendered them: HTML pages
+    split into front matter and finished body (`site.finish`), so the engine parses neither."""
+    out = []
+    for page in pages:
+        # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
+        content = neutralise(page.content)
+        search = page.search and neutralise(page.search)
+        if page.markdown:
+            out.append(replace(page, content=content, search=search))
+        else:
+            meta, body = front_matter(content)
+            out.append(replace(page, content=content, search=search, meta=meta, finished=finish(body)))
+    return out
 
 
 def _reference_pages() -> list[Page]:

@@ -26,6 +26,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from site_builder.build import downloads_beside, render_site
@@ -33,7 +34,7 @@ from site_builder.comparison import Comparison, ScoreMemo, prepare_comparison
 from site_builder.data.read import ReadCache, build_date
 from site_builder.errors import BuildFailed
 from site_builder.history.log import History, read_head, read_history
-from site_builder.site.finish import Finished, Heading, anchor_ids, finish
+from site_builder.site.finish import Heading, anchor_ids
 from site_builder.site.markers import Expanded, Expander, check_pages
 from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, compiled_templates, make_env
 
@@ -89,6 +90,22 @@ class _Download(File):
         """Nothing yet: `on_post_build` writes the bytes."""
 
 
+class _FinishedPage(MkDocsPage):
+    """A generated HTML page: its front matter comes from its record, and its HTML from
+    `on_page_content`, as build.py finished them; MkDocs parses neither (no YAML, no Markdown)."""
+
+    def __init__(self, title: str | None, file: File, config, plugin: VendorsPlugin) -> None:
+        super().__init__(title, file, config)
+        self._plugin = plugin
+
+    def read_source(self, config) -> None:
+        page = self._plugin.generated[self.file.src_uri]
+        self.markdown, self.meta = "", dict(page.meta or {})
+
+    def render(self, config, files) -> None:
+        self.content, self.links_to_anchors = "", {}  # on_page_content hands over the HTML
+
+
 class Warm:
     """What a long-running process (`serve`) keeps from one build to the next, so a rebuild redoes
     only what its input changed: each vendor file's validated record (by its bytes), each vendor's
@@ -106,7 +123,6 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         self.failure: BuildFailed | None = None
         self.expander: Expander | None = None
         self.generated: dict[str, Page] = {}  # the generated HTML pages, by source path
-        self._finished: dict[str, Finished] = {}
         self._expanded: dict[str, Expanded] = {}  # hand-written pages' markers, until their HTML is in
         self._searched: dict[str, str] = {}  # what search indexes of a page, when not its HTML
         self._shown: str | None = None  # a page's HTML while search indexes its search text
@@ -136,7 +152,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         # Instances survive `mkdocs serve` rebuilds: reset per-build state here.
         self.failure = None
         self.expander = None
-        self.generated, self._finished, self._shown = {}, {}, None
+        self.generated, self._shown = {}, None
         self._expanded, self._searched = {}, {}
         self.prepared, self.expanded = None, {}
         if self.config.enabled and self.config.offline:
@@ -215,8 +231,12 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             if paused:
                 gc.enable()
         self.generated = {uri: page for uri, page in prepared.pages.items() if not page.markdown}
+        titles = _nav_titles(config.nav)
         for page in prepared.pages.values():
-            self._replace(files, File.generated(config, page.uri, content=page.content))
+            file = File.generated(config, page.uri, content=page.content)
+            self._replace(files, file)
+            if not page.markdown:  # MkDocs takes a page a plugin made (in the nav, with its title there)
+                self.new_page(file, config, titles.get(page.uri))
         for uri in DOWNLOADS.values():
             if self.warm is None:  # made in another process meanwhile: written when the build ends
                 self._replace(files, _Download.generated(config, uri, content=b""))
@@ -230,6 +250,13 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         log.info(f"generated pages for {len(prepared.comparison.vendors)} vendors")
         self.files = files
         return files
+
+    def new_page(self, file: File, config, title: str | None = None) -> MkDocsPage:
+        """A page for `file`, also `file.page` from now on: for a generated HTML page, one MkDocs
+        builds without parsing its front matter or HTML (see _FinishedPage)."""
+        if file.src_uri in self.generated:
+            return _FinishedPage(title, file, config, self)
+        return MkDocsPage(title, file, config)
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav
@@ -269,9 +296,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if page.file.src_uri in self.generated:
-            # Finished HTML: nothing for Markdown to parse (MkDocs has read the front matter).
-            self._finished[page.file.src_uri] = finish(markdown)
-            return ""
+            return ""  # finished HTML (build.py): on_page_content hands it over, with nothing to parse
         if self.expander is None or page.file.generated_by:
             return markdown
         expanded = self.expander.expand_blocks(markdown, page.file.src_uri)
@@ -288,9 +313,10 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             }
             self._searched[page.file.src_uri] = expanded.fill(html, search=True)
             return expanded.fill(html)
-        done = self._finished.pop(page.file.src_uri, None)
-        if done is None:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None or generated.finished is None:
             return html
+        done = generated.finished
         page.toc = get_toc(_toc_tokens(done.toc))
         page.present_anchor_ids = set(done.anchors)
         if done.title and "title" not in vars(page) and "title" not in page.meta:
@@ -443,6 +469,19 @@ class _TocToken(TypedDict):
     id: str
     name: str
     children: list[_TocToken]
+
+
+def _nav_titles(nav: Any) -> dict[str, str]:
+    """Path -> title of every page mkdocs.yml's `nav` names with a title."""
+    out: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else ():
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    out[value] = title
+                else:
+                    out |= _nav_titles(value)
+    return out
 
 
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[_TocToken]:

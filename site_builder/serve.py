@@ -41,7 +41,6 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.structure.pages import Page
 
 from site_builder.plugin import FAILURE_PREFIX, VendorsPlugin, Warm, swap
 from site_builder.site.render import Memo, vendor_uri
@@ -255,7 +254,7 @@ class _Session:
         for file in changed:
             page = file.page
             if page is None or id(page) not in in_nav:
-                page = Page(None, file, config)  # outside the nav, it takes its title from its content
+                page = plugin.new_page(file, config)  # outside the nav: its title from its content
             _populate_page(page, config, files)
             pages.append(page)
         doc_pages = [

@@ -109,6 +109,7 @@ def test_generated_html_is_never_parsed_as_markdown_and_search_skips_vendor_tabl
     assert about.count('<table class="sb-live-table">') == 1 and "vendors-block-" not in about
     assert about.count('<div class="sb-live sb-explains">') == 1
     assert [s for s in converted if "sb-live" in s] == []  # the markers' HTML
+    assert "" not in converted  # no Markdown converter is even made for a generated page
     assert [s for s in converted if "sb-v-personas" in s] == []  # a vendor page's body
     assert any("Some *emphasis*." in s for s in converted)
     docs = json.loads((project / "site" / "search" / "search_index.json").read_text())["docs"]

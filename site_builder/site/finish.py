@@ -7,7 +7,8 @@ attributes) is treated as Markdown's `toc` extension treats `## How scoring work
 (unique on the page), a permalink and a place in the table of contents. A heading that carries its
 own attributes (`<h3 id="sla-title" ...>`) is left as written and stays out of the table of contents,
 as raw HTML in Markdown did. Engines hand this HTML to their theme as it is: generated pages cost
-no Markdown parsing. This module does not import MkDocs.
+no Markdown parsing. `front_matter` splits a page's front matter from its HTML as MkDocs does, so
+the engine need not parse that either. This module does not import MkDocs.
 """
 
 from __future__ import annotations
@@ -16,10 +17,19 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # the loader MkDocs reads front matter with
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover (PyYAML built without libyaml)
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _PLAIN_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _TAG = re.compile(r"<[^>]+>")
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -70,3 +80,21 @@ def finish(body: str) -> Finished:
     out = _PLAIN_HEADING.sub(heading, body)
     title = next((html.unescape(h.name) for h in toc if h.level == 1), None)
     return Finished(out, title, tuple(toc), frozenset(used))
+
+
+def front_matter(page: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a page that may open with YAML front matter between `---` lines, split
+    as MkDocs splits a Markdown page: the body loses its leading blank lines; YAML that is not a
+    mapping, or does not parse, leaves the page whole and the front matter empty. (Without it, MkDocs
+    would also read `key: value` lines at the top as metadata: a generated page opens with `---` or
+    with its `<h1>`, never with those.)"""
+    match = _FRONT_MATTER.match(page)
+    if match is None:
+        return {}, page
+    try:
+        data = yaml.load(match.group(1), _Loader)
+    except yaml.YAMLError:
+        return {}, page
+    if not isinstance(data, dict):
+        return {}, page
+    return data, page[match.end() :].lstrip("\n")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,6 +22,8 @@ import markdown as md
 import nh3
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+
+from site_builder.site.finish import Finished
 
 if TYPE_CHECKING:
     from site_builder.history.log import History
@@ -74,12 +76,17 @@ def vendor_uri(vendor_id: str) -> str:
 class Page:
     """A generated page. `content` is front matter (optional) + finished HTML, or Markdown when
     `markdown` is set (the reference pages). `search`: plain text that search indexes instead of
-    the page's HTML (a vendor page's summary and facts as sentences); None: index the page as shown."""
+    the page's HTML (a vendor page's summary and facts as sentences); None: index the page as shown.
+    `meta` and `finished`: what an engine needs of an HTML page, its front matter and its body with
+    headings, contents and anchors (`finish`), worked out by `build.render_site` in the process that
+    rendered the page; None for Markdown pages and until then."""
 
     uri: str
     content: str
     markdown: bool = False
     search: str | None = None
+    meta: Mapping[str, Any] | None = None
+    finished: Finished | None = None
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.site.finish import Heading, finish, slug
+from site_builder.site.finish import Heading, finish, front_matter, slug
 
 
 def test_plain_headings_get_toc_ids_and_permalinks_others_stay_as_written():
@@ -45,3 +45,20 @@ def test_a_heading_id_never_repeats_one_already_on_the_page():
 def test_slug():
     assert slug("How scoring works") == "how-scoring-works" and slug("8x8") == "8x8"
     assert slug("Must-haves") == "must-haves" and slug("Log4J: fixed?") == "log4j-fixed"
+
+
+def test_front_matter_is_split_as_mkdocs_splits_a_page():
+    from mkdocs.utils.meta import get_data
+
+    cases = [
+        "---\ntitle: Five9\nhide:\n  - toc\n---\n\n\n<h1>Five9</h1>\n",  # blank lines after it go
+        "--- \ntitle: x\n...\n<p>dots close it too</p>",
+        "<h1>No front matter</h1>\n---\ntitle: x\n---\n",
+        "---\n- a list\n---\n<p>not a mapping: the page stays whole</p>",
+        "---\ntitle: [unclosed\n---\n<p>bad YAML: the page stays whole</p>",
+        "---\n---\n<p>empty</p>",
+    ]
+    for page in cases:
+        body, meta = get_data(page)
+        assert front_matter(page) == (meta, body), page
+    assert front_matter(cases[0]) == ({"title": "Five9", "hide": ["toc"]}, "<h1>Five9</h1>\n")

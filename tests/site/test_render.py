@@ -214,3 +214,23 @@ def test_generated_pages_are_finished_html_the_engine_need_not_parse(comparison_
             continue
         assert body.startswith("<h1>"), page.uri
         assert not re.search(r"(?m)^#{1,6} |^\s*[-*] |^\|.*\|$|\*\*\w", body), page.uri
+
+
+def test_each_html_page_comes_split_and_finished_as_mkdocs_would_read_it(comparison_of):
+    """render_site hands every HTML page over with its front matter parsed and its body finished,
+    exactly as MkDocs' own reader (`get_data`) would split the page's file and `finish` would go on."""
+    from mkdocs.utils.meta import get_data
+
+    from site_builder.site.finish import finish
+
+    vendor = Vendor.model_validate(HOSTILE)
+    pages = render_site(comparison_of([vendor]), TEMPLATES)
+    html = [p for p in pages if not p.markdown]
+    assert len(html) == 9 and all(p.meta for p in html)  # every generated page has front matter
+    for page in pages:
+        if page.markdown:
+            assert (page.meta, page.finished) == (None, None), page.uri
+            continue
+        body, meta = get_data(page.content)
+        assert page.meta == meta, page.uri
+        assert page.finished == finish(body), page.uri
