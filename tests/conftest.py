@@ -34,6 +34,21 @@ def _check(address: object) -> None:
         raise NetworkBlocked(f"tests may only connect to localhost, not {address!r}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """The user cache (`data/schema_cache.py`) in a temporary directory, for this process and the
+    commands it starts: no test reads or writes the real ~/.cache."""
+    import os
+
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Block connections to anything but loopback (check-jsonschema style), so no test reaches the internet.

@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, SchemaValidator
 
 from site_builder.data.checks import MAX_AGE_DAYS, Finding, currency_findings, inner_model, vendor_findings
 from site_builder.data.load import RawDocument, one_line
 from site_builder.data.model import UNION_TAGS, Vendor
+from site_builder.data.schema_cache import vendor_validator
 from site_builder.errors import Problem, Report
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,10 +43,13 @@ _TYPE_MESSAGES = {
 }
 
 
-def check_document(doc: RawDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate one document against `model`; problems carry the document's positions."""
+def check_document(
+    doc: RawDocument, model: type[M], validator: SchemaValidator | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Validate one document against `model` (with `validator`, when given: `model`'s validator
+    from the schema cache); problems carry the document's positions."""
     try:
-        return model.model_validate(doc.data), []
+        return (validator.validate_python(doc.data) if validator else model.model_validate(doc.data)), []
     except ValidationError as exc:
         # A tagged union's tag is not a place in the document: drop it from the path.
         errors: list[ErrorDetails] = [
@@ -71,7 +75,7 @@ def check_vendor(
     doc: RawDocument, *, today: date, max_age_days: int | None, currencies: tuple[str, ...]
 ) -> tuple[Vendor | None, list[Problem]]:
     """One vendor document on its own: its fields, then its cross-field rules."""
-    vendor, problems = check_document(doc, Vendor)
+    vendor, problems = check_document(doc, Vendor, vendor_validator())
     if vendor is None:
         return None, problems + _partial_findings(doc, problems, today=today, max_age_days=max_age_days)
     findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)
@@ -136,7 +140,7 @@ def _partial_findings(
     rest = {k: v for k, v in doc.data.items() if k not in broken}
     rest.update({k: v for k, v in stand_ins.items() if k in broken})
     try:
-        vendor = Vendor.model_validate(rest)
+        vendor = vendor_validator().validate_python(rest)
     except ValidationError:
         return []
     findings = vendor_findings(vendor, stem=doc.stem, today=today, max_age_days=max_age_days)

@@ -146,15 +146,15 @@ class Range:
     lo: float
     hi: float | None = None
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
-        def check(value: float) -> float:
-            if value < self.lo or (self.hi is not None and value > self.hi):
-                if self.hi is None:
-                    raise PydanticCustomError("range", f"must be at least {_num(self.lo)}")
-                raise PydanticCustomError("range", f"must be between {_num(self.lo)} and {_num(self.hi)}")
-            return value
+    def check(self, value: float) -> float:
+        if value < self.lo or (self.hi is not None and value > self.hi):
+            if self.hi is None:
+                raise PydanticCustomError("range", f"must be at least {_num(self.lo)}")
+            raise PydanticCustomError("range", f"must be between {_num(self.lo)} and {_num(self.hi)}")
+        return value
 
-        return core_schema.no_info_after_validator_function(check, handler(source))
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
         result = handler(schema)
@@ -175,15 +175,13 @@ class Pattern:
     regex: str
     expected: str
 
+    def check(self, value: str) -> str:
+        if not re.fullmatch(self.regex, value):  # compiled once, then found in `re`'s own cache
+            raise PydanticCustomError("pattern", self.expected)
+        return value
+
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
-        compiled = re.compile(self.regex)
-
-        def check(value: str) -> str:
-            if not compiled.fullmatch(value):
-                raise PydanticCustomError("pattern", self.expected)
-            return value
-
-        return core_schema.no_info_after_validator_function(check, handler(source))
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
         result = handler(schema)
@@ -290,42 +288,46 @@ def with_bound(value: float, bound: str | None) -> float:
     return BoundedFloat(value, bound) if bound else value
 
 
+def _or_bound(value: Any, validate: Any, expected: str) -> Any:
+    if isinstance(value, (BoundedFloat, BoundedInt)):
+        return value
+    if not isinstance(value, str):
+        return validate(value)
+    match = _BOUND_RE.match(value)
+    if not match:
+        raise PydanticCustomError("bound", expected)
+    bound = BOUNDS[match.group(1)]
+    number = float(match.group(2))
+    figure = validate(int(number) if number == int(number) else number)
+    if isinstance(figure, int) and not isinstance(figure, bool):
+        return BoundedInt(figure, bound)
+    return BoundedFloat(figure, bound)
+
+
+def _number_or_bound(value: Any, validate: Any) -> Any:
+    return _or_bound(value, validate, "expected a number, or a bound such as 'at least 99.9' or 'at most 3'")
+
+
+def _whole_or_bound(value: Any, validate: Any) -> Any:
+    return _or_bound(
+        value, validate, "expected a whole number, or a bound such as 'at least 3' or 'at most 10'"
+    )
+
+
+def _bound_text(value: Any) -> Any:
+    return value.text if isinstance(value, (BoundedFloat, BoundedInt)) else value
+
+
 @dataclass(frozen=True)
 class OrBound:
     """A number that a source may give as a bound: 'at least 99.9' or 'at most 3' (a % sign allowed).
     The number is checked as the plain figure would be; the result keeps its bound."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
-        inner = handler(source)
-        whole = source is int
-        expected = (
-            "expected a whole number, or a bound such as 'at least 3' or 'at most 10'"
-            if whole
-            else "expected a number, or a bound such as 'at least 99.9' or 'at most 3'"
-        )
-
-        def check(value: Any, validate: Any) -> Any:
-            if isinstance(value, (BoundedFloat, BoundedInt)):
-                return value
-            if not isinstance(value, str):
-                return validate(value)
-            match = _BOUND_RE.match(value)
-            if not match:
-                raise PydanticCustomError("bound", expected)
-            bound = BOUNDS[match.group(1)]
-            number = float(match.group(2))
-            figure = validate(int(number) if number == int(number) else number)
-            if isinstance(figure, int) and not isinstance(figure, bool):
-                return BoundedInt(figure, bound)
-            return BoundedFloat(figure, bound)
-
-        def dump(value: Any) -> Any:
-            return value.text if isinstance(value, (BoundedFloat, BoundedInt)) else value
-
         return core_schema.no_info_wrap_validator_function(
-            check,
-            inner,
-            serialization=core_schema.plain_serializer_function_ser_schema(dump, when_used="json"),
+            _whole_or_bound if source is int else _number_or_bound,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(_bound_text, when_used="json"),
         )
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):

@@ -16,8 +16,16 @@ from site_builder.data.values import (
 SCHEMA_VERSION = 1
 
 T = TypeVar("T")
-# A YAML list, stored as an immutable tuple (strict mode would refuse the list itself).
-Seq = Annotated[tuple[T, ...], BeforeValidator(lambda v: tuple(v) if isinstance(v, list) else v)]
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+# A YAML list, stored as an immutable tuple (strict mode would refuse the list itself). The model's
+# validators are module-level functions or methods, never lambdas or closures, so that the compiled
+# schema can be kept between runs (`data/schema_cache.py`).
+Seq = Annotated[tuple[T, ...], BeforeValidator(_as_tuple)]
 
 
 def fact(description: str, *, question: str | None = None, unit: str | None = None, **kw: Any):

@@ -261,9 +261,13 @@ class HeldCertification(Record):
 
 # A certification is a name (held for the compared product) or a record naming the products it covers,
 # told apart by the YAML itself like a product (the tags are dropped from error paths: `UNION_TAGS`).
+def _certification_tag(value: object) -> str:
+    return "<record>" if isinstance(value, (dict, HeldCertification)) else "<name>"
+
+
 CertificationEntry = Annotated[
     Annotated[HeldCertification, Tag("<record>")] | Annotated[Certification, Tag("<name>")],
-    Discriminator(lambda v: "<record>" if isinstance(v, (dict, HeldCertification)) else "<name>"),
+    Discriminator(_certification_tag),
 ]
 
 

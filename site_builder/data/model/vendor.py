@@ -60,9 +60,13 @@ class Product(Record):
 
 # A product is a name or a record, told apart by the YAML itself (a mapping is a record), so a bad
 # name reports the name's problem only; the tags are dropped from error paths (`UNION_TAGS`).
+def _product_tag(value: object) -> str:
+    return "<record>" if isinstance(value, (dict, Product)) else "<name>"
+
+
 ProductEntry = Annotated[
     Annotated[Product, Tag("<record>")] | Annotated[Name, Tag("<name>")],
-    Discriminator(lambda v: "<record>" if isinstance(v, (dict, Product)) else "<name>"),
+    Discriminator(_product_tag),
 ]
 UNION_TAGS = frozenset({"<record>", "<name>"})
 
