@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 from typing import TypeVar
 
 from site_builder.comparison import Comparison
@@ -31,7 +32,7 @@ T = TypeVar("T")
 PAGE_MODULES = (home, matrix, compare, vendor, calculator, methodology, quality, changes)
 # Pages that need nothing of the others (the vendor pages' views serve data quality too): a one-off
 # build on two cores renders them, and the reference pages, in a forked process while this one
-# renders the rest.
+# renders the rest; the two then share out the vendor pages (see render_site).
 APART = (home, matrix, compare, calculator, methodology)
 
 
@@ -47,25 +48,66 @@ def render_site(
     """Every generated page, from every page module, plus the data-format reference. `history` (see
     `history.log.read_history`) feeds "What changed" and each vendor page's history; None: not read.
     `memo` (kept by `serve` between rebuilds) reuses what an edit did not change. `apart`: render
-    the APART modules' pages in a forked process meanwhile, where forking is of use (`_may_fork`);
-    the pages are the same, in the same order, either way."""
+    on two cores where forking is of use (`_may_fork`): a forked process renders the APART modules'
+    pages and then vendor pages from the last one back, while this one renders the vendor pages
+    from the first one on, until they meet. The pages are the same, in the same order, either way."""
     env = memo.env(templates_dir, make_env) if memo else make_env(templates_dir)
     ctx = RenderContext(env, directory_urls, history, memo)
-    elsewhere: Callable[[], list[list[Page]]] | None = None
-    if apart and memo is None and _may_fork():
-        _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
-        elsewhere = beside(
-            lambda: [_finished(m.pages(comparison, ctx)) for m in APART] + [_finished(_reference_pages())]
-        )
-    here = {
-        m: _finished(m.pages(comparison, ctx)) for m in PAGE_MODULES if elsewhere is None or m not in APART
-    }
-    if elsewhere is not None:
-        *made, reference = elsewhere()
-        here |= dict(zip(APART, made, strict=True))
-    else:
+    if not (apart and memo is None and _may_fork()):
+        pages = [page for m in PAGE_MODULES for page in _finished(m.pages(comparison, ctx))]
+        return pages + _finished(_reference_pages())
+
+    _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
+    vendors = comparison.vendors
+    share = _Share(len(vendors))
+
+    def vendor_pages(*, last: bool) -> dict[int, Page]:
+        taken = {}
+        while (i := share.take(last=last)) is not None:
+            taken[i] = _finished([vendor.vendor_page(comparison, ctx, vendors[i])])[0]
+        return taken
+
+    def elsewhere() -> tuple[list[list[Page]], list[Page], dict[int, Page], dict[int, tuple[int, int]]]:
+        made = [_finished(m.pages(comparison, ctx)) for m in APART]
         reference = _finished(_reference_pages())
+        theirs = vendor_pages(last=True)
+        return made, reference, theirs, {i: vendor.fact_counts(ctx, vendors[i]) for i in theirs}
+
+    wait = beside(elsewhere)
+    index = _finished([vendor.index_page(comparison, ctx)])
+    mine = vendor_pages(last=False)
+    made, reference, theirs, counts = wait()
+    for i, known_and_total in counts.items():  # the data-quality page's counts, without their views
+        ctx.seed("fact_counts", vendors[i], known_and_total)
+    done = mine | theirs
+    for i in range(len(vendors)):  # what a failed child left undone falls to this process (see beside)
+        if i not in done:
+            done[i] = _finished([vendor.vendor_page(comparison, ctx, vendors[i])])[0]
+    here: dict[ModuleType, list[Page]] = dict(zip(APART, made, strict=True))
+    here[vendor] = index + [done[i] for i in range(len(vendors))]
+    for m in PAGE_MODULES:
+        if m not in here:
+            here[m] = _finished(m.pages(comparison, ctx))
     return [page for module in PAGE_MODULES for page in here[module]] + reference
+
+
+class _Share:
+    """Indices 0 to n-1 that two processes take turns at, one from the front, the other from the
+    back, until they meet (in memory both share after a fork)."""
+
+    def __init__(self, n: int) -> None:
+        self._ends = multiprocessing.get_context("fork").Array("i", [0, n])
+
+    def take(self, *, last: bool) -> int | None:
+        with self._ends.get_lock():
+            front, back = self._ends[0], self._ends[1]
+            if front >= back:
+                return None
+            if last:
+                self._ends[1] = back - 1
+                return back - 1
+            self._ends[0] = front + 1
+            return front
 
 
 def _finished(pages: list[Page]) -> list[Page]:
@@ -105,18 +147,23 @@ def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, byt
     a child that fails leaves the work to this process, so the result is the same either way."""
     if not _may_fork():
         return lambda: downloads(comparison)
-    return beside(lambda: downloads(comparison))
+    # At a lower priority: the pages, which the build waits for first, take the cores they need,
+    # and the downloads use what MkDocs leaves idle while it builds the pages on one core.
+    return beside(lambda: downloads(comparison), nice=10)
 
 
-def beside(work: Callable[[], T]) -> Callable[[], T]:
-    """`work()` done in a forked process (the caller checks `_may_fork`); the returned function waits
-    for its result. A child that fails, or whose result cannot be sent, leaves the work to this
-    process: the result is the same either way, and an error in `work` is raised here."""
+def beside(work: Callable[[], T], *, nice: int = 0) -> Callable[[], T]:
+    """`work()` done in a forked process (the caller checks `_may_fork`), `nice` steps below this
+    one's priority; the returned function waits for its result. A child that fails, or whose result
+    cannot be sent, leaves the work to this process: the result is the same either way, and an
+    error in `work` is raised here."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
     def child() -> None:
         try:
+            if nice:
+                os.nice(nice)
             send.send(work())
         finally:
             send.close()

@@ -185,6 +185,11 @@ class RenderContext:
         key = (template, tuple(sorted(values.items())))
         return self.memo.by_value(key, lambda: self.env.get_template(template).render(**values))
 
+    def seed(self, name: str, obj: K, result: Any) -> None:
+        """What `once(name, obj, ...)` is to give in this one-off render: worked out by another
+        process that rendered part of the pages (see build.render_site)."""
+        self._once[(name, id(obj))] = (obj, result)
+
     def once(self, name: str, obj: K, compute: Callable[[K], T]) -> T:
         """`compute(obj)`, worked out once per render (a vendor's page view serves its page and the
         data-quality page) and, under `serve`, reused while `obj` itself comes back to a later render."""

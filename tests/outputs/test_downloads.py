@@ -4,6 +4,7 @@ place, and made in place when forking is not wanted or the child fails."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,54 @@ def test_pages_rendered_apart_are_those_rendered_in_place(race, may_fork, monkey
     assert [p.uri for p in apart] == [p.uri for p in in_place]
     assert apart == in_place
     assert pids == []  # home and the reference were made in the child, whose calls this process never sees
+
+
+def test_the_two_processes_share_out_the_vendor_pages_and_count_their_facts_alike(
+    race, may_fork, monkeypatch, tmp_path
+):
+    """Vendor pages are taken from the front here and from the back in the child, until they meet:
+    each vendor page is made once, by one of the two, and the pages (the data-quality page, made
+    here, counts every vendor's facts as its page does) are those of one process."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    in_place = build.render_site(race, templates)
+    here = os.getpid()
+    mine: list[str] = []
+    real_page, real_index = build.vendor.vendor_page, build.vendor.index_page
+
+    def vendor_page(comparison, ctx, v):
+        if os.getpid() == here:
+            mine.append(v.id)
+        else:  # what the child makes cannot be seen from here: it leaves a mark, then takes its time
+            (tmp_path / v.id).write_text("")
+            time.sleep(1)
+        return real_page(comparison, ctx, v)
+
+    def index_page(comparison, ctx):  # waits for the child to take a vendor page first
+        while not any(tmp_path.glob("*")):
+            time.sleep(0.01)
+        return real_index(comparison, ctx)
+
+    monkeypatch.setattr(build.vendor, "vendor_page", vendor_page)
+    monkeypatch.setattr(build.vendor, "index_page", index_page)
+    apart = build.render_site(race, templates, apart=True)
+    assert apart == in_place
+    assert sorted(p.name for p in tmp_path.glob("*")) == ["d"]  # the child starts from the last vendor
+    assert mine == ["a", "b", "c"]  # and this process from the first, until they meet
+
+
+def test_a_child_that_fails_leaves_every_page_to_this_process(race, may_fork, monkeypatch):
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    in_place = build.render_site(race, templates)
+    here = os.getpid()
+    real = build.vendor.vendor_page
+
+    def dies_in_the_child(comparison, ctx, v):
+        if os.getpid() != here:
+            os._exit(3)
+        return real(comparison, ctx, v)
+
+    monkeypatch.setattr(build.vendor, "vendor_page", dies_in_the_child)
+    assert build.render_site(race, templates, apart=True) == in_place
 
 
 def test_a_build_writes_the_downloads_once_its_pages_are_written(tmp_path, may_fork, monkeypatch):

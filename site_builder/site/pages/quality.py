@@ -17,7 +17,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.checks import cited_sources
 from site_builder.data.model import SECTIONS, Sourced, Vendor
 from site_builder.data.words import PROVENANCE, label
-from site_builder.site.pages.vendor_facts import vendor_view
+from site_builder.site.pages.vendor import fact_counts
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
 PAGE = URIS["quality"]
@@ -190,10 +190,7 @@ def _by_vendor(
     for v in vendors:
         scored = comparison.board.vendor(v.id)
         known = sum(s.known for s in scored.scores)
-        view = ctx.once(
-            "vendor_view", v, vendor_view
-        )  # the count its vendor page shows, from that page's view
-        facts_known, facts_total = view.known_facts, view.total_facts
+        facts_known, facts_total = fact_counts(ctx, v)  # as its vendor page counts them
         missing = ", ".join(label(s) for s in SECTIONS if getattr(v, s) is None) or "none"
         row = VendorCoverage(
             link[v.id], f"{known} of {n}", _pct(known, n), f"{facts_known} of {facts_total}", missing

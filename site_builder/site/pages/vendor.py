@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from site_builder.comparison import Comparison
 from site_builder.data.freshness import FRESH_DAYS, MAX_AGE_DAYS
+from site_builder.data.model import Vendor
 from site_builder.data.words import duration_text, fact_path, format_value
 from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, Metric, planned_is_maximum
@@ -392,28 +393,42 @@ def index_row(c: Comparison, vid: str, href: str) -> IndexRow:
 
 def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     """The vendor index and one page per vendor."""
-    views = [ctx.once("vendor_view", v, vendor_view) for v in comparison.vendors]
-    links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in views}
+    return [index_page(comparison, ctx)] + [vendor_page(comparison, ctx, v) for v in comparison.vendors]
+
+
+def index_page(comparison: Comparison, ctx: RenderContext) -> Page:
+    links = {v.id: ctx.href(URIS["vendors"], vendor_uri(v.id)) for v in comparison.vendors}
     index = sorted(
-        (index_row(comparison, v.id, links[v.id]) for v in views), key=lambda r: (r.name.lower(), r.id)
+        (index_row(comparison, v.id, links[v.id]) for v in comparison.vendors),
+        key=lambda r: (r.name.lower(), r.id),
     )
-    out = [
-        Page(
-            URIS["vendors"],
-            ctx.render(
-                "pages/vendor_index.html",
-                rows=index,
-                personas=tuple(p.label for p in comparison.criteria.personas),
-                matrix=ctx.href(URIS["vendors"], URIS["matrix"]),
-                compare=ctx.href(URIS["vendors"], URIS["compare"]),
-                freshness_rule=FRESHNESS_RULE,
-                question_sections=question_sections(),
-            ),
-            search=search.index_text(index),
-        )
-    ]
-    for view in views:
-        o = overview(comparison, view.id, ctx, view)
-        html = ctx.render("pages/vendor.html", vendor=view, o=o)
-        out.append(Page(vendor_uri(view.id), html, search=search.vendor_text(view, o)))
-    return out
+    return Page(
+        URIS["vendors"],
+        ctx.render(
+            "pages/vendor_index.html",
+            rows=index,
+            personas=tuple(p.label for p in comparison.criteria.personas),
+            matrix=ctx.href(URIS["vendors"], URIS["matrix"]),
+            compare=ctx.href(URIS["vendors"], URIS["compare"]),
+            freshness_rule=FRESHNESS_RULE,
+            question_sections=question_sections(),
+        ),
+        search=search.index_text(index),
+    )
+
+
+def vendor_page(comparison: Comparison, ctx: RenderContext, vendor: Vendor) -> Page:
+    view = ctx.once("vendor_view", vendor, vendor_view)
+    o = overview(comparison, view.id, ctx, view)
+    html = ctx.render("pages/vendor.html", vendor=view, o=o)
+    return Page(vendor_uri(view.id), html, search=search.vendor_text(view, o))
+
+
+def fact_counts(ctx: RenderContext, vendor: Vendor) -> tuple[int, int]:
+    """(known, total) facts of a vendor, as its page counts them (the data-quality page lists them)."""
+
+    def counts(v: Vendor) -> tuple[int, int]:
+        view = ctx.once("vendor_view", v, vendor_view)
+        return view.known_facts, view.total_facts
+
+    return ctx.once("fact_counts", vendor, counts)
