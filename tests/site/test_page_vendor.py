@@ -16,6 +16,7 @@ from site_builder.site.pages.vendor import (
     FRESH_DAYS,
     FRESHNESS_RULE,
     STALE_DAYS,
+    bar_style,
     freshness,
     overview,
     pages,
@@ -366,6 +367,13 @@ def test_category_bars_are_the_unweighted_mean_of_their_criteria(comparison_of):
     assert [cat.label for cat in o.categories] == [cat.label for cat in c.criteria.categories]
 
 
+def test_a_category_bar_is_solid_to_the_worst_case_hatched_to_the_best_with_a_tick_between():
+    assert bar_style(40, 40, 90) == "--w:40%;--b:90%"
+    assert bar_style(30, 20, 80) == "--w:20%;--b:80%;--s:30%"  # the score as it stands, between
+    assert bar_style(100, 100, 100) == "--w:100%;--b:100%"
+    assert bar_style(33.3333, 12.25, 120) == "--w:12.2%;--b:100%;--s:33.3%"  # clamped to the bar
+
+
 # --- questions and facts -------------------------------------------------------------------------------------
 
 
@@ -506,7 +514,8 @@ def test_every_in_page_link_lands_and_ids_are_unique(comparison_of):
         "sla-tiers-1",
     ):
         assert anchor in found.ids
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="sb-chart"') == 1
+    assert "<svg" not in html  # the category bars are the table's, drawn by CSS
+    assert html.count('<span class="sb-v-bar" style="--w:') == 6
     regions = [a for t, a in found.elements if a.get("role") == "region"]
     assert regions and all(a.get("tabindex") == "0" and a.get("aria-label") for a in regions)
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup
-
 from site_builder.comparison import Comparison
 from site_builder.data.freshness import FRESH_DAYS, MAX_AGE_DAYS
 from site_builder.data.model import Vendor
@@ -19,7 +17,7 @@ from site_builder.data.words import duration_text, fact_path, format_value
 from site_builder.scoring.criteria import FLAG_SEVERITIES
 from site_builder.scoring.metrics import OBJECTIVES, Metric, planned_is_maximum
 from site_builder.site import search
-from site_builder.site.chart import Bar, bar_chart
+from site_builder.site.chart import pct
 from site_builder.site.pages.vendor_facts import VendorView, vendor_view
 from site_builder.site.pages.vendor_questions import QuestionGroup, question_groups, question_sections
 from site_builder.site.pages.vendor_summary import GroupSummary, PersonaQuestions, groups, persona_questions
@@ -184,6 +182,9 @@ class CategoryLine:
     score: str
     score_range: str
     known: str
+    # the bar drawn beside the figures, as CSS custom properties (vendor.css): solid to the worst case
+    # (--w), hatched to the best (--b), a tick at the score as it stands when it lies between (--s)
+    bar: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,6 @@ class Overview:
     unknown_metric_count: int
     groups: tuple[GroupSummary, ...]  # known and unknown criteria per group, for the summary
     asks: tuple[PersonaQuestions, ...]  # per persona: the questions that matter most
-    chart: Markup
     categories: tuple[CategoryLine, ...]
     questions: tuple[QuestionGroup, ...]
     question_count: int
@@ -286,38 +286,46 @@ def flag_summary(flags) -> str:
     return ", ".join(counts) or "none"
 
 
-def _categories(c: Comparison, vid: str) -> tuple[list[Bar], tuple[CategoryLine, ...]]:
+def _categories(c: Comparison, vid: str) -> tuple[CategoryLine, ...]:
     v = c.board.vendor(vid)
-    bars = []
+    lines = []
     for cat in c.criteria.categories:
         scores = [s for s in v.scores if c.criteria.criterion(s.criterion).category == cat.id]
         if scores:
             n = len(scores)
-            bars.append(
-                Bar(
+            score, worst = sum(s.score for s in scores) / n, sum(s.worst for s in scores) / n
+            best = sum(s.best for s in scores) / n
+            lines.append(
+                CategoryLine(
                     cat.label,
-                    sum(s.score for s in scores) / n,
-                    sum(s.worst for s in scores) / n,
-                    sum(s.best for s in scores) / n,
-                    sum(s.known for s in scores),
-                    n,
+                    f"{score:.0f}",
+                    f"{worst:.0f}–{best:.0f}",
+                    f"{sum(s.known for s in scores)} of {n}",
+                    bar_style(score, worst, best),
                 )
             )
-    lines = tuple(
-        CategoryLine(b.label, f"{b.score:.0f}", f"{b.worst:.0f}–{b.best:.0f}", f"{b.known} of {b.total}")
-        for b in bars
-    )
-    return bars, lines
+    return tuple(lines)
+
+
+def _clamp(x: float) -> float:
+    return min(100.0, max(0.0, x))
+
+
+def bar_style(score: float, worst: float, best: float) -> str:
+    """A category's bar as CSS custom properties, percentages of its width: '--w:40%;--b:90%'."""
+    worst, best, score = _clamp(worst), _clamp(max(best, worst)), _clamp(score)
+    style = f"--w:{pct(worst)};--b:{pct(best)}"
+    return style + (f";--s:{pct(score)}" if worst < score < best else "")
 
 
 def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | None = None) -> Overview:
-    """Everything above the facts: headline, freshness, scores, flags, metrics, chart, questions."""
+    """Everything above the facts: headline, freshness, scores, flags, metrics, category bars, questions."""
     here = vendor_uri(vid)
     v, vendor = c.board.vendor(vid), c.vendor(vid)
     view = view or vendor_view(vendor)
     metrics = {m.id: m for m in v.metrics}
     derived = [m for m in v.metrics if "." not in m.id]
-    bars, categories = _categories(c, vid)
+    categories = _categories(c, vid)
     known, unknown = plain_words(derived)
     fresh, known_n = _freshness(vendor.last_reviewed, c.today, c, vid), sum(s.known for s in v.scores)
     questions = question_groups(vendor, view, ctx.href(here, URIS["vendors"]))
@@ -343,11 +351,6 @@ def overview(c: Comparison, vid: str, ctx: RenderContext, view: VendorView | Non
         unknown_metric_count=sum(not m.known for m in derived),
         groups=groups(c, vid),
         asks=persona_questions(c, vid),
-        chart=bar_chart(
-            bars,
-            f"Score per criterion group for {v.name}, 0 to 100: solid as scored with unknown "
-            "facts at their worst, hatched up to the best case once they are answered",
-        ),
         categories=categories,
         questions=questions,
         question_count=sum(g.count for g in questions),
