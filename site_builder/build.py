@@ -147,6 +147,7 @@ def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, byt
     a child that fails leaves the work to this process, so the result is the same either way."""
     if not _may_fork():
         return lambda: downloads(comparison)
+    _ = comparison.decisions  # worked out once, before the fork: the pages read them too
     # At a lower priority: the pages, which the build waits for first, take the cores they need,
     # and the downloads use what MkDocs leaves idle while it builds the pages on one core.
     return beside(lambda: downloads(comparison), nice=10)
