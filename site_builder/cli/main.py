@@ -86,6 +86,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Those objects go to the oldest generation at once (freeze, then unfreeze): left in the
+        # youngest, the first collection after the pause would walk them all (1.3% of `validate FILE`).
+        gc.freeze()
+        gc.unfreeze()
         if collecting:
             gc.enable()
 

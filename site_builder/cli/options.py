@@ -19,6 +19,8 @@ def _max_age_days(ctx: click.Context, param: click.Parameter, value: str | None)
     text = value.strip()
     if text.isdigit():
         return int(text)
+    if text.endswith("d") and text[:-1].isdigit():  # the default ('365d'): no need to load the model yet
+        return int(text[:-1])
     from pydantic_core import PydanticCustomError
 
     from site_builder.data.values import Duration

@@ -103,3 +103,13 @@ print(sorted(c.__name__ for c in classes if isinstance(c, type) and issubclass(c
 """
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout.strip().splitlines()[-1] == "['Vendor']"
+
+
+@pytest.mark.parametrize("text", ["365d", " 30d ", "0d", "14", "2w", "6mo", "1y", "36h", "10 d"])
+def test_max_age_reads_days_as_the_duration_parser_does(text):
+    # '365d' (the default) is read without the model, so option parsing loads no library.
+    from site_builder.cli.options import _max_age_days
+    from site_builder.data.values import Duration
+
+    expected = int(text) if text.strip().isdigit() else int(Duration.parse(text.strip()).hours // 24)
+    assert _max_age_days(None, None, text) == expected  # type: ignore[arg-type]
