@@ -8,25 +8,20 @@ scoring happen before (`data.read`, `comparison.prepare_comparison`), on the sam
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
 
 from site_builder.comparison import Comparison
 from site_builder.data.values import neutralise
 from site_builder.history.log import History
 from site_builder.outputs.export import FORMATS
+from site_builder.processes import Share, beside, may_fork
 from site_builder.site.finish import finish, front_matter
 from site_builder.site.pages import calculator, changes, compare, home, matrix, methodology, quality, vendor
 from site_builder.site.reference import metrics_markdown, reference_markdown
 from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, make_env
-
-T = TypeVar("T")
 
 # Each page module turns the comparison into its pages; the order is the order of the site's files.
 PAGE_MODULES = (home, matrix, compare, vendor, calculator, methodology, quality, changes)
@@ -48,18 +43,18 @@ def render_site(
     """Every generated page, from every page module, plus the data-format reference. `history` (see
     `history.log.read_history`) feeds "What changed" and each vendor page's history; None: not read.
     `memo` (kept by `serve` between rebuilds) reuses what an edit did not change. `apart`: render
-    on two cores where forking is of use (`_may_fork`): a forked process renders the APART modules'
+    on two cores where forking is of use (`may_fork`): a forked process renders the APART modules'
     pages and then vendor pages from the last one back, while this one renders the vendor pages
     from the first one on, until they meet. The pages are the same, in the same order, either way."""
     env = memo.env(templates_dir, make_env) if memo else make_env(templates_dir)
     ctx = RenderContext(env, directory_urls, history, memo)
-    if not (apart and memo is None and _may_fork()):
+    if not (apart and memo is None and may_fork()):
         pages = [page for m in PAGE_MODULES for page in _finished(m.pages(comparison, ctx))]
         return pages + _finished(_reference_pages())
 
     _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
     vendors = comparison.vendors
-    share = _Share(len(vendors))
+    share = Share(len(vendors))
 
     def vendor_pages(*, last: bool) -> dict[int, Page]:
         taken = {}
@@ -89,25 +84,6 @@ def render_site(
         if m not in here:
             here[m] = _finished(m.pages(comparison, ctx))
     return [page for module in PAGE_MODULES for page in here[module]] + reference
-
-
-class _Share:
-    """Indices 0 to n-1 that two processes take turns at, one from the front, the other from the
-    back, until they meet (in memory both share after a fork)."""
-
-    def __init__(self, n: int) -> None:
-        self._ends = multiprocessing.get_context("fork").Array("i", [0, n])
-
-    def take(self, *, last: bool) -> int | None:
-        with self._ends.get_lock():
-            front, back = self._ends[0], self._ends[1]
-            if front >= back:
-                return None
-            if last:
-                self._ends[1] = back - 1
-                return back - 1
-            self._ends[0] = front + 1
-            return front
 
 
 def _finished(pages: list[Page]) -> list[Page]:
@@ -145,50 +121,9 @@ def downloads_beside(comparison: Comparison) -> Callable[[], list[tuple[str, byt
     the pages, so on two cores they cost no wall time. Where forking is not safe or of no use (no
     fork, one core, other threads running, as under `serve`), they are made when asked for instead;
     a child that fails leaves the work to this process, so the result is the same either way."""
-    if not _may_fork():
+    if not may_fork():
         return lambda: downloads(comparison)
     _ = comparison.decisions  # worked out once, before the fork: the pages read them too
     # At a lower priority: the pages, which the build waits for first, take the cores they need,
     # and the downloads use what MkDocs leaves idle while it builds the pages on one core.
     return beside(lambda: downloads(comparison), nice=10)
-
-
-def beside(work: Callable[[], T], *, nice: int = 0) -> Callable[[], T]:
-    """`work()` done in a forked process (the caller checks `_may_fork`), `nice` steps below this
-    one's priority; the returned function waits for its result. A child that fails, or whose result
-    cannot be sent, leaves the work to this process: the result is the same either way, and an
-    error in `work` is raised here."""
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            if nice:
-                os.nice(nice)
-            send.send(work())
-        finally:
-            send.close()
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    send.close()
-
-    def wait() -> T:
-        try:
-            made = receive.recv()
-        except EOFError:  # the child failed: its error, if any, comes again from here
-            made = None
-        finally:
-            receive.close()
-            process.join()
-        return made if made is not None else work()
-
-    return wait
-
-
-def _may_fork() -> bool:
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
-    )

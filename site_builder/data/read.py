@@ -10,12 +10,14 @@ import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from site_builder.data.checks import MAX_AGE_DAYS
 from site_builder.data.load import RawDocument, discover, display_name, load_file
 from site_builder.data.model import Vendor
 from site_builder.data.validate import check_vendor, validate_vendors
 from site_builder.errors import BuildFailed, Problem, Report
+from site_builder.processes import beside, may_fork
 
 
 class ReadCache:
@@ -70,23 +72,57 @@ def read_vendors(
     `cache`: reuse what a long-running process read before (see `ReadCache`)."""
     files, missing = discover(paths)  # 1. find the files
     docs, problems = [], list(missing)
-    for path in files:  # 2. parse each, keeping positions
+    # A one-off read of many files (a build) on two cores: another process reads and checks the
+    # second half (see _read_and_check) while this one reads and checks the first.
+    apart = cache is None and progress is None and len(files) >= TWO_PROCESSES_FROM and may_fork()
+    half = len(files) // 2 if apart else len(files)
+    rules: dict[str, Any] = {"today": today, "max_age_days": max_age_days, "currencies": currencies}
+    theirs: Callable[[], list[_Checked]] = list
+    if apart:
+        theirs = beside(lambda: [_read_and_check(p, **rules) for p in files[half:]])
+    checked: dict[int, tuple[Vendor | None, list[Problem]]] = {}  # id of a document -> its check
+    for path in files[:half]:  # 2. parse each, keeping positions
         doc, load_problems = cache.load(path) if cache else load_file(path, display_name(path))
         problems += load_problems
         if doc is not None:
             docs.append(doc)
+            if apart:
+                checked[id(doc)] = check_vendor(doc, **rules)
         if progress:
             progress(path)
+    for load_problems, stand_in, result in theirs():
+        problems += load_problems
+        if stand_in is not None:
+            docs.append(stand_in)
+            checked[id(stand_in)] = result
+
+    def check(doc: RawDocument, **given: Any) -> tuple[Vendor | None, list[Problem]]:
+        kept = checked.get(id(doc))
+        return kept if kept is not None else (cache.check if cache else check_vendor)(doc, **given)
+
     vendors, report = validate_vendors(  # 3. validate
-        docs,
-        today=today,
-        max_age_days=max_age_days,
-        currencies=currencies,
-        check=cache.check if cache else check_vendor,
+        docs, today=today, max_age_days=max_age_days, currencies=currencies, check=check
     )
     if cache:
         cache.keep_only(docs)
     return vendors, report + Report(tuple(problems)), len(files)
+
+
+# From this many files, a one-off read on two cores shares them out (at fewer, a fork costs more
+# than half the reading saves).
+TWO_PROCESSES_FROM = 16
+_Checked = tuple[tuple[Problem, ...], RawDocument | None, tuple[Vendor | None, list[Problem]]]
+
+
+def _read_and_check(path: Path, **rules: Any) -> _Checked:
+    """One file parsed and checked, as `read_vendors` would, for sending to the process that asked:
+    its parse problems, a stand-in for its document that keeps only where the id is written (all
+    that validation asks of it once checked: a duplicate id's position), and the check's result."""
+    doc, load_problems = load_file(path, display_name(path))
+    if doc is None:
+        return load_problems, None, (None, [])
+    stand_in = RawDocument(doc.file, None, {("id",): doc.position(("id",))}, {})
+    return load_problems, stand_in, check_vendor(doc, **rules)
 
 
 def require_vendors(

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import build
+from site_builder import build, processes
 
 
 @pytest.fixture
 def may_fork(monkeypatch):
-    if "fork" not in build.multiprocessing.get_all_start_methods():
+    if "fork" not in processes.multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this platform")
-    monkeypatch.setattr(build.threading, "active_count", lambda: 1)  # pytest-xdist runs threads
-    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)  # pytest-xdist runs threads
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
 
 
 def test_downloads_made_beside_the_pages_are_those_made_in_place(race, may_fork):
@@ -53,7 +53,7 @@ def test_a_failed_child_leaves_the_downloads_to_this_process(race, may_fork, mon
 
 
 def test_no_fork_while_other_threads_run(race, monkeypatch):
-    monkeypatch.setattr(build.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 2)
     calls = []
     monkeypatch.setattr(build, "downloads", lambda c: calls.append(c) or [])
     wait = build.downloads_beside(race)
