@@ -18,6 +18,11 @@ on its own and so pays again on every page of the offline bundle (0.4 kB zipped 
 whitespace that starts with a line break becomes one line break: a browser lays the page out
 exactly as before (a line break is a space, as the run was), except inside <pre> and <textarea>,
 which keep their whitespace.
+
+Material also writes into every page a script that restores the colour palette a reader picked
+with its palette toggle. A site without `theme.palette` has no toggle, so nothing is ever stored
+for that script to restore; it is left out of such a site's pages (0.2 kB zipped on each page of
+the offline bundle).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ _TOGGLE = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
     r' autocomplete="off">'
 )
+_PALETTE = '<script>var palette=__md_get("__palette");'
+_PALETTE_SCRIPT = re.compile(re.escape(_PALETTE) + r"[^<]*</script>\n?")
 _INDENT = re.compile(r"\n\s+")
 _KEEP = re.compile(r"(<(pre|textarea)[\s>].*?</\2>)", re.S)
 
@@ -42,10 +49,22 @@ def squeeze(html: str) -> str:
     )
 
 
-def on_post_page(output: str, **_) -> str:
-    return squeeze(_TOGGLE.sub(r"\1>", output))
+def without_palette_script(html: str, theme) -> str:
+    """The page without Material's palette-restoring script, when the theme has no palette to pick."""
+    if theme is None or theme.get("palette") or _PALETTE not in html:
+        return html
+    return _PALETTE_SCRIPT.sub("", html, count=1)
 
 
-def on_post_template(output_content: str, **_) -> str:
+def _finish(html: str, config) -> str:
+    theme = config["theme"] if config is not None else None
+    return squeeze(without_palette_script(_TOGGLE.sub(r"\1>", html), theme))
+
+
+def on_post_page(output: str, *, config=None, **_) -> str:
+    return _finish(output, config)
+
+
+def on_post_template(output_content: str, *, config=None, **_) -> str:
     """Static templates such as 404.html do not pass through on_post_page."""
-    return squeeze(_TOGGLE.sub(r"\1>", output_content))
+    return _finish(output_content, config)

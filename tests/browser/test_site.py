@@ -116,15 +116,29 @@ def test_material_fixes_are_in_the_built_html(built_site):
         # Material's indentation is squeezed out (hooks.py); <pre> keeps its own.
         outside_pre = re.sub(r"<pre[\s>].*?</pre>", "<pre>", html, flags=re.S)
         assert not re.search(r"\n[ \t\n]", outside_pre), page
+        assert "__palette" not in html, page  # no palette to restore: mkdocs.yml sets none
 
 
-def test_the_hook_squeezes_indentation_but_not_preformatted_text():
+def _hooks():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("hooks", ROOT / "templates" / "overrides" / "hooks.py")
     assert spec is not None and spec.loader is not None
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
+    return hooks
+
+
+def test_the_palette_script_goes_only_where_no_palette_can_be_picked():
+    hooks = _hooks()
+    html = '<p>a</p>\n<script>var palette=__md_get("__palette");if(palette){x()}</script>\n<p>b</p>'
+    assert hooks.without_palette_script(html, {}) == "<p>a</p>\n<p>b</p>"
+    toggle = {"palette": [{"scheme": "default"}, {"scheme": "slate"}]}
+    assert hooks.without_palette_script(html, toggle) == html
+
+
+def test_the_hook_squeezes_indentation_but_not_preformatted_text():
+    hooks = _hooks()
     html = "<p>a\n   <b>b</b>\n\n  c</p>\n  <pre><code>x\n    y\n</code></pre>\n <textarea>q\n  r</textarea>"
     assert (
         hooks.squeeze(html)
