@@ -25,7 +25,7 @@ def beside(work: Callable[[], T], *, nice: int = 0) -> Callable[[], T]:
     def child() -> None:
         try:
             if nice:
-                os.nice(nice)
+                _lower_priority(nice)
             send.send(work())
         finally:
             send.close()
@@ -45,6 +45,14 @@ def beside(work: Callable[[], T], *, nice: int = 0) -> Callable[[], T]:
         return made if made is not None else work()
 
     return wait
+
+
+def _lower_priority(steps: int) -> None:
+    """This process `steps` nice steps below its parent; under a real-time policy (which ignores
+    nice values), back to the normal one first."""
+    if hasattr(os, "sched_setscheduler") and os.sched_getscheduler(0) != os.SCHED_OTHER:
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+    os.nice(steps)
 
 
 def may_fork() -> bool:
