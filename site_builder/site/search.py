@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from site_builder.site.pages.quality import QualityView
     from site_builder.site.pages.vendor import IndexRow, Overview
     from site_builder.site.pages.vendor_facts import Block, VendorView
 
@@ -60,3 +61,30 @@ def vendor_text(view: VendorView, o: Overview) -> str:
 def index_text(rows: Iterable[IndexRow]) -> str:
     """The vendor index for search: every vendor with its products, one sentence each."""
     return " ".join(sentence(f"{r.name}: {r.products}") for r in rows)
+
+
+def quality_text(q: QualityView) -> str:
+    """The data-quality page for search: what it is for and its summary figures, not its tables of
+    vendors (their pages are where search finds a vendor)."""
+    return " ".join(
+        [
+            sentence(
+                "Where the research behind the comparison is thin, old or unsupported: the places to "
+                "look first when updating vendor profiles"
+            ),
+            sentence(
+                f"Figures as of {q.today}, for {q.vendors} vendors, {q.criteria} criteria and {q.sources} cited sources"
+            ),
+            sentence(
+                f"Coverage by vendor and by criterion: {q.cells_known} of {q.cells} vendor–criterion scores rest on a known fact"
+            ),
+            sentence(f"Oldest evidence; stale scores: {len(q.stale)}"),
+            sentence(f"Known facts without a source: {len(q.unsourced)}"),
+            sentence(f"Sources never cited: {len(q.uncited)}"),
+            sentence(f"Facts disputed by the vendor: {len(q.disputed)}"),
+            sentence(f"Recorded contradictions: {len(q.contradictions)}"),
+            sentence(
+                f"Profiles due for review (not reviewed for over {q.review_after} days): {len(q.review_due)}"
+            ),
+        ]
+    )

@@ -161,6 +161,20 @@ def test_oldest_stale_uncited_disputed_contradictions_and_reviews(comparison_of)
     assert [(r.vendor.text, r.reviewed, r.age) for r in view.review_due] == [("Alpha", "2026-01-15", 290)]
 
 
+def test_search_reads_the_pages_summary_in_sentences_not_its_tables_of_vendors(comparison_of):
+    """The counts are those of the lists checked one by one above (2 stale, 4 unsourced, ...)."""
+    [page] = pages(comparison_of([beta(), alpha()], today=TODAY), ctx())
+    assert page.search == (
+        "Where the research behind the comparison is thin, old or unsupported: the places to look first "
+        "when updating vendor profiles. Figures as of 2026-11-01, for 2 vendors, 29 criteria and 4 cited "
+        "sources. Coverage by vendor and by criterion: 5 of 58 vendor–criterion scores rest on a known "
+        "fact. Oldest evidence; stale scores: 2. Known facts without a source: 4. Sources never cited: 1. "
+        "Facts disputed by the vendor: 1. Recorded contradictions: 1. Profiles due for review (not "
+        "reviewed for over 180 days): 1."
+    )
+    assert "Alpha" not in page.search and "beta" not in page.search  # no table of vendors
+
+
 def test_links_follow_the_url_style(comparison_of):
     view = quality_view(comparison_of([alpha()], today=TODAY), ctx(directory_urls=False))
     assert view.by_vendor[0].vendor.href == "vendors/alpha.html"

@@ -17,6 +17,7 @@ from site_builder.comparison import Comparison
 from site_builder.data.checks import cited_sources
 from site_builder.data.model import SECTIONS, Sourced, Vendor
 from site_builder.data.words import PROVENANCE, label
+from site_builder.site import search
 from site_builder.site.pages.vendor import fact_counts
 from site_builder.site.render import URIS, Page, RenderContext, vendor_uri
 
@@ -296,4 +297,4 @@ def _contradictions(vendors: list[Vendor], link: dict[str, Link]) -> Iterator[Co
 
 def pages(comparison: Comparison, ctx: RenderContext) -> list[Page]:
     view = quality_view(comparison, ctx)
-    return [Page(PAGE, ctx.render("pages/quality.html", q=view))]
+    return [Page(PAGE, ctx.render("pages/quality.html", q=view), search=search.quality_text(view))]
