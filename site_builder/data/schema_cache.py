@@ -11,14 +11,16 @@ Input: the `Vendor` model. Output: a `SchemaValidator` that validates exactly as
 file in the cache directory; never prints. Any miss or error means pydantic's own build, as before.
 
 Freshness: the file's name and first line hold a hash of the Python, pydantic and pydantic-core
-versions and the source bytes of every module the schema refers to (`MODEL_MODULES`); any change
-misses. Safety: a pickle runs code when loaded, so a file is loaded only when no other user can
-have written it, checked the way Jinja's `FileSystemBytecodeCache` checks its directory: the
-directory is ours and mode 0700, the file is ours, a regular file, and writable by us alone
-(both checked on the opened descriptors, so a swapped path is caught). The unpickler also accepts
-only the model's own names, pydantic-core's `SchemaValidator` and three builtins. Off on systems
-without POSIX file owners (Windows), and when pydantic plugins are not disabled (a process that
-loads plugins gets pydantic's own validator, which runs them; the CLI disables them)."""
+versions, the environment (`sys.prefix`: virtualenvs do not share a file) and the source bytes of
+every module the schema refers to (`MODEL_MODULES`); any change misses. Safety: a pickle runs code
+when loaded, so a file is loaded only when no other user can have written it, checked the way
+Jinja's `FileSystemBytecodeCache` checks its directory: the directory is ours and mode 0700, the
+file is ours, a regular file, and writable by us alone (both checked on the opened descriptors, so
+a swapped path is caught). That check is what makes loading safe. The unpickler also accepts only
+the model's own names, pydantic-core's `SchemaValidator` and three builtins, so a damaged or
+foreign file fails to load; it is no sandbox (`getattr` reaches anything). Off on systems without
+POSIX file owners (Windows), and when pydantic plugins are not disabled (a process that loads
+plugins gets pydantic's own validator, which runs them; the CLI disables them)."""
 
 from __future__ import annotations
 
@@ -99,10 +101,11 @@ def _plugins_disabled() -> bool:
 
 
 def cache_key() -> str:
-    """Hash of everything the compiled schema depends on: interpreter, pydantic, model sources."""
+    """Hash of everything the compiled schema depends on: interpreter, environment, pydantic, model sources."""
     import pydantic.version
 
-    digest = hashlib.sha256(b"\0".join([FORMAT, sys.version.encode(), pydantic.version.VERSION.encode()]))
+    digest = hashlib.sha256(b"\0".join([FORMAT, sys.version.encode(), os.fsencode(sys.prefix)]))
+    digest.update(b"\0" + pydantic.version.VERSION.encode() + b"\0")
     digest.update(pydantic.version.__pydantic_core_version__.encode())
     for name in MODEL_MODULES:
         __import__(name)

@@ -162,6 +162,17 @@ def test_a_changed_model_source_misses_the_cache(tmp_path, own, monkeypatch):
     assert load(folder, before) is not None
 
 
+def test_another_environment_or_pydantic_misses_the_cache(monkeypatch):
+    import pydantic.version
+
+    before = cache_key()
+    monkeypatch.setattr(sys, "prefix", "/another/venv")
+    assert cache_key() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(pydantic.version, "VERSION", "2.99.0")
+    assert cache_key() != before
+
+
 def test_a_file_stored_under_another_key_is_not_taken_for_this_one(tmp_path, own):
     folder = tmp_path / "cache"
     store(folder, cache_key(), own)
