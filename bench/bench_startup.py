@@ -22,7 +22,10 @@ construction), data/values.py 27 M, the command line's modules 29 M. The editabl
 import hook (setuptools' `__editable___*_finder`, loaded by site.py) costs the bare interpreter
 49 M, but nothing for `validate`: the modules it imports (re, pathlib, fnmatch, urllib.parse) are
 ones `validate` imports anyway (with `pip install -e . --config-settings editable_mode=compat`,
-which has no hook: 785.7 M against 786.0 M), so `make` keeps the default editable install."""
+which has no hook: 785.7 M against 786.0 M), so `make` keeps the default editable install.
+On the quiet machine (20:12 UTC, load 0.3): `validate` 0.171 s median, its first run 0.197 s,
+`--help` 0.056 s, the interpreter alone 0.025 s; before the kept validator `validate` took 0.184 s
+against 0.152 s after, in interleaved runs."""
 
 from __future__ import annotations
 
