@@ -86,7 +86,7 @@ def _built() -> SchemaValidator:
 
 def cache_dir() -> Path | None:
     """`$XDG_CACHE_HOME/site-builder` (default `~/.cache/site-builder`); None where the cache is off."""
-    if not hasattr(os, "getuid") or os.open not in os.supports_dir_fd or not _plugins_disabled():
+    if not _supported() or not _plugins_disabled():
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     try:
@@ -94,6 +94,13 @@ def cache_dir() -> Path | None:
     except RuntimeError:  # no home directory
         return None
     return root / "site-builder"
+
+
+def _supported() -> bool:
+    """File owners, and the calls that reach a file through its checked directory's descriptor
+    (`os.replace` uses the same system call as `os.rename`)."""
+    at_calls = {os.open, os.unlink, os.rename} <= os.supports_dir_fd and os.scandir in os.supports_fd
+    return hasattr(os, "getuid") and at_calls
 
 
 def _plugins_disabled() -> bool:

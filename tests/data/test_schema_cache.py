@@ -201,7 +201,7 @@ def test_the_key_covers_every_module_the_model_imports():
         assert ours <= set(MODEL_MODULES), name
 
 
-def test_off_unless_pydantic_plugins_are_disabled(monkeypatch):
+def test_off_unless_pydantic_plugins_are_disabled_and_the_system_has_owners_and_openat(monkeypatch):
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     assert schema_cache.cache_dir() is None
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -210,6 +210,8 @@ def test_off_unless_pydantic_plugins_are_disabled(monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # ignored, as the XDG spec says
     monkeypatch.setenv("HOME", "/home/x")
     assert schema_cache.cache_dir() == Path("/home/x/.cache/site-builder")
+    monkeypatch.setattr(os, "supports_dir_fd", set())  # no openat(): the checks could be raced
+    assert schema_cache.cache_dir() is None
 
 
 PROBE = """
