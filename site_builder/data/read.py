@@ -17,7 +17,6 @@ from site_builder.data.load import RawDocument, discover, display_name, load_fil
 from site_builder.data.model import Vendor
 from site_builder.data.validate import check_vendor, validate_vendors
 from site_builder.errors import BuildFailed, Problem, Report
-from site_builder.processes import beside, may_fork
 
 
 class ReadCache:
@@ -74,11 +73,13 @@ def read_vendors(
     docs, problems = [], list(missing)
     # A one-off read of many files (a build) on two cores: another process reads and checks the
     # second half (see _read_and_check) while this one reads and checks the first.
-    apart = cache is None and progress is None and len(files) >= TWO_PROCESSES_FROM and may_fork()
+    apart = cache is None and progress is None and len(files) >= TWO_PROCESSES_FROM and _may_fork()
     half = len(files) // 2 if apart else len(files)
     rules: dict[str, Any] = {"today": today, "max_age_days": max_age_days, "currencies": currencies}
     theirs: Callable[[], list[_Checked]] = list
     if apart:
+        from site_builder.processes import beside
+
         theirs = beside(lambda: [_read_and_check(p, **rules) for p in files[half:]])
     checked: dict[int, tuple[Vendor | None, list[Problem]]] = {}  # id of a document -> its check
     for path in files[:half]:  # 2. parse each, keeping positions
@@ -111,6 +112,15 @@ def read_vendors(
 # From this many files, a one-off read on two cores shares them out (at fewer, a fork costs more
 # than half the reading saves).
 TWO_PROCESSES_FROM = 16
+
+
+def _may_fork() -> bool:
+    # Imported only for a read of many files: multiprocessing is 2% of `validate FILE`.
+    from site_builder.processes import may_fork
+
+    return may_fork()
+
+
 _Checked = tuple[tuple[Problem, ...], RawDocument | None, tuple[Vendor | None, list[Problem]]]
 
 

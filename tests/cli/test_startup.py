@@ -37,12 +37,12 @@ print(json.dumps(sorted({m.split(".")[0] if not m.startswith("site_builder") els
 """
 
 
-def loaded(*args: str) -> set[str]:
+def loaded(*args: str, among: tuple[str, ...] = HEAVY) -> set[str]:
     run = subprocess.run(
         [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True
     )
     modules = set(json.loads(run.stdout.strip().splitlines()[-1]))
-    return {name for name in HEAVY if name in modules}
+    return {name for name in among if name in modules}
 
 
 def test_help_imports_no_library_of_any_command():
@@ -53,6 +53,11 @@ def test_help_imports_no_library_of_any_command():
 @pytest.mark.parametrize("target", ["vendors/8x8.yaml", "tests/fixtures/vendors/invalid"])
 def test_validate_imports_the_data_stage_only(target):
     assert loaded("validate", target) == {"pydantic"}
+
+
+def test_validate_of_a_few_files_loads_no_second_process():
+    # Reading many files shares them with a forked process; one file does not need multiprocessing.
+    assert loaded("validate", "vendors/8x8.yaml", among=("multiprocessing",)) == set()
 
 
 def test_export_formats_named_for_help_are_the_exporters():

@@ -34,7 +34,7 @@ def test_a_read_shared_out_finds_what_a_read_in_one_process_finds(tmp_path, may_
     paths[17].write_text(dup, encoding="utf-8")
     (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
 
-    monkeypatch.setattr(read, "may_fork", lambda: False)
+    monkeypatch.setattr(read, "_may_fork", lambda: False)
     alone = read.read_vendors([tmp_path], today=TODAY)
     here = os.getpid()
     checked_by: set[int] = set()
@@ -46,7 +46,7 @@ def test_a_read_shared_out_finds_what_a_read_in_one_process_finds(tmp_path, may_
         return real(doc, **rules)
 
     monkeypatch.setattr(read, "check_vendor", check_vendor)
-    monkeypatch.setattr(read, "may_fork", lambda: True)
+    monkeypatch.setattr(read, "_may_fork", lambda: True)
     shared = read.read_vendors([tmp_path], today=TODAY)
     assert shared == alone  # the same vendors, problems (texts, files, lines) and file count
     assert [v.id for v in shared[0]][:3] == ["vendor-0000", "vendor-0001", "vendor-0002"]
