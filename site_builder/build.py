@@ -59,7 +59,7 @@ def render_site(
     def vendor_pages(*, last: bool) -> dict[int, Page]:
         taken = {}
         while (i := share.take(last=last)) is not None:
-            taken[i] = _finished([vendor.vendor_page(comparison, ctx, vendors[i])])[0]
+            taken[i] = _finish(vendor.vendor_page(comparison, ctx, vendors[i]))
         return taken
 
     def elsewhere() -> tuple[list[list[Page]], list[Page], dict[int, Page], dict[int, tuple[int, int]]]:
@@ -69,7 +69,7 @@ def render_site(
         return made, reference, theirs, {i: vendor.fact_counts(ctx, vendors[i]) for i in theirs}
 
     wait = beside(elsewhere)
-    index = _finished([vendor.index_page(comparison, ctx)])
+    index = _finish(vendor.index_page(comparison, ctx))
     mine = vendor_pages(last=False)
     made, reference, theirs, counts = wait()
     for i, known_and_total in counts.items():  # the data-quality page's counts, without their views
@@ -77,9 +77,9 @@ def render_site(
     done = mine | theirs
     for i in range(len(vendors)):  # what a failed child left undone falls to this process (see beside)
         if i not in done:
-            done[i] = _finished([vendor.vendor_page(comparison, ctx, vendors[i])])[0]
+            done[i] = _finish(vendor.vendor_page(comparison, ctx, vendors[i]))
     here: dict[ModuleType, list[Page]] = dict(zip(APART, made, strict=True))
-    here[vendor] = index + [done[i] for i in range(len(vendors))]
+    here[vendor] = [index] + [done[i] for i in range(len(vendors))]
     for m in PAGE_MODULES:
         if m not in here:
             here[m] = _finished(m.pages(comparison, ctx))
@@ -87,19 +87,19 @@ def render_site(
 
 
 def _finished(pages: list[Page]) -> list[Page]:
-    """The pages as an engine takes them, worked out in the process that rendered them: HTML pages
+    return [_finish(page) for page in pages]
+
+
+def _finish(page: Page) -> Page:
+    """The page as an engine takes it, worked out in the process that rendered it: an HTML page
     split into front matter and finished body (`site.finish`), so the engine parses neither."""
-    out = []
-    for page in pages:
-        # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
-        content = neutralise(page.content)
-        search = page.search and neutralise(page.search)
-        if page.markdown:
-            out.append(replace(page, content=content, search=search))
-        else:
-            meta, body = front_matter(content)
-            out.append(replace(page, content=content, search=search, meta=meta, finished=finish(body)))
-    return out
+    # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
+    content = neutralise(page.content)
+    search = page.search and neutralise(page.search)
+    if page.markdown:
+        return replace(page, content=content, search=search)
+    meta, body = front_matter(content)
+    return replace(page, content=content, search=search, meta=meta, finished=finish(body))
 
 
 def _reference_pages() -> list[Page]:

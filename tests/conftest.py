@@ -100,3 +100,15 @@ def comparison_of():
         return sorted(vendors, key=lambda v: v.id)
 
     return make
+
+
+@pytest.fixture
+def may_fork(monkeypatch):
+    """Forking allowed as on a quiet two-core machine (site_builder/processes.py): pytest-xdist runs
+    threads, which would otherwise keep a build in one process; skipped where there is no fork."""
+    from site_builder import processes
+
+    if "fork" not in processes.multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from site_builder import processes
-
-
-@pytest.fixture
-def may_fork(monkeypatch):
-    if "fork" not in processes.multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this platform")
 
 
 def test_work_beside_runs_in_another_process_at_the_priority_asked(may_fork):

@@ -8,21 +8,10 @@ import os
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from bench.synthetic import write_vendors
-from site_builder import processes
 from site_builder.data import read
 
 TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def may_fork(monkeypatch):
-    if "fork" not in processes.multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this platform")
-    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)  # pytest-xdist runs threads
-    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
 
 
 def test_a_read_shared_out_finds_what_a_read_in_one_process_finds(tmp_path, may_fork, monkeypatch):

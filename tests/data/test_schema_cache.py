@@ -18,6 +18,7 @@ from site_builder.data.model import Vendor
 from site_builder.data.schema_cache import MODEL_MODULES, PREFIX, cache_key, load, store
 from site_builder.data.validate import validate_vendors
 from site_builder.errors import Report
+from tests.cli.test_startup import BUILT_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = [*sorted((ROOT / "tests" / "fixtures" / "vendors").glob("*/*.yaml")), ROOT / "vendors" / "8x8.yaml"]
@@ -38,6 +39,14 @@ def kept(tmp_path, own):
     loaded = load(tmp_path / "cache", key)
     assert loaded is not None and loaded is not own
     return loaded
+
+
+@pytest.fixture
+def stored(tmp_path, own) -> Path:
+    """The file `store` writes for `own` under the current key, in tmp_path/cache."""
+    assert store(tmp_path / "cache", cache_key(), own)
+    (file,) = (tmp_path / "cache").iterdir()
+    return file
 
 
 def report_with(validator, monkeypatch, path: Path) -> str:
@@ -79,12 +88,9 @@ def test_a_fresh_cache_is_written_then_loaded(tmp_path, own):
 
 
 @pytest.mark.parametrize("mode", [0o620, 0o602, 0o666])
-def test_a_file_others_may_write_is_refused(tmp_path, own, mode):
-    folder = tmp_path / "cache"
-    store(folder, cache_key(), own)
-    (file,) = folder.iterdir()
-    file.chmod(mode)
-    assert load(folder, cache_key()) is None
+def test_a_file_others_may_write_is_refused(stored, mode):
+    stored.chmod(mode)
+    assert load(stored.parent, cache_key()) is None
 
 
 @pytest.mark.parametrize("mode", [0o750, 0o755, 0o777, 0o500])
@@ -108,18 +114,13 @@ def test_a_cache_of_another_user_is_refused(tmp_path, own, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
-def test_a_file_owned_by_another_user_is_refused(tmp_path, own):
-    folder = tmp_path / "cache"
-    store(folder, cache_key(), own)
-    (file,) = folder.iterdir()
-    os.chown(file, 65534, -1)
-    assert load(folder, cache_key()) is None
+def test_a_file_owned_by_another_user_is_refused(stored):
+    os.chown(stored, 65534, -1)
+    assert load(stored.parent, cache_key()) is None
 
 
-def test_a_symlink_in_place_of_the_file_or_the_directory_is_refused(tmp_path, own):
-    real = tmp_path / "real"
-    store(real, cache_key(), own)
-    (file,) = real.iterdir()
+def test_a_symlink_in_place_of_the_file_or_the_directory_is_refused(tmp_path, stored):
+    real, file = stored.parent, stored
     linked_dir = tmp_path / "linked"
     linked_dir.symlink_to(real)
     assert load(linked_dir, cache_key()) is None
@@ -129,14 +130,11 @@ def test_a_symlink_in_place_of_the_file_or_the_directory_is_refused(tmp_path, ow
     assert load(elsewhere, cache_key()) is None
 
 
-def test_a_pickle_naming_anything_but_the_model_is_never_unpickled(tmp_path, own):
-    folder = tmp_path / "cache"
-    store(folder, cache_key(), own)
-    (file,) = folder.iterdir()
+def test_a_pickle_naming_anything_but_the_model_is_never_unpickled(tmp_path, stored):
     witness = tmp_path / "ran"
     evil = pickle.dumps(_Touch(str(witness)))
-    file.write_bytes(cache_key().encode() + b"\n" + evil)
-    assert load(folder, cache_key()) is None
+    stored.write_bytes(cache_key().encode() + b"\n" + evil)
+    assert load(stored.parent, cache_key()) is None
     assert not witness.exists()
 
 
@@ -173,13 +171,10 @@ def test_another_environment_or_pydantic_misses_the_cache(monkeypatch):
     assert cache_key() != before
 
 
-def test_a_file_stored_under_another_key_is_not_taken_for_this_one(tmp_path, own):
-    folder = tmp_path / "cache"
-    store(folder, cache_key(), own)
-    (file,) = folder.iterdir()
+def test_a_file_stored_under_another_key_is_not_taken_for_this_one(stored):
     other = "0" * 64
-    file.rename(folder / f"{PREFIX}{other[:32]}.pickle")
-    assert load(folder, other) is None
+    stored.rename(stored.parent / f"{PREFIX}{other[:32]}.pickle")
+    assert load(stored.parent, other) is None
 
 
 def test_files_of_other_keys_are_pruned_beyond_a_few(tmp_path, own):
@@ -214,26 +209,17 @@ def test_off_unless_pydantic_plugins_are_disabled_and_the_system_has_owners_and_
     assert schema_cache.cache_dir() is None
 
 
-PROBE = """
-import sys
-from site_builder.cli.main import cli
-try:
-    cli.main(args=["validate", "vendors/8x8.yaml"], standalone_mode=False)
-except SystemExit:
-    pass
-from pydantic import BaseModel
-import site_builder.data.model as model
-classes = [getattr(model, n) for n in model.__all__]
-print(sorted(c.__name__ for c in classes if isinstance(c, type) and issubclass(c, BaseModel) and c.__pydantic_complete__))
-"""
-
-
 def test_the_second_run_builds_no_model_class(tmp_path):
     # The first run builds Vendor's validator and keeps it; the next one builds nothing.
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYDANTIC_DISABLE_PLUGINS": "__all__"}
     runs = [
         subprocess.run(
-            [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+            [sys.executable, "-c", BUILT_MODELS],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         )
         for _ in range(2)
     ]

@@ -7,17 +7,7 @@ import os
 import time
 from pathlib import Path
 
-import pytest
-
 from site_builder import build, processes
-
-
-@pytest.fixture
-def may_fork(monkeypatch):
-    if "fork" not in processes.multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this platform")
-    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)  # pytest-xdist runs threads
-    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
 
 
 def test_downloads_made_beside_the_pages_are_those_made_in_place(race, may_fork):
