@@ -162,6 +162,45 @@ def test_two_builds_are_byte_identical(project):
     assert len(builds[0]) > 10
 
 
+def test_sidebars_shared_by_unlisted_pages_are_those_each_page_would_render(project):
+    """hooks.py keeps the sidebars of a page the navigation does not list (the vendor pages) and
+    gives them to the next such page with the same links and table of contents, instead of Material
+    rendering them again. A page at another depth (same/ and notes/same/: '../matrix/' and
+    '../../matrix/') or with its own headings (notes/one/) gets its own. The site is byte-identical
+    to one built without the memo."""
+    (project / "docs" / "notes").mkdir()
+    (project / "docs" / "notes" / "one.md").write_text("# One\n\n## First\n\nText.\n", encoding="utf-8")
+    for same in ("same.md", "notes/same.md"):  # the same headings, at two depths
+        (project / "docs" / same).write_text("# Same\n\nText.\n", encoding="utf-8")
+    nav = (
+        "nav:\n  - Home: index.md\n  - Scoring matrix: matrix.md\n  - Vendors: vendors/index.md\n"
+        "  - Reference:\n      - Vendor data format: reference/vendor-format.md\n"
+        "validation:\n  nav:\n    omitted_files: ignore\n"
+    )
+    hooks = ROOT / "templates" / "overrides" / "hooks.py"
+    (project / "hooks_without_memo.py").write_text(hooks.read_text().replace("def on_env(", "def _no_event("))
+    config = (project / "mkdocs.yml").read_text() + nav
+    (project / "mkdocs.yml").write_text(config)
+    (project / "plain.yml").write_text(config.replace(str(hooks), "hooks_without_memo.py"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}
+    for config_file, out in (("mkdocs.yml", "memo"), ("plain.yml", "plain")):
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_file, "-d", out],
+            cwd=project,
+            env=env,
+            check=True,
+        )
+    memo, plain = digest(project / "memo"), digest(project / "plain")
+    assert memo.keys() == plain.keys() and len(memo) > 10
+    assert [name for name in memo if memo[name] != plain[name]] == []
+    pages = {
+        uri: (project / "memo" / uri / "index.html").read_text()
+        for uri in ("about", "notes/one", "vendors/alpha")
+    }
+    assert 'href="../matrix/"' in pages["about"] and 'href="../../matrix/"' in pages["vendors/alpha"]
+    assert 'href="#first"' in pages["notes/one"] and 'href="#first"' not in pages["vendors/alpha"]
+
+
 def test_properdocs_builds_the_same_site_and_fails_the_same_way(project):
     """ProperDocs (the maintained MkDocs 1.x fork, a test dependency) runs the same plugin: the
     site it builds is byte-identical to MkDocs' but for the generator tag, and bad data stops it

@@ -9,8 +9,7 @@ HTML allows `autocomplete` on text-like inputs only, so the Nu Html Checker repo
 for each. The inputs sit outside every Jinja block of base.html, so the only template fix
 would be a copy of the whole base.html, which names Material's fingerprinted asset files
 and would break the site on the next Material release. This hook removes the attribute
-from those two inputs and touches nothing else. Registered under `hooks:` in mkdocs.yml;
-needs nothing from mkdocs itself.
+from those two inputs and touches nothing else. Registered under `hooks:` in mkdocs.yml.
 
 Material's templates indent every line of their markup and leave the blank lines of their Jinja
 tags: about 6 kB of whitespace on each page (8% of a vendor page), which zip compresses each page
@@ -23,11 +22,21 @@ Material also writes into every page a script that restores the colour palette a
 with its palette toggle. A site without `theme.palette` has no toggle, so nothing is ever stored
 for that script to restore; it is left out of such a site's pages (0.2 kB zipped on each page of
 the offline bundle).
+
+The sidebars (Material's navigation and the page's table of contents) are the dearest part of a
+page's frame: a third of the time the theme takes per page. A page the navigation does not list
+(every vendor page) has no active entry, so its sidebars depend only on the navigation's titles and
+links as written on that page (relative to where it sits), its headings and its `hide`/`sidebar`
+front matter: `site_nav_key` says so, and
+templates/overrides/main.html renders the sidebars once per key and reuses them (`site_nav_memo`,
+new for every build). The pages are byte-identical to those rendered one by one.
 """
 
 from __future__ import annotations
 
 import re
+
+from jinja2 import pass_context
 
 _TOGGLE = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
@@ -68,3 +77,46 @@ def on_post_page(output: str, *, config=None, **_) -> str:
 def on_post_template(output_content: str, *, config=None, **_) -> str:
     """Static templates such as 404.html do not pass through on_post_page."""
     return _finish(output_content, config)
+
+
+def _toc_key(items) -> tuple:
+    """A table of contents as plain data: what partials/toc.html renders from it."""
+    return tuple((i.title, i.id, i.level, _toc_key(i.children)) for i in items)
+
+
+def _nav_shape(items, page, base) -> tuple:
+    """The navigation as it shows on `page`: each entry's title and link, as the `url` filter writes
+    it there, and its children."""
+    from mkdocs.utils import normalize_url  # what the `url` filter calls
+
+    return tuple(
+        (
+            item.title,
+            normalize_url(item.url, page=page, base=base) if getattr(item, "url", None) is not None else None,
+            _nav_shape(item.children, page, base) if getattr(item, "children", None) else (),
+        )
+        for item in items
+    )
+
+
+@pass_context
+def site_nav_key(context) -> tuple | None:
+    """What the sidebars of a page the navigation does not list depend on; None for a listed page
+    (it has an active entry, and the navigation shows its table of contents there)."""
+    page, nav = context.get("page"), context.get("nav")
+    if page is None or nav is None or any(item.active for item in nav.items):
+        return None
+    meta = page.meta or {}
+    return (
+        _nav_shape(nav.items, page, context.get("base_url", "")),
+        repr(meta.get("hide")),
+        repr(meta.get("sidebar")),
+        _toc_key(page.toc),
+    )
+
+
+def on_env(env, *, config, files):
+    """A fresh memo for each build (`serve` rebuilds with a new navigation)."""
+    env.globals["site_nav_key"] = site_nav_key
+    env.globals["site_nav_memo"] = {}
+    return env
