@@ -18,7 +18,7 @@ from site_builder.data.values import neutralise
 from site_builder.history.log import History
 from site_builder.outputs.export import FORMATS
 from site_builder.processes import Share, beside, may_fork
-from site_builder.site.finish import finish, front_matter
+from site_builder.site.finish import finish, finish_markdown, front_matter
 from site_builder.site.pages import calculator, changes, compare, home, matrix, methodology, quality, vendor
 from site_builder.site.reference import metrics_markdown, reference_markdown
 from site_builder.site.render import DOWNLOADS, Memo, Page, RenderContext, make_env
@@ -50,7 +50,7 @@ def render_site(
     ctx = RenderContext(env, directory_urls, history, memo)
     if not (apart and memo is None and may_fork()):
         pages = [page for m in PAGE_MODULES for page in _finished(m.pages(comparison, ctx))]
-        return pages + _finished(_reference_pages())
+        return pages + _reference_pages()
 
     _ = comparison.decisions  # worked out once, before the fork: pages on both sides read them
     vendors = comparison.vendors
@@ -64,7 +64,7 @@ def render_site(
 
     def elsewhere() -> tuple[list[list[Page]], list[Page], dict[int, Page], dict[int, tuple[int, int]]]:
         made = [_finished(m.pages(comparison, ctx)) for m in APART]
-        reference = _finished(_reference_pages())
+        reference = _reference_pages()
         theirs = vendor_pages(last=True)
         return made, reference, theirs, {i: vendor.fact_counts(ctx, vendors[i]) for i in theirs}
 
@@ -96,18 +96,23 @@ def _finish(page: Page) -> Page:
     # The validator refuses control and bidi characters; this keeps any that slip past off the pages.
     content = neutralise(page.content)
     search = page.search and neutralise(page.search)
-    if page.markdown:
-        return replace(page, content=content, search=search)
     meta, body = front_matter(content)
     return replace(page, content=content, search=search, meta=meta, finished=finish(body))
 
 
 def _reference_pages() -> list[Page]:
-    """The data-format and metrics reference, as Markdown: from the model and the metrics' declarations."""
+    """The data-format and metrics reference: from the model and the metrics' declarations."""
     return [
-        Page("reference/vendor-format.md", reference_markdown(), markdown=True),
-        Page("reference/metrics.md", metrics_markdown(), markdown=True),
+        markdown_page("reference/vendor-format.md", reference_markdown()),
+        markdown_page("reference/metrics.md", metrics_markdown()),
     ]
+
+
+def markdown_page(uri: str, text: str) -> Page:
+    """A page we write in Markdown (the reference pages, the CLI's command reference), finished as
+    MkDocs would convert it (`site.finish.finish_markdown`): the engine parses none of it."""
+    finished = finish_markdown(neutralise(text))
+    return Page(uri, finished.html, meta={}, finished=finished)
 
 
 def downloads(comparison: Comparison) -> list[tuple[str, bytes]]:

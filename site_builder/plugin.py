@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from site_builder.build import downloads_beside, render_site
+from site_builder.build import downloads_beside, markdown_page, render_site
 from site_builder.comparison import Comparison, ScoreMemo, prepare_comparison
 from site_builder.data.read import ReadCache, build_date
 from site_builder.errors import BuildFailed
@@ -122,12 +122,14 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
     def __init__(self) -> None:
         self.failure: BuildFailed | None = None
         self.expander: Expander | None = None
-        self.generated: dict[str, Page] = {}  # the generated HTML pages, by source path
+        self.generated: dict[str, Page] = {}  # the generated pages (finished HTML), by source path
         self._expanded: dict[str, Expanded] = {}  # hand-written pages' markers, until their HTML is in
         self._searched: dict[str, str] = {}  # what search indexes of a page, when not its HTML
         self._shown: str | None = None  # a page's HTML while search indexes its search text
         self._history_cache: tuple[tuple | None, History | None] = (None, None)
-        self.extra_pages: dict[str, str] = {}  # uri -> Markdown, handed over by the CLI (build_site)
+        self.extra_pages: dict[
+            str, str
+        ] = {}  # uri -> Markdown, handed over by the CLI (build_site), finished here
         self.warm: Warm | None = None  # set by `serve`
         self.prepared: Prepared | None = None  # the last build's pages
         # hand-written pages with markers: source path -> (Markdown as read, its expansion)
@@ -204,7 +206,7 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
             memo=memo,
             apart=warm is None,  # a one-off build renders part of the pages on the other core
         )
-        pages += [Page(uri, text, markdown=True) for uri, text in sorted(self.extra_pages.items())]
+        pages += [markdown_page(uri, text) for uri, text in sorted(self.extra_pages.items())]
         if memo:
             memo.done()
         newest = max((v.last_reviewed for v in comparison.vendors), default=None)
@@ -230,13 +232,12 @@ class VendorsPlugin(BasePlugin[VendorsConfig]):
         finally:
             if paused:
                 gc.enable()
-        self.generated = {uri: page for uri, page in prepared.pages.items() if not page.markdown}
+        self.generated = dict(prepared.pages)
         titles = _nav_titles(config.nav)
         for page in prepared.pages.values():
             file = File.generated(config, page.uri, content=page.content)
             self._replace(files, file)
-            if not page.markdown:  # MkDocs takes a page a plugin made (in the nav, with its title there)
-                self.new_page(file, config, titles.get(page.uri))
+            self.new_page(file, config, titles.get(page.uri))  # in the nav, with its title there
         for uri in DOWNLOADS.values():
             if self.warm is None:  # made in another process meanwhile: written when the build ends
                 self._replace(files, _Download.generated(config, uri, content=b""))

@@ -241,7 +241,7 @@ class _Session:
             if plugin.expander.expand_blocks(source, uri) != expanded:
                 changed.append(files.get_file_from_path(uri))  # type: ignore[arg-type]
         plugin.prepared = new
-        plugin.generated = {uri: page for uri, page in new.pages.items() if not page.markdown}
+        plugin.generated = dict(new.pages)
         written = []
 
         search = config.plugins.get("search") or config.plugins.get("material/search")

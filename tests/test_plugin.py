@@ -53,11 +53,15 @@ def test_cli_build_generates_vendor_pages(project, monkeypatch):
     assert (project / "site" / "reference" / "commands" / "index.html").exists()
 
 
-def test_generated_pages_reach_mkdocs_finished_and_search_reads_sentences(project, monkeypatch):
+def test_generated_pages_reach_mkdocs_finished_and_search_reads_sentences(project, monkeypatch, caplog):
     monkeypatch.chdir(project)
+    config = project / "mkdocs.yml"  # as the real mkdocs.yml: with strict, a missing anchor fails
+    config.write_text(config.read_text() + "validation:\n  links:\n    anchors: warn\n")
     # A hand-written link to a heading of a generated page: strict checks the anchor exists.
     (project / "docs" / "about.md").write_text(
-        "# About\n\nSee [how scoring works](methodology.md#how-scoring-works).\n", encoding="utf-8"
+        "# About\n\nSee [how scoring works](methodology.md#how-scoring-works), [the SLA fields]"
+        "(reference/vendor-format.md#sla) and [build](reference/commands.md#site-builder-build).\n",
+        encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["build", "--strict"])
     assert result.exit_code == 0, result.output
@@ -81,6 +85,11 @@ def test_generated_pages_reach_mkdocs_finished_and_search_reads_sentences(projec
     assert index["text"].startswith("<p>Alpha Contact: ") and "Beta" in index["text"]
     # The pages themselves are unchanged by their search text.
     assert '<table class="sb-list sb-v-personas">' in (site / "vendors" / "alpha" / "index.html").read_text()
+    # The reference pages reach MkDocs finished too, and their anchors are checked like any page's.
+    (project / "docs" / "about.md").write_text("# About\n\n[x](reference/vendor-format.md#slas)\n")
+    result = CliRunner().invoke(cli, ["build", "--strict"])
+    assert result.exit_code == 1
+    assert "the doc 'reference/vendor-format.md' does not contain an anchor '#slas'" in caplog.text
 
 
 def test_generated_html_is_never_parsed_as_markdown_and_search_skips_vendor_tables(project, monkeypatch):

@@ -7,7 +7,8 @@ attributes) is treated as Markdown's `toc` extension treats `## How scoring work
 (unique on the page), a permalink and a place in the table of contents. A heading that carries its
 own attributes (`<h3 id="sla-title" ...>`) is left as written and stays out of the table of contents,
 as raw HTML in Markdown did. Engines hand this HTML to their theme as it is: generated pages cost
-no Markdown parsing. `front_matter` splits a page's front matter from its HTML as MkDocs does, so
+no Markdown parsing. The pages we write in Markdown (the reference pages) are converted here, in the
+process that generated them (`finish_markdown`), into the same record. `front_matter` splits a page's front matter from its HTML as MkDocs does, so
 the engine need not parse that either. This module does not import MkDocs.
 """
 
@@ -19,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+import markdown
 import yaml
 
 try:  # the loader MkDocs reads front matter with
@@ -29,6 +31,10 @@ except ImportError:  # pragma: no cover (PyYAML built without libyaml)
 _PLAIN_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _TAG = re.compile(r"<[^>]+>")
+# What MkDocs converts a page with under our mkdocs.yml, narrowed to what our Markdown pages use:
+# `{#id}` on headings, tables, fenced code, and the toc's ids and permalinks.
+_MARKDOWN_EXTENSIONS = ("attr_list", "fenced_code", "tables", "toc")
+_MARKDOWN_SETTINGS = {"toc": {"permalink": True}}
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
@@ -80,6 +86,26 @@ def finish(body: str) -> Finished:
     out = _PLAIN_HEADING.sub(heading, body)
     title = next((html.unescape(h.name) for h in toc if h.level == 1), None)
     return Finished(out, title, tuple(toc), frozenset(used))
+
+
+def finish_markdown(text: str) -> Finished:
+    """A page we write in Markdown, converted as MkDocs converts it (the same HTML, ids, permalinks and
+    table of contents), so the engine need not parse it either. The toc lists every heading, as
+    Markdown's `toc` extension does; the title is the first h1's text."""
+    converter = markdown.Markdown(extensions=list(_MARKDOWN_EXTENSIONS), extension_configs=_MARKDOWN_SETTINGS)
+    body = converter.convert(text)
+    toc = tuple(_flat(converter.toc_tokens))  # type: ignore[attr-defined]
+    title = next((html.unescape(h.name) for h in toc if h.level == 1), None)
+    return Finished(body, title, toc, anchor_ids(body))
+
+
+def _flat(tokens: list[dict[str, Any]]) -> list[Heading]:
+    """Markdown's nested toc tokens -> headings in page order (the engine nests them again)."""
+    out = []
+    for token in tokens:
+        out.append(Heading(token["level"], token["id"], token["name"]))
+        out += _flat(token["children"])
+    return out
 
 
 def front_matter(page: str) -> tuple[dict[str, Any], str]:

@@ -74,16 +74,15 @@ def vendor_uri(vendor_id: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page. `content` is front matter (optional) + finished HTML, or Markdown when
-    `markdown` is set (the reference pages). `search`: plain text that search indexes instead of
-    the page's HTML (a vendor page's summary and facts as sentences); None: index the page as shown.
+    """A generated page. `content` is front matter (optional) + HTML. `search`: plain text that search
+    indexes instead of the page's HTML (a vendor page's summary and facts as sentences); None: index
+    the page as shown.
     `meta` and `finished`: what an engine needs of an HTML page, its front matter and its body with
     headings, contents and anchors (`finish`), worked out by `build.render_site` in the process that
-    rendered the page; None for Markdown pages and until then."""
+    rendered the page (for a page written in Markdown, from it: `build.markdown_page`); None until then."""
 
     uri: str
     content: str
-    markdown: bool = False
     search: str | None = None
     meta: Mapping[str, Any] | None = None
     finished: Finished | None = None

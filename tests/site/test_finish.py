@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from site_builder.site.finish import Heading, finish, front_matter, slug
+from pathlib import Path
+
+from site_builder.site.finish import Heading, finish, finish_markdown, front_matter, slug
 
 
 def test_plain_headings_get_toc_ids_and_permalinks_others_stay_as_written():
@@ -62,3 +64,46 @@ def test_front_matter_is_split_as_mkdocs_splits_a_page():
         body, meta = get_data(page)
         assert front_matter(page) == (meta, body), page
     assert front_matter(cases[0]) == ({"title": "Five9", "hide": ["toc"]}, "<h1>Five9</h1>\n")
+
+
+def test_our_markdown_pages_come_finished_as_mkdocs_converts_them():
+    """The reference pages and the command reference are written in Markdown and finished where they
+    are made: the HTML, table of contents, title and anchors are those MkDocs makes of the same
+    Markdown under the site's mkdocs.yml (which the build then no longer asks of it)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from site_builder.cli.main import cli
+    from site_builder.cli.reference import commands_page
+    from site_builder.site.reference import metrics_markdown, reference_markdown
+
+    config = load_config(str(Path(__file__).parents[2] / "mkdocs.yml"))
+    for text in (reference_markdown(), metrics_markdown(), commands_page(cli)):
+        file = File("reference/page.md", src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+        file.content_string = text
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, Files([file]))
+        done = finish_markdown(text)
+        assert done.html == page.content
+        assert done.toc == tuple(_flat_toc(page.toc.items))
+        assert done.title == page.title and done.title is not None
+        assert done.anchors == page.present_anchor_ids
+    sla = finish_markdown(reference_markdown())
+    assert Heading(2, "sla", "Sla") in sla.toc and "sla" in sla.anchors
+    assert sla.toc[0] == Heading(1, "vendor-data-format", "Vendor data format")
+
+
+def test_a_markdown_page_lists_its_headings_as_html_text_and_its_title_as_text():
+    done = finish_markdown("# A & B\n\n## `x` < y\n\ntext\n")
+    assert done.toc == (Heading(1, "a-b", "A &amp; B"), Heading(2, "x-y", "x &lt; y"))
+    assert done.title == "A & B"
+
+
+def _flat_toc(items) -> list[Heading]:
+    out = []
+    for item in items:
+        out.append(Heading(item.level, item.id, item.title))
+        out += _flat_toc(item.children)
+    return out

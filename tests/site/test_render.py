@@ -209,10 +209,8 @@ def test_generated_pages_are_finished_html_the_engine_need_not_parse(comparison_
     vendor = Vendor.model_validate(HOSTILE)
     for page in render_site(comparison_of([vendor]), TEMPLATES):
         body = page.content.split("\n---\n", 1)[-1] if page.content.startswith("---\n") else page.content
-        if page.markdown:
-            assert page.uri.startswith("reference/"), page.uri
-            continue
-        assert body.startswith("<h1>"), page.uri
+        heading = '<h1 id="' if page.uri.startswith("reference/") else "<h1>"  # finished from Markdown
+        assert body.startswith(heading), page.uri
         assert not re.search(r"(?m)^#{1,6} |^\s*[-*] |^\|.*\|$|\*\*\w", body), page.uri
 
 
@@ -221,16 +219,21 @@ def test_each_html_page_comes_split_and_finished_as_mkdocs_would_read_it(compari
     exactly as MkDocs' own reader (`get_data`) would split the page's file and `finish` would go on."""
     from mkdocs.utils.meta import get_data
 
-    from site_builder.site.finish import finish
+    from site_builder.site.finish import finish, finish_markdown
+    from site_builder.site.reference import metrics_markdown, reference_markdown
 
     vendor = Vendor.model_validate(HOSTILE)
     pages = render_site(comparison_of([vendor]), TEMPLATES)
-    html = [p for p in pages if not p.markdown]
+    html = [p for p in pages if not p.uri.startswith("reference/")]
     assert len(html) == 9 and all(p.meta for p in html)  # every generated page has front matter
-    for page in pages:
-        if page.markdown:
-            assert (page.meta, page.finished) == (None, None), page.uri
-            continue
+    reference = {p.uri: p for p in pages if p not in html}
+    for uri, text in (
+        ("reference/vendor-format.md", reference_markdown()),
+        ("reference/metrics.md", metrics_markdown()),
+    ):
+        assert reference[uri].meta == {} and reference[uri].finished == finish_markdown(text)
+        assert reference[uri].content == reference[uri].finished.html  # type: ignore[union-attr]
+    for page in html:
         body, meta = get_data(page.content)
         assert page.meta == meta, page.uri
         assert page.finished == finish(body), page.uri
