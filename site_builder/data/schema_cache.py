@@ -20,13 +20,18 @@ a swapped path is caught). That check is what makes loading safe. The unpickler 
 the model's own names, pydantic-core's `SchemaValidator` and three builtins, so a damaged or
 foreign file fails to load; it is no sandbox (`getattr` reaches anything). Off on systems without
 POSIX file owners (Windows), and when pydantic plugins are not disabled (a process that loads
-plugins gets pydantic's own validator, which runs them; the CLI disables them)."""
+plugins gets pydantic's own validator, which runs them; the CLI disables them).
+
+The model's JSON schema (`vendor_json_schema`: some 90 ms of pydantic, which every site build asks
+for its format reference) is kept the same way under the same key, as JSON: no pickle, so a file
+can at worst give a wrong schema, and the same checks keep others from writing one."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import io
+import json
 import os
 import pickle
 import stat
@@ -34,6 +39,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic_core import SchemaError, SchemaValidator
 
@@ -48,6 +54,7 @@ MODEL_MODULES = (
 )
 _BUILTINS = frozenset({"getattr", "str", "dict"})  # bound methods, a serializer, a default factory
 PREFIX = "vendor-validator-"
+JSON_PREFIX = "vendor-json-schema-"
 KEEP = 8  # files of other keys (other checkouts, older sources) kept before the oldest go
 FORMAT = b"1"
 # What a damaged, stale or unreadable file can raise while loaded; each means "build as usual".
@@ -123,28 +130,14 @@ def cache_key() -> str:
 def load(directory: Path, key: str) -> SchemaValidator | None:
     """The validator stored under `key`, or None: no file, a stale or damaged one, or one that
     another user could have written (then it is not even read)."""
-    try:
-        folder = _open_private_dir(directory)
-    except OSError:
-        return None
-    if folder is None:
+    body = _read(directory, f"{PREFIX}{key[:32]}.pickle", key)
+    if body is None:
         return None
     try:
-        fd = os.open(f"{PREFIX}{key[:32]}.pickle", os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
-        with open(fd, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not _private(info, stat.S_ISREG):
-                return None
-            data = file.read()
-        head, _, body = data.partition(b"\n")
-        if head != key.encode():
-            return None
         validator = _ModelUnpickler(io.BytesIO(body)).load()
-        return validator if isinstance(validator, SchemaValidator) else None
     except _LOAD_ERRORS:
         return None
-    finally:
-        os.close(folder)
+    return validator if isinstance(validator, SchemaValidator) else None
 
 
 def store(directory: Path, key: str, validator: SchemaValidator) -> bool:
@@ -156,7 +149,55 @@ def store(directory: Path, key: str, validator: SchemaValidator) -> bool:
         _ModelUnpickler(io.BytesIO(body)).load()
     except _LOAD_ERRORS:
         return False
-    name = f"{PREFIX}{key[:32]}.pickle"
+    return _write(directory, f"{PREFIX}{key[:32]}.pickle", key, body, prefix=PREFIX)
+
+
+@cache
+def vendor_json_schema() -> dict[str, Any]:
+    """`Vendor.model_json_schema()` (some 90 ms of pydantic), kept as JSON beside the validator under
+    the same key: the schema, like the validator, depends only on the model's code. One per process."""
+    directory = cache_dir()
+    key = cache_key() if directory else ""
+    name = f"{JSON_PREFIX}{key[:32]}.json"
+    if directory and (body := _read(directory, name, key)) is not None:
+        with contextlib.suppress(ValueError):
+            kept = json.loads(body)
+            if isinstance(kept, dict):
+                return kept
+    from site_builder.data.model import Vendor
+
+    schema = Vendor.model_json_schema()
+    if directory:
+        _write(directory, name, key, json.dumps(schema, ensure_ascii=False).encode(), prefix=JSON_PREFIX)
+    return schema
+
+
+def _read(directory: Path, name: str, key: str) -> bytes | None:
+    """The body of the file `name` when it holds `key` on its first line and no other user can have
+    written it (checked on the opened descriptors, so a swapped path is caught); else None."""
+    try:
+        folder = _open_private_dir(directory)
+    except OSError:
+        return None
+    if folder is None:
+        return None
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+        with open(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not _private(info, stat.S_ISREG):
+                return None
+            data = file.read()
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    head, _, body = data.partition(b"\n")
+    return body if head == key.encode() else None
+
+
+def _write(directory: Path, name: str, key: str, body: bytes, *, prefix: str) -> bool:
+    """Write `key` and `body` as the file `name` (atomically); prune the oldest files of `prefix`."""
     partial = f".{name}.{os.getpid()}.{os.urandom(4).hex()}"
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -170,7 +211,7 @@ def store(directory: Path, key: str, validator: SchemaValidator) -> bool:
         with open(fd, "wb") as file:
             file.write(key.encode() + b"\n" + body)
         os.replace(partial, name, src_dir_fd=folder, dst_dir_fd=folder)
-        _prune(folder, keep=name)
+        _prune(folder, keep=name, prefix=prefix)
         return True
     except OSError:
         with contextlib.suppress(OSError):
@@ -195,11 +236,11 @@ def _private(info: os.stat_result, kind: Callable[[int], bool]) -> bool:
     return kind(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _prune(folder: int, keep: str) -> None:
-    """Remove the oldest files of other keys beyond `KEEP`."""
+def _prune(folder: int, keep: str, prefix: str) -> None:
+    """Remove the oldest files of `prefix` with other keys beyond `KEEP`."""
     others = []
     for entry in os.scandir(folder):
-        if entry.name.startswith(PREFIX) and entry.name != keep:
+        if entry.name.startswith(prefix) and entry.name != keep:
             others.append((entry.stat(follow_symlinks=False).st_mtime, entry.name))
     for _, name in sorted(others, reverse=True)[KEEP:]:
         os.unlink(name, dir_fd=folder)

@@ -13,7 +13,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from site_builder.data.model import SCHEMA_VERSION, Vendor
+from site_builder.data.model import SCHEMA_VERSION
+from site_builder.data.schema_cache import vendor_json_schema
 from site_builder.data.values import DATE_PATTERN
 
 SCHEMA_ID = "https://example.invalid/ccaas-site-builder/vendor.schema.json"
@@ -22,8 +23,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schema/vendor.schema.json"
 
 @cache
 def vendor_schema() -> dict[str, Any]:
-    """The JSON schema of a vendor file, with our header fields."""
-    schema = Vendor.model_json_schema()
+    """The JSON schema of a vendor file, with our header fields (the model's schema is kept between
+    runs: see `data.schema_cache`)."""
+    schema = vendor_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

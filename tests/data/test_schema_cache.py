@@ -224,3 +224,34 @@ def test_the_second_run_builds_no_model_class(tmp_path):
         for _ in range(2)
     ]
     assert [r.stdout.strip().splitlines()[-1] for r in runs] == ["['Vendor']", "[]"]
+
+
+def test_the_json_schema_is_kept_beside_the_validator_and_read_back_the_same(tmp_path, monkeypatch):
+    """`vendor_json_schema` (the schema file, the format reference, the scaffold) is pydantic's own
+    schema; the next run reads it from the cache instead of asking pydantic, unless the file is not
+    ours alone or holds another key."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    fresh = Vendor.model_json_schema()
+    asked = []
+    real = Vendor.model_json_schema
+
+    def counted(*args, **kwargs):
+        asked.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(Vendor, "model_json_schema", counted)
+
+    def run():
+        schema_cache.vendor_json_schema.cache_clear()
+        return schema_cache.vendor_json_schema()
+
+    assert run() == fresh and len(asked) == 1
+    (file,) = (tmp_path / "site-builder").glob(f"{schema_cache.JSON_PREFIX}*.json")
+    assert file.read_bytes().startswith(cache_key().encode() + b"\n")
+    assert list(run().items()) == list(fresh.items()) and len(asked) == 1  # read back, same order
+    file.chmod(0o666)
+    assert run() == fresh and len(asked) == 2  # refused: pydantic's again (and stored afresh)
+    file.write_bytes(b"another key\n{}")
+    assert run() == fresh and len(asked) == 3
+    schema_cache.vendor_json_schema.cache_clear()
